@@ -1,0 +1,30 @@
+package dev.tollgate.collector;
+
+import dev.tollgate.collector.admin.AdminFeature;
+import dev.tollgate.collector.common.FeatureContext;
+import dev.tollgate.collector.credentials.CredentialsFeature;
+import dev.tollgate.collector.mock.MockUpstreamFeature;
+import dev.tollgate.collector.quota.QuotaFeature;
+import dev.tollgate.collector.reports.ReportsFeature;
+import dev.tollgate.collector.usage.UsageFeature;
+
+/** Wires each feature package's resources, services and background work. */
+final class Services {
+
+  private final FeatureContext context;
+
+  Services(FeatureContext context) {
+    this.context = context;
+  }
+
+  void register() {
+    AdminFeature.register(context);
+    CredentialsFeature.register(context);
+    QuotaFeature.register(context);
+    UsageFeature.register(context);
+    ReportsFeature.register(context);
+    if (context.config().isDevMode()) {
+      MockUpstreamFeature.register(context);
+    }
+  }
+}
