@@ -4,6 +4,7 @@ import dev.tollgate.collector.admin.AdminFeature;
 import dev.tollgate.collector.common.FeatureContext;
 import dev.tollgate.collector.credentials.CredentialsFeature;
 import dev.tollgate.collector.mock.MockUpstreamFeature;
+import dev.tollgate.collector.pricing.PricingFeature;
 import dev.tollgate.collector.quota.QuotaFeature;
 import dev.tollgate.collector.reports.ReportsFeature;
 import dev.tollgate.collector.usage.UsageFeature;
@@ -19,6 +20,7 @@ final class Services {
 
   void register() {
     AdminFeature.register(context);
+    PricingFeature.register(context);
     CredentialsFeature.register(context);
     QuotaFeature.register(context);
     UsageFeature.register(context);
