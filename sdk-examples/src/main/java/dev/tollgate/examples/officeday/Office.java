@@ -1,0 +1,82 @@
+package dev.tollgate.examples.officeday;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo's organisation: three teams with their own clients, models and quotas, created
+ * through the collector's admin API. Marketing's hard monthly cost quota is small enough
+ * that its traffic runs into it mid-way.
+ */
+final class Office {
+
+  /** What one application does all day. */
+  enum Workload { CHAT, STREAMING_CHAT, REASONING, EMBEDDINGS, RESPONSES }
+
+  /** One application: its team, its credentials, what it calls and how often. */
+  record App(String team, String name, String clientId, String clientSecret, String model, Workload workload, int calls) {}
+
+  /** A team and the quotas its subscription carries. */
+  record TeamPlan(String name, String description, List<Map<String, Object>> quotas, List<AppPlan> apps) {}
+
+  record AppPlan(String name, String model, Workload workload, int calls) {}
+
+  static final List<TeamPlan> PLAN = List.of(
+      new TeamPlan("Marketing", "Campaign copy and social posts",
+          List.of(quota("cost", "month", "0.03", "hard")),
+          List.of(new AppPlan("campaign-writer", "gpt-4o-mini", Workload.CHAT, 90),
+              new AppPlan("social-bot", "gpt-4o-mini", Workload.STREAMING_CHAT, 90))),
+      new TeamPlan("Research & Development", "Assistants, reasoning and search",
+          List.of(quota("cost", "month", "50.00", "hard"), quota("tokens", "day", "5000000", "soft")),
+          List.of(new AppPlan("research-assistant", "gpt-4o", Workload.RESPONSES, 40),
+              new AppPlan("reasoning-lab", "o3-mini", Workload.REASONING, 30),
+              new AppPlan("doc-indexer", "text-embedding-3-small", Workload.EMBEDDINGS, 60))),
+      new TeamPlan("Support", "Helpdesk answers",
+          List.of(quota("cost", "month", "20.00", "soft")),
+          List.of(new AppPlan("helpdesk-bot", "gpt-4o-mini", Workload.STREAMING_CHAT, 70))));
+
+  private Office() {}
+
+  private static Map<String, Object> quota(String unit, String period, String limit, String enforcement) {
+    Map<String, Object> q = new LinkedHashMap<>();
+    q.put("unit", unit);
+    q.put("period", period);
+    q.put("limit", limit);
+    q.put("enforcement", enforcement);
+    return q;
+  }
+
+  /** Creates the product, teams, clients and subscriptions; returns the applications. */
+  static List<App> setUp(AdminClient admin) {
+    List<String> sourceIds = new ArrayList<>();
+    admin.get("/v1/admin/sources", Map.of()).path("items").forEach(s -> sourceIds.add(s.path("id").asText()));
+    Map<String, Object> product = new LinkedHashMap<>();
+    product.put("name", "Office AI Gateway");
+    product.put("source_ids", sourceIds);
+    product.put("markup_percent", "10");
+    String productId = admin.post("/v1/admin/products", product).path("id").asText();
+
+    List<App> apps = new ArrayList<>();
+    for (TeamPlan plan : PLAN) {
+      String teamId = admin.post("/v1/admin/teams",
+          Map.of("name", plan.name(), "description", plan.description())).path("id").asText();
+      Map<String, Object> subscription = new LinkedHashMap<>();
+      subscription.put("team_id", teamId);
+      subscription.put("product_id", productId);
+      subscription.put("starts_at", Instant.now().truncatedTo(ChronoUnit.DAYS).minus(1, ChronoUnit.DAYS).toString());
+      subscription.put("quotas", plan.quotas());
+      admin.post("/v1/admin/subscriptions", subscription);
+      for (AppPlan app : plan.apps()) {
+        JsonNode client = admin.post("/v1/admin/teams/" + teamId + "/clients", Map.of("name", app.name()));
+        apps.add(new App(plan.name(), app.name(), client.path("client_id").asText(),
+            client.path("client_secret").asText(), app.model(), app.workload(), app.calls()));
+      }
+    }
+    return apps;
+  }
+}
