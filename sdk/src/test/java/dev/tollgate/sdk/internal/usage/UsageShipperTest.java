@@ -381,4 +381,22 @@ class UsageShipperTest {
     assertThat(shipper.metrics().refused()).isEqualTo(1);
     assertThat(shipper.metrics().accepted()).isZero();
   }
+
+  @Test
+  void replaysASpoolWhoseLastLineWasTornByACrash() throws IOException {
+    UsageEvent a = event(1);
+    UsageEvent b = event(2);
+    Path segment = spoolDir.resolve("segment-00000000000000000007.jsonl");
+    String torn = new String(UsageJson.encode(event(3)), java.nio.charset.StandardCharsets.UTF_8);
+    Files.write(segment, List.of(
+        new String(UsageJson.encode(a), java.nio.charset.StandardCharsets.UTF_8),
+        new String(UsageJson.encode(b), java.nio.charset.StandardCharsets.UTF_8)));
+    Files.writeString(segment, torn.substring(0, 40), java.nio.file.StandardOpenOption.APPEND);
+
+    UsageShipper shipper = start(config());
+
+    await("replayed", () -> shipper.metrics().replayed() == 2);
+    assertThat(collector.distinctDeliveredIds()).containsExactlyInAnyOrder(a.id(), b.id());
+    await("segment deleted", () -> !Files.exists(segment));
+  }
 }
