@@ -215,15 +215,23 @@ public final class UsageShipper implements UsageSink {
 
   /** Waits for a first event up to the flush interval, then fills a batch by size, bytes or interval. */
   private List<EncodedEvent> collectBatch() throws InterruptedException {
+    return takeBatch(config.flushInterval().toNanos());
+  }
+
+  /**
+   * Takes up to one batch (count and bytes) from the queue, waiting at most {@code waitNanos} in
+   * all; with zero it only takes what is there. A waiting take ends early when close() begins.
+   */
+  private List<EncodedEvent> takeBatch(long waitNanos) throws InterruptedException {
     List<EncodedEvent> batch = new ArrayList<>();
     long bytes = 0;
-    long deadline = System.nanoTime() + config.flushInterval().toNanos();
+    long deadline = System.nanoTime() + waitNanos;
     if (carried != null) {
       batch.add(carried);
       bytes = carried.json().length;
       carried = null;
     }
-    while (batch.size() < config.batchSize() && !stopping) {
+    while (batch.size() < config.batchSize() && !(waitNanos > 0 && stopping)) {
       long remaining = deadline - System.nanoTime();
       UsageEvent event = remaining > 0 ? queue.poll(remaining, TimeUnit.NANOSECONDS) : queue.poll();
       if (event == null) {
@@ -244,50 +252,33 @@ public final class UsageShipper implements UsageSink {
     return batch;
   }
 
-  /** On stop: send what is left while the close deadline allows and the collector answers. */
+  /**
+   * On stop: sends what is left, batch by batch, while the close deadline allows and the
+   * collector answers; spools the rest. Works a batch at a time so that a long queue is never
+   * held encoded in memory all at once.
+   */
   private void finish() {
-    List<EncodedEvent> rest = new ArrayList<>();
-    if (carried != null) {
-      rest.add(carried);
-      carried = null;
-    }
-    for (UsageEvent event; (event = queue.poll()) != null; ) {
-      EncodedEvent encoded = encode(event);
-      if (encoded != null) {
-        rest.add(encoded);
-      }
-    }
+    boolean sending = failures == 0 && spool.isEmpty();
     try {
-      int from = 0;
-      while (from < rest.size() && failures == 0 && spool.isEmpty()
-          && System.nanoTime() < closeDeadlineNanos) {
-        List<EncodedEvent> batch = nextBatch(rest, from);
-        UsageUploader.Outcome outcome = uploader.send(batch);
-        sent.add(outcome.acknowledged());
-        rejected.add(outcome.rejected());
-        if (!outcome.delivered()) {
-          break;
+      for (List<EncodedEvent> batch = takeBatch(0); !batch.isEmpty(); batch = takeBatch(0)) {
+        if (sending && System.nanoTime() < closeDeadlineNanos) {
+          UsageUploader.Outcome outcome = uploader.send(batch);
+          sent.add(outcome.acknowledged());
+          rejected.add(outcome.rejected());
+          if (outcome.delivered()) {
+            continue;
+          }
+          sending = false;
         }
-        from += batch.size();
+        spoolBatch(batch);
       }
-      spoolBatch(rest.subList(from, rest.size()));
     } catch (IOException e) {
       log.error("Could not spool usage events at close", e);
+    } catch (InterruptedException e) {
+      // takeBatch(0) never waits; an interrupt here comes from outside and ends the flush.
+      Thread.currentThread().interrupt();
+      log.error("Usage sender interrupted while flushing at close; close() spools the rest");
     }
-  }
-
-  private List<EncodedEvent> nextBatch(List<EncodedEvent> events, int from) {
-    int to = from;
-    long bytes = 0;
-    while (to < events.size() && to - from < config.batchSize()) {
-      long next = bytes + events.get(to).json().length;
-      if (to > from && UsageUploader.bodySize(to - from + 1, next) > config.maxBatchBytes()) {
-        break;
-      }
-      bytes = next;
-      to++;
-    }
-    return events.subList(from, to);
   }
 
   private void drainQueueToSpool() throws IOException {
