@@ -45,6 +45,7 @@ public final class UsageShipper implements UsageSink {
   private final Thread sender;
   private final Thread shutdownHook;
   private final Object sleepLock = new Object();
+  private final Object spoolHandOff = new Object();
   private final AtomicBoolean closeStarted = new AtomicBoolean();
   private final CountDownLatch closeDone = new CountDownLatch(1);
 
@@ -59,6 +60,8 @@ public final class UsageShipper implements UsageSink {
   private volatile boolean stopping;
   private volatile long closeDeadlineNanos;
   private boolean sleeping; // guarded by sleepLock
+  private boolean senderDone; // guarded by spoolHandOff
+  private boolean senderClosesSpool; // guarded by spoolHandOff
   private int failures; // sender thread only
   private EncodedEvent carried; // sender thread only: did not fit the previous batch
 
@@ -134,14 +137,21 @@ public final class UsageShipper implements UsageSink {
         }
       }
       if (!join(closeDeadlineNanos - System.nanoTime())) {
-        uploader.cancelInFlight();
+        uploader.cancel();
         if (!join(STOP_GRACE.toNanos())) {
-          log.error("The usage sender did not stop within {}; spooling the queue without it",
+          log.error("The usage sender did not stop within {}; spooling the queue without it. "
+              + "It will spool its batch in hand and release the spool when its request returns",
               config.closeTimeout().plus(STOP_GRACE));
         }
       }
       drainQueueToSpool();
-      spool.close();
+      synchronized (spoolHandOff) {
+        if (senderDone) {
+          spool.close();
+        } else {
+          senderClosesSpool = true;
+        }
+      }
     } catch (IOException e) {
       log.error("Closing the usage spool {} failed", spool.directory(), e);
     } finally {
@@ -175,6 +185,20 @@ public final class UsageShipper implements UsageSink {
       log.debug("Usage sender interrupted while waiting for events; finishing");
     } finally {
       finish();
+      synchronized (spoolHandOff) {
+        senderDone = true;
+        if (senderClosesSpool) {
+          closeSpool();
+        }
+      }
+    }
+  }
+
+  private void closeSpool() {
+    try {
+      spool.close();
+    } catch (IOException e) {
+      log.error("Closing the usage spool {} failed", spool.directory(), e);
     }
   }
 
@@ -213,9 +237,20 @@ public final class UsageShipper implements UsageSink {
     pause(outcome);
   }
 
-  /** Waits for a first event up to the flush interval, then fills a batch by size, bytes or interval. */
+  /**
+   * Waits up to the flush interval for a first event, then fills a batch until it is full (count
+   * or bytes) or the first event has waited the flush interval.
+   */
   private List<EncodedEvent> collectBatch() throws InterruptedException {
-    return takeBatch(config.flushInterval().toNanos());
+    long interval = config.flushInterval().toNanos();
+    if (carried == null) {
+      UsageEvent first = queue.poll(interval, TimeUnit.NANOSECONDS);
+      if (first == null) {
+        return List.of();
+      }
+      carried = encode(first);
+    }
+    return takeBatch(interval);
   }
 
   /**

@@ -73,6 +73,7 @@ final class UsageUploader {
   private final AccessTokenSource tokens;
   private final Backoff backoff;
   private volatile Call inFlight;
+  private volatile boolean cancelled;
 
   UsageUploader(HttpUrl collectorUrl, OkHttpClient http, AccessTokenSource tokens,
       Backoff backoff) {
@@ -120,8 +121,12 @@ final class UsageUploader {
     return Outcome.failed(why, attempt.retryAfter);
   }
 
-  /** Cancels the request in flight, if any, so that a bounded close need not wait for it. */
-  void cancelInFlight() {
+  /**
+   * Cancels the request in flight, if any, and fails every later one at once, so that a bounded
+   * close need not wait for the network.
+   */
+  void cancel() {
+    cancelled = true;
     Call call = inFlight;
     if (call != null) {
       call.cancel();
@@ -162,6 +167,11 @@ final class UsageUploader {
         .build();
     Call call = http.newCall(request);
     inFlight = call;
+    if (cancelled) {
+      // cancel() may have run between our check and the assignment above: never start a call.
+      inFlight = null;
+      return new Attempt(-1, token, "cancelled by close()", Optional.empty());
+    }
     try (Response response = call.execute()) {
       ResponseBody responseBody = response.body();
       String text = responseBody == null ? "" : responseBody.string();

@@ -12,7 +12,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.ByteArrayInputStream;
@@ -66,11 +65,13 @@ final class FakeCollector implements AutoCloseable {
     server.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(503)));
   }
 
-  /** Resets every connection, as an unreachable collector would look. */
-  void unreachable() {
-    server.resetMappings();
-    server.stubFor(post(urlEqualTo(PATH))
-        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+  /** A local URL where nothing listens: connections are refused at once. */
+  static HttpUrl unreachableUrl() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return HttpUrl.get("http://127.0.0.1:" + socket.getLocalPort() + "/");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   void stub(MappingBuilder mapping) {

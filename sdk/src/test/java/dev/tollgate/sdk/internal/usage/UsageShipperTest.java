@@ -184,15 +184,14 @@ class UsageShipperTest {
 
   @Test
   void replaysWhatAClosedShipperSpooledWhenTheNextOneStarts() throws IOException {
-    collector.unreachable();
-    UsageShipper first = start(config().closeTimeout(Duration.ofSeconds(2)));
+    UsageShipper first = start(config().collectorUrl(FakeCollector.unreachableUrl())
+        .closeTimeout(Duration.ofSeconds(2)));
     Set<UUID> ids = acceptAll(first, 30);
     first.close();
     assertThat(first.metrics().spooled()).isEqualTo(30);
     assertThat(first.metrics().sent()).isZero();
     assertThat(segmentFiles(spoolDir)).isPositive();
 
-    collector.up();
     UsageShipper second = start(config());
 
     await("replayed", () -> collector.distinctDeliveredIds().size() == 30);
@@ -351,9 +350,9 @@ class UsageShipperTest {
 
   @Test
   void refusesNewEventsLoudlyWhenTheSpoolIsFull() throws IOException {
-    collector.unreachable();
     long maxSpoolBytes = 4096;
-    UsageShipper shipper = start(config().maxBatchBytes(1024).maxSpoolBytes(maxSpoolBytes)
+    UsageShipper shipper = start(config().collectorUrl(FakeCollector.unreachableUrl())
+        .maxBatchBytes(1024).maxSpoolBytes(maxSpoolBytes)
         .closeTimeout(Duration.ofSeconds(2)));
 
     acceptAll(shipper, 40);
