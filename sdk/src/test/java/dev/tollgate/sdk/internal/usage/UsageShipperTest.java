@@ -185,7 +185,7 @@ class UsageShipperTest {
   @Test
   void replaysWhatAClosedShipperSpooledWhenTheNextOneStarts() throws IOException {
     UsageShipper first = start(config().collectorUrl(FakeCollector.unreachableUrl())
-        .closeTimeout(Duration.ofSeconds(2)));
+        .closeTimeout(Duration.ofSeconds(10)));
     Set<UUID> ids = acceptAll(first, 30);
     first.close();
     assertThat(first.metrics().spooled()).isEqualTo(30);
@@ -353,7 +353,7 @@ class UsageShipperTest {
     long maxSpoolBytes = 4096;
     UsageShipper shipper = start(config().collectorUrl(FakeCollector.unreachableUrl())
         .maxBatchBytes(1024).maxSpoolBytes(maxSpoolBytes)
-        .closeTimeout(Duration.ofSeconds(2)));
+        .closeTimeout(Duration.ofSeconds(10)));
 
     acceptAll(shipper, 40);
     shipper.close();
