@@ -42,6 +42,7 @@ public final class UsageShipper implements UsageSink {
   private final UsageSpool spool;
   private final UsageUploader uploader;
   private final Backoff backoff;
+  private final Batcher batcher;
   private final Thread sender;
   private final Thread shutdownHook;
   private final Object sleepLock = new Object();
@@ -63,7 +64,6 @@ public final class UsageShipper implements UsageSink {
   private boolean senderDone; // guarded by spoolHandOff
   private boolean senderClosesSpool; // guarded by spoolHandOff
   private int failures; // sender thread only
-  private EncodedEvent carried; // sender thread only: did not fit the previous batch
 
   private UsageShipper(UsageShipperConfig config) {
     this.config = config;
@@ -73,6 +73,8 @@ public final class UsageShipper implements UsageSink {
     this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff(), config.clock());
     this.uploader = new UsageUploader(config.collectorUrl(), config.httpClient(),
         config.tokens(), backoff);
+    this.batcher = new Batcher(queue, config.batchSize(), config.maxBatchBytes(), this::encode,
+        () -> stopping);
     this.sender = new Thread(this::run, "tollgate-usage-shipper");
     this.sender.setDaemon(true);
     this.shutdownHook = config.shutdownHook()
@@ -174,7 +176,7 @@ public final class UsageShipper implements UsageSink {
           if (!spool.isEmpty()) {
             replayOldest();
           } else {
-            sendLive(collectBatch());
+            sendLive(batcher.collect(config.flushInterval().toNanos()));
           }
         } catch (IOException e) {
           log.error("Usage spool {} failed; retrying after a pause", spool.directory(), e);
@@ -238,56 +240,6 @@ public final class UsageShipper implements UsageSink {
   }
 
   /**
-   * Waits up to the flush interval for a first event, then fills a batch until it is full (count
-   * or bytes) or the first event has waited the flush interval.
-   */
-  private List<EncodedEvent> collectBatch() throws InterruptedException {
-    long interval = config.flushInterval().toNanos();
-    if (carried == null) {
-      UsageEvent first = queue.poll(interval, TimeUnit.NANOSECONDS);
-      if (first == null) {
-        return List.of();
-      }
-      carried = encode(first);
-    }
-    return takeBatch(interval);
-  }
-
-  /**
-   * Takes up to one batch (count and bytes) from the queue, waiting at most {@code waitNanos} in
-   * all; with zero it only takes what is there. A waiting take ends early when close() begins.
-   */
-  private List<EncodedEvent> takeBatch(long waitNanos) throws InterruptedException {
-    List<EncodedEvent> batch = new ArrayList<>();
-    long bytes = 0;
-    long deadline = System.nanoTime() + waitNanos;
-    if (carried != null) {
-      batch.add(carried);
-      bytes = carried.json().length;
-      carried = null;
-    }
-    while (batch.size() < config.batchSize() && !(waitNanos > 0 && stopping)) {
-      long remaining = deadline - System.nanoTime();
-      UsageEvent event = remaining > 0 ? queue.poll(remaining, TimeUnit.NANOSECONDS) : queue.poll();
-      if (event == null) {
-        break;
-      }
-      EncodedEvent encoded = encode(event);
-      if (encoded == null) {
-        continue;
-      }
-      if (!batch.isEmpty() && UsageUploader.bodySize(batch.size() + 1,
-          bytes + encoded.json().length) > config.maxBatchBytes()) {
-        carried = encoded;
-        break;
-      }
-      batch.add(encoded);
-      bytes += encoded.json().length;
-    }
-    return batch;
-  }
-
-  /**
    * On stop: sends what is left, batch by batch, while the close deadline allows and the
    * collector answers; spools the rest. Works a batch at a time so that a long queue is never
    * held encoded in memory all at once.
@@ -295,7 +247,7 @@ public final class UsageShipper implements UsageSink {
   private void finish() {
     boolean sending = failures == 0 && spool.isEmpty();
     try {
-      for (List<EncodedEvent> batch = takeBatch(0); !batch.isEmpty(); batch = takeBatch(0)) {
+      for (List<EncodedEvent> batch = batcher.take(0); !batch.isEmpty(); batch = batcher.take(0)) {
         if (sending && System.nanoTime() < closeDeadlineNanos) {
           UsageUploader.Outcome outcome = uploader.send(batch);
           sent.add(outcome.acknowledged());
@@ -310,7 +262,7 @@ public final class UsageShipper implements UsageSink {
     } catch (IOException e) {
       log.error("Could not spool usage events at close", e);
     } catch (InterruptedException e) {
-      // takeBatch(0) never waits; an interrupt here comes from outside and ends the flush.
+      // take(0) never waits; an interrupt here comes from outside and ends the flush.
       Thread.currentThread().interrupt();
       log.error("Usage sender interrupted while flushing at close; close() spools the rest");
     }
