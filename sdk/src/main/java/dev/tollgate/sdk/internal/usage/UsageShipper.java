@@ -178,8 +178,10 @@ public final class UsageShipper implements UsageSink {
           } else {
             sendLive(batcher.collect(config.flushInterval().toNanos()));
           }
-        } catch (IOException e) {
-          log.error("Usage spool {} failed; retrying after a pause", spool.directory(), e);
+        } catch (IOException | RuntimeException e) {
+          // The sender must outlive any one failure: a dead sender would let usage pile up.
+          log.error("Usage shipping failed unexpectedly (spool {}); retrying after a pause",
+              spool.directory(), e);
           pause(Optional.empty());
         }
       }
