@@ -320,8 +320,13 @@ public final class TollgateBuilder {
         http, credentials, breakers, new RetryPolicy(maxRetries, initialBackoff, maxBackoff, retryAfterCap),
         sleeper, clock);
     UsageSink sink = usageSink != null ? usageSink : defaultUsageSink(collectorUrl, http, credentials);
-    Governor governor = new Governor(
-        quotas, upstream, new UsageRecorder(sink, clock), new TokenEstimator(defaultMaxOutputTokens));
+    TokenEstimator tokens = new TokenEstimator(defaultMaxOutputTokens);
+    try {
+      async.execute(tokens::warmUp);
+    } catch (RuntimeException rejected) {
+      // the first call loads the vocabularies instead
+    }
+    Governor governor = new Governor(quotas, upstream, new UsageRecorder(sink, clock), tokens);
     ClientRuntime runtime = new ClientRuntime(governor, defaultOptions, async);
     return new Tollgate(runtime, quotas, credentials, sink, owned, okHttpClient == null ? http : null);
   }

@@ -34,6 +34,12 @@ public final class TokenEstimator {
     this.defaultMaxOutputTokens = defaultMaxOutputTokens;
   }
 
+  /** Loads both vocabularies now (they take a moment), so that the first call does not wait for them. */
+  public void warmUp() {
+    Registry.INSTANCE.getEncoding(EncodingType.O200K_BASE).countTokensOrdinary("warm up");
+    Registry.INSTANCE.getEncoding(EncodingType.CL100K_BASE).countTokensOrdinary("warm up");
+  }
+
   /** The encoding used for {@code model}. */
   Encoding encodingFor(String model) {
     return Registry.INSTANCE.getEncoding(o200k(model) ? EncodingType.O200K_BASE : EncodingType.CL100K_BASE);
