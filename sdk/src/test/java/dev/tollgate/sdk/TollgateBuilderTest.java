@@ -1,0 +1,68 @@
+package dev.tollgate.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class TollgateBuilderTest extends SdkTestBase {
+
+  @Test
+  void readsTheEnvironmentAndLetsSystemPropertiesWin() {
+    Properties props = new Properties();
+    props.setProperty("TOLLGATE_CLIENT_SECRET", CLIENT_SECRET);
+    TollgateBuilder b = Tollgate.builder().fromEnvironment(
+        Map.of("TOLLGATE_URL", collector.baseUrl(), "TOLLGATE_CLIENT_ID", CLIENT_ID, "TOLLGATE_CLIENT_SECRET", "wrong"),
+        props);
+    tollgate = b.clock(clock).sleeper(sleeper).refreshExecutor(Runnable::run).usageSink(sink).build();
+
+    tollgate.chat().create(chatRequest());
+
+    assertThat(sink.events).hasSize(1);
+    assertThat(collector.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+        com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v1/auth/token"))).get(0).getBodyAsString())
+        .contains(CLIENT_SECRET);
+  }
+
+  @Test
+  void dottedSystemPropertiesWorkToo() {
+    Properties props = new Properties();
+    props.setProperty("tollgate.url", collector.baseUrl());
+    props.setProperty("tollgate.client-id", CLIENT_ID);
+    props.setProperty("tollgate.client-secret", CLIENT_SECRET);
+    tollgate = Tollgate.builder().fromEnvironment(Map.of(), props).clock(clock).usageSink(sink).build();
+    tollgate.chat().create(chatRequest());
+    assertThat(sink.events).hasSize(1);
+  }
+
+  @Test
+  void missingSettingsAreReportedByName() {
+    assertThatThrownBy(() -> Tollgate.builder().fromEnvironment(Map.of(), new Properties()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("TOLLGATE_URL");
+  }
+
+  @Test
+  void withoutAWiredShipperTheDefaultSinkFailsLoudly() {
+    assertThatThrownBy(() -> Tollgate.builder().collectorUrl(collector.baseUrl()).clientId("a").clientSecret("b").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not wired");
+  }
+
+  @Test
+  void rejectsNonsense() {
+    assertThatThrownBy(() -> Tollgate.builder().maxRetries(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Tollgate.builder().collectorUrl("not a url")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Tollgate.builder().gracePeriod(java.time.Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void closeIsIdempotentAndClosesTheSink() {
+    client();
+    tollgate.close();
+    tollgate.close();
+    assertThat(sink.closed).isTrue();
+  }
+}
