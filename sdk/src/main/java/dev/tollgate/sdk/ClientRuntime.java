@@ -15,6 +15,7 @@ final class ClientRuntime {
   final Governor governor;
   private final RequestOptions defaults;
   private final Executor asyncExecutor;
+  private volatile boolean closed;
 
   ClientRuntime(Governor governor, RequestOptions defaults, Executor asyncExecutor) {
     this.governor = governor;
@@ -22,7 +23,15 @@ final class ClientRuntime {
     this.asyncExecutor = asyncExecutor;
   }
 
+  void close() {
+    closed = true;
+  }
+
+  /** The caller's metadata with the defaults applied; every call passes here, so it also refuses calls after close. */
   CallMetadata metadata(RequestOptions options) {
+    if (closed) {
+      throw new IllegalStateException("This Tollgate client is closed");
+    }
     RequestOptions o = Objects.requireNonNull(options, "options").over(defaults);
     return new CallMetadata(o.traceIdOrNull(), o.endUserOrNull(), o.tags());
   }

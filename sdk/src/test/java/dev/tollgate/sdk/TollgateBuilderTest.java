@@ -64,5 +64,6 @@ class TollgateBuilderTest extends SdkTestBase {
     tollgate.close();
     tollgate.close();
     assertThat(sink.closed).isTrue();
+    assertThatThrownBy(() -> tollgate.chat().create(chatRequest())).isInstanceOf(IllegalStateException.class);
   }
 }

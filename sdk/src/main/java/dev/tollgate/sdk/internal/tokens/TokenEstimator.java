@@ -27,6 +27,14 @@ public final class TokenEstimator {
     static final EncodingRegistry INSTANCE = Encodings.newLazyEncodingRegistry();
   }
 
+  private static final class O200k {
+    static final Encoding ENCODING = Registry.INSTANCE.getEncoding(EncodingType.O200K_BASE);
+  }
+
+  private static final class Cl100k {
+    static final Encoding ENCODING = Registry.INSTANCE.getEncoding(EncodingType.CL100K_BASE);
+  }
+
   private final int defaultMaxOutputTokens;
 
   /** An estimator assuming {@code defaultMaxOutputTokens} when a request sets no output limit. */
@@ -36,13 +44,13 @@ public final class TokenEstimator {
 
   /** Loads both vocabularies now (they take a moment), so that the first call does not wait for them. */
   public void warmUp() {
-    Registry.INSTANCE.getEncoding(EncodingType.O200K_BASE).countTokensOrdinary("warm up");
-    Registry.INSTANCE.getEncoding(EncodingType.CL100K_BASE).countTokensOrdinary("warm up");
+    O200k.ENCODING.countTokensOrdinary("warm up");
+    Cl100k.ENCODING.countTokensOrdinary("warm up");
   }
 
   /** The encoding used for {@code model}. */
   Encoding encodingFor(String model) {
-    return Registry.INSTANCE.getEncoding(o200k(model) ? EncodingType.O200K_BASE : EncodingType.CL100K_BASE);
+    return o200k(model) ? O200k.ENCODING : Cl100k.ENCODING;
   }
 
   private static boolean o200k(String model) {
