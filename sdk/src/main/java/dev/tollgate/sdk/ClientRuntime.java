@@ -41,6 +41,7 @@ final class ClientRuntime {
   }
 
   /** Runs a stream on the async executor, feeding {@code handler}; cancelling the future closes the stream. */
+  @SuppressWarnings("try") // the stream is also closed from the cancelling thread, on purpose
   <T> CompletableFuture<Void> asyncStream(Supplier<ResponseStream<T>> open, StreamHandler<T> handler) {
     Objects.requireNonNull(handler, "handler");
     CompletableFuture<Void> future = new CompletableFuture<>();

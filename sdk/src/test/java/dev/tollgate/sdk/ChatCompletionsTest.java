@@ -195,4 +195,29 @@ class ChatCompletionsTest extends SdkTestBase {
     assertThatThrownBy(() -> tollgate.chat().createAsync(chatRequest()).get(10, TimeUnit.SECONDS))
         .hasCauseInstanceOf(UpstreamNotFoundException.class);
   }
+
+  @Test
+  void cancellingAnAsyncStreamClosesItAndMetersEstimatedUsage() throws Exception {
+    client();
+    upstream.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(fixture("chat-completion-stream.sse")));
+    java.util.concurrent.CompletableFuture<?>[] future = new java.util.concurrent.CompletableFuture<?>[1];
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    List<ChatCompletionChunk> chunks = new CopyOnWriteArrayList<>();
+
+    future[0] = tollgate.chat().streamAsync(chatRequest(), chunk -> {
+      try {
+        started.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      chunks.add(chunk);
+      future[0].cancel(true);
+    });
+    started.countDown();
+
+    assertThat(sink.awaitEvents(1)).isTrue();
+    assertThat(future[0].isCancelled()).isTrue();
+    assertThat(chunks).hasSize(1);
+    assertThat(sink.only().usage().estimated()).isTrue();
+  }
 }

@@ -14,6 +14,9 @@ final class RecordingUsageSink implements UsageSink {
   @Override
   public void accept(UsageEvent event) {
     events.add(event);
+    synchronized (this) {
+      notifyAll();
+    }
   }
 
   @Override
@@ -26,6 +29,17 @@ final class RecordingUsageSink implements UsageSink {
       throw new AssertionError("expected one event, got " + events);
     }
     return events.get(0);
+  }
+
+  /** Waits (at most 10 s) until {@code n} events arrived from another thread. */
+  boolean awaitEvents(int n) throws InterruptedException {
+    synchronized (this) {
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (events.size() < n && System.nanoTime() < deadline) {
+        wait(100);
+      }
+      return events.size() >= n;
+    }
   }
 
   UsageEvent last() {

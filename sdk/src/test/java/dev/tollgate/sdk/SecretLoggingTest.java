@@ -30,8 +30,8 @@ class SecretLoggingTest extends SdkTestBase {
   void captureLogs() {
     root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     previous = root.getLevel();
-    root.setLevel(Level.ALL);
-    ((Logger) LoggerFactory.getLogger("dev.tollgate")).setLevel(Level.ALL);
+    root.setLevel(Level.TRACE);
+    ((Logger) LoggerFactory.getLogger("dev.tollgate")).setLevel(Level.TRACE);
     appender.start();
     root.addAppender(appender);
   }
