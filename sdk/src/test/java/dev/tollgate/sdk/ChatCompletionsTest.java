@@ -83,7 +83,7 @@ class ChatCompletionsTest extends SdkTestBase {
     UsageEvent e = sink.only();
     assertThat(e.streamed()).isTrue();
     assertThat(e.usage()).isEqualTo(new UsageEvent.Usage(19, 0, 0, 0, 7, 0, 0, false));
-    assertThat(e.timeToFirstTokenMs()).isNotNull();
+    assertThat(e.timeToFirstTokenMs()).isNotNull().isLessThanOrEqualTo(e.latencyMs());
     assertThat(e.model()).isEqualTo("gpt-4o-mini-2024-07-18");
   }
 
