@@ -1,5 +1,6 @@
 package dev.tollgate.sdk.internal.usage;
 
+import dev.tollgate.sdk.Sleeper;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.tollgate.sdk.internal.usage;
 
+import dev.tollgate.sdk.Sleeper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

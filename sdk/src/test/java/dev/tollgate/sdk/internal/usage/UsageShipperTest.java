@@ -1,5 +1,6 @@
 package dev.tollgate.sdk.internal.usage;
 
+import dev.tollgate.sdk.Sleeper;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
