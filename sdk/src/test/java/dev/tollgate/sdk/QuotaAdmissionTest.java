@@ -114,6 +114,24 @@ class QuotaAdmissionTest extends SdkTestBase {
   }
 
   @Test
+  void aCostGrantIsCountedInTokensAtTheCollectorsCostPerTokenBound() {
+    client();
+    // 0.0015 at 0.0000005 per token buys 3000 tokens: the fixture's 1500-token calls fit twice.
+    collector.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+            com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(LEASE))
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+            "{\"lease_id\":\"lease-cost\",\"expires_at\":\"" + START.plus(Duration.ofMinutes(5))
+                + "\",\"grants\":[{\"quota_id\":\"c\",\"unit\":\"cost\",\"amount\":\"0.0015\"}],"
+                + "\"soft_limit_warnings\":[],\"cost_per_token\":\"0.0000005\"}")));
+
+    tollgate.chat().create(chatRequest());
+    tollgate.chat().create(chatRequest());
+    assertThat(collectorCount(LEASE)).isEqualTo(1);
+    tollgate.chat().create(chatRequest());
+    assertThat(collectorCount(LEASE)).isEqualTo(2);
+  }
+
+  @Test
   void theLeaseIsRenewedWhenItsRequestGrantIsUsedUp() {
     client();
     stubLease("lease-r", START.plus(Duration.ofMinutes(5)), "{\"quota_id\":\"q\",\"unit\":\"requests\",\"amount\":2}",
