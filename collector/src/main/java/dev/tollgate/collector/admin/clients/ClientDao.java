@@ -30,6 +30,9 @@ public interface ClientDao {
   @SqlQuery("SELECT " + COLUMNS + " FROM clients WHERE id = :id")
   Optional<Client> find(@Bind("id") UUID id);
 
+  @SqlQuery("SELECT EXISTS (SELECT 1 FROM clients WHERE client_id = :clientId)")
+  boolean publicIdExists(@Bind("clientId") String clientId);
+
   @SqlQuery("SELECT EXISTS (SELECT 1 FROM clients WHERE team_id = :teamId AND lower(name) = lower(:name) "
       + "AND id IS DISTINCT FROM :exceptId)")
   boolean nameTaken(@Bind("teamId") UUID teamId, @Bind("name") String name, @Bind("exceptId") UUID exceptId);
