@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.collector.TollgateConfiguration;
 import dev.tollgate.collector.admin.clients.ClientResource;
 import dev.tollgate.collector.admin.clients.ClientService;
+import dev.tollgate.collector.admin.clients.TeamClientsResource;
 import dev.tollgate.collector.admin.keys.ApiKeyResource;
 import dev.tollgate.collector.admin.keys.ApiKeyService;
 import dev.tollgate.collector.admin.keys.ProviderKeyResource;
@@ -59,6 +60,7 @@ public final class AdminFeature {
 
     var jersey = context.environment().jersey();
     jersey.register(new TeamResource(teams));
+    jersey.register(new TeamClientsResource(clients));
     jersey.register(new ClientResource(clients));
     jersey.register(new ProviderKeyResource(providerKeys));
     jersey.register(new ApiKeyResource(new ApiKeyService(jdbi, audit, clock)));

@@ -2,10 +2,8 @@ package dev.tollgate.collector.admin.clients;
 
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.auth.Role;
-import dev.tollgate.collector.common.Page;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -14,13 +12,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 
-/** {@code /v1/admin/teams/{id}/clients} and {@code /v1/admin/clients/{id}}. */
-@Path("/v1/admin")
+/** {@code /v1/admin/clients/{id}}: one client; disable, enable, rotate its secret. */
+@Path("/v1/admin/clients/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class ClientResource {
@@ -31,38 +27,20 @@ public final class ClientResource {
     this.clients = clients;
   }
 
-  @POST
-  @Path("/teams/{teamId}/clients")
-  @RolesAllowed(Role.ADMIN_NAME)
-  public Response create(@Auth Caller caller, @PathParam("teamId") UUID teamId,
-      @NotNull @Valid CreateClient request) {
-    return Response.status(Response.Status.CREATED).entity(clients.create(caller.actor(), teamId, request)).build();
-  }
-
   @GET
-  @Path("/teams/{teamId}/clients")
-  @RolesAllowed({Role.ADMIN_NAME, Role.FINANCE_NAME})
-  public Page<Client> list(@Auth Caller caller, @PathParam("teamId") UUID teamId,
-      @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-    return clients.list(teamId, limit, cursor);
-  }
-
-  @GET
-  @Path("/clients/{id}")
   @RolesAllowed({Role.ADMIN_NAME, Role.FINANCE_NAME})
   public Client get(@Auth Caller caller, @PathParam("id") UUID id) {
     return clients.get(id);
   }
 
   @PATCH
-  @Path("/clients/{id}")
   @RolesAllowed(Role.ADMIN_NAME)
   public Client update(@Auth Caller caller, @PathParam("id") UUID id, @NotNull ClientPatch patch) {
     return clients.update(caller.actor(), id, patch);
   }
 
   @POST
-  @Path("/clients/{id}/rotate-secret")
+  @Path("/rotate-secret")
   @RolesAllowed(Role.ADMIN_NAME)
   public RotatedSecret rotateSecret(@Auth Caller caller, @PathParam("id") UUID id) {
     return clients.rotateSecret(caller.actor(), id);
