@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Clients: a public {@code tg_...} id and a secret shown once (at creation or rotation) and
@@ -25,6 +27,8 @@ import org.jdbi.v3.core.Jdbi;
  * at the next token request; tokens already issued live out their short lifetime.
  */
 public final class ClientService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClientService.class);
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -73,6 +77,7 @@ public final class ClientService {
     details.put("name", name);
     details.put("client_id", clientId);
     audit.record(handle, actor, "client.created", "client", id, details);
+    LOG.info("Client {} ({}) created for team {} by {}", clientId, id, teamId, actor);
     return new IssuedClient(id, teamId, name, clientId, secret, "active", now);
   }
 
@@ -130,6 +135,7 @@ public final class ClientService {
       clients.replaceSecret(id, hash, clock.instant());
       audit.record(handle, actor, "client.secret_rotated", "client", id,
           Map.of("client_id", client.clientId(), "team_id", client.teamId()));
+      LOG.info("Client {} secret rotated by {}", client.clientId(), actor);
       return new RotatedSecret(id, client.clientId(), secret);
     });
   }

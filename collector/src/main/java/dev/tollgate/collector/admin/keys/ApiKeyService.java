@@ -13,12 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Admin and finance API keys: shown once when created, stored as a SHA-256 hash, revoked by
  * DELETE. Names need not be unique: the id tells keys apart.
  */
 public final class ApiKeyService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiKeyService.class);
 
   private final Jdbi jdbi;
   private final AuditLog audit;
@@ -44,6 +48,7 @@ public final class ApiKeyService {
       details.put("key_prefix", prefix);
       audit.record(handle, actor, "api_key.created", "api_key", id, details);
     });
+    LOG.info("API key {} ({}, role {}) created by {}", id, prefix, request.role().db(), actor);
     return new IssuedApiKey(id, name, request.role().db(), prefix, now, key);
   }
 
@@ -62,6 +67,7 @@ public final class ApiKeyService {
       if (keys.revoke(id, clock.instant()) == 1) {
         audit.record(handle, actor, "api_key.revoked", "api_key", id,
             Map.of("name", key.name(), "role", key.role(), "key_prefix", key.keyPrefix()));
+        LOG.info("API key {} revoked by {}", id, actor);
       }
     });
   }

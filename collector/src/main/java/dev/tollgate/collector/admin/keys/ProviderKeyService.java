@@ -21,12 +21,16 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Provider keys: stored encrypted (AES-GCM), shown only as a hint. At most one key is the
  * default, which teams without an assigned key use; the first key created becomes it.
  */
 public final class ProviderKeyService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProviderKeyService.class);
 
   private static final int MAX_LABELS = 50;
 
@@ -75,6 +79,7 @@ public final class ProviderKeyService {
     details.put("api_key_hint", hint);
     details.put("is_default", isDefault);
     audit.record(handle, actor, "provider_key.created", "provider_key", id, details);
+    LOG.info("Provider key {} ({}, {}) created by {}", id, name, hint, actor);
     return view(keys.find(id).orElseThrow());
   }
 
@@ -127,6 +132,7 @@ public final class ProviderKeyService {
         String hint = ProviderKeyCipher.hint(apiKey);
         keys.replaceKey(id, cipher.encrypt(apiKey), hint, now);
         changes.put("api_key_hint", hint);
+        LOG.info("Provider key {} replaced ({}) by {}", id, hint, actor);
       }
       if (changes.isEmpty()) {
         return view(old);
