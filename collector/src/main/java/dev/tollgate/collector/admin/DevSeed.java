@@ -153,9 +153,12 @@ final class DevSeed {
     return props;
   }
 
+  /** Only into a data dir the dev command made: a test app with dev mode on leaves no file behind. */
   private void store(Properties props) {
+    if (!Files.isDirectory(secretsFile.getParent())) {
+      return;
+    }
     try {
-      Files.createDirectories(secretsFile.getParent());
       try (OutputStream out = Files.newOutputStream(secretsFile)) {
         props.store(out, "Tollgate dev mode keys (local development only)");
       }
