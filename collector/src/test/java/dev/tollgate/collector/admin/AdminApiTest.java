@@ -203,6 +203,9 @@ class AdminApiTest {
     var patched = http.patch(ADMIN, "/v1/admin/sources/" + created.text("id"), "{\"priority\":85}");
     assertThat(patched.json().path("priority").asInt()).isEqualTo(85);
     assertThat(patched.text("path_regex")).isEqualTo("^/v1/batches(/.*)?$");
+    assertThat(http.get(ADMIN, "/v1/admin/sources/" + created.text("id")).json().path("priority").asInt()).isEqualTo(85);
+    assertThat(auditFor(created.text("id"))).extracting(e -> e.path("action").asText())
+        .contains("source.created", "source.updated");
 
     // Paging by priority returns every source exactly once.
     List<String> names = new ArrayList<>();
