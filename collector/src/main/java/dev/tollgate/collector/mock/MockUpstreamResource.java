@@ -1,0 +1,75 @@
+package dev.tollgate.collector.mock;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * OpenAI's endpoints, simulated under {@code /mock/v1} in dev mode. Bodies are read as text and
+ * answered in OpenAI's own shapes, including its errors (not the collector's problem+json).
+ */
+@Path("/mock/v1")
+@MockAuth
+public final class MockUpstreamResource {
+
+  private final MockUpstream upstream;
+
+  MockUpstreamResource(MockUpstream upstream) {
+    this.upstream = upstream;
+  }
+
+  @POST
+  @Path("chat/completions")
+  public Response chatCompletions(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(Latency.HEADER) String latency, @HeaderParam(FailurePlan.ERROR_HEADER) String error,
+      @HeaderParam(FailurePlan.FAIL_RATE_HEADER) String failRate, String body) {
+    return upstream.chatCompletions(call(authorization, latency, error, failRate), body);
+  }
+
+  @POST
+  @Path("responses")
+  public Response responses(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(Latency.HEADER) String latency, @HeaderParam(FailurePlan.ERROR_HEADER) String error,
+      @HeaderParam(FailurePlan.FAIL_RATE_HEADER) String failRate, String body) {
+    return upstream.responses(call(authorization, latency, error, failRate), body);
+  }
+
+  @POST
+  @Path("embeddings")
+  public Response embeddings(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(Latency.HEADER) String latency, @HeaderParam(FailurePlan.ERROR_HEADER) String error,
+      @HeaderParam(FailurePlan.FAIL_RATE_HEADER) String failRate, String body) {
+    return upstream.embeddings(call(authorization, latency, error, failRate), body);
+  }
+
+  @POST
+  @Path("moderations")
+  public Response moderations(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(Latency.HEADER) String latency, @HeaderParam(FailurePlan.ERROR_HEADER) String error,
+      @HeaderParam(FailurePlan.FAIL_RATE_HEADER) String failRate, String body) {
+    return upstream.moderations(call(authorization, latency, error, failRate), body);
+  }
+
+  @GET
+  @Path("models")
+  public Response models(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(FailurePlan.ERROR_HEADER) String error, @HeaderParam(FailurePlan.FAIL_RATE_HEADER) String failRate) {
+    return upstream.models(call(authorization, null, error, failRate));
+  }
+
+  @GET
+  @Path("models/{model}")
+  public Response model(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(FailurePlan.ERROR_HEADER) String error, @HeaderParam(FailurePlan.FAIL_RATE_HEADER) String failRate,
+      @PathParam("model") String model) {
+    return upstream.model(call(authorization, null, error, failRate), model);
+  }
+
+  private static MockUpstream.Call call(String authorization, String latency, String error, String failRate) {
+    return new MockUpstream.Call(MockAuthFilter.apiKey(authorization).orElse(""), latency, error, failRate);
+  }
+}
