@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 
 /**
  * Deterministic embeddings: each input's vector is drawn from a Gaussian seeded by the model and the
- * input, and normalised to length 1 as OpenAI's are. {@code dimensions} is honoured;
+ * input, and normalised to length 1 as OpenAI's are. {@code dimensions} shortens that vector;
  * {@code encoding_format: base64} packs little-endian float32s as OpenAI does.
  */
 final class Embeddings {
@@ -75,13 +75,21 @@ final class Embeddings {
     return body;
   }
 
+  /**
+   * The model's full-width vector for {@code text}, shortened to {@code dimensions} and normalised
+   * again: what OpenAI documents {@code dimensions} to do for the text-embedding-3 models.
+   */
   static float[] vector(String model, String text, int dimensions) {
     SplittableRandom random = new SplittableRandom(Answers.seed("embedding", model, text));
     double[] raw = new double[dimensions];
     double norm = 0;
-    for (int i = 0; i < dimensions; i++) {
-      raw[i] = gaussian(random);
-      norm += raw[i] * raw[i];
+    int width = Math.max(dimensions, ModelCatalog.defaultDimensions(model));
+    for (int i = 0; i < width; i++) {
+      double value = gaussian(random);
+      if (i < dimensions) {
+        raw[i] = value;
+        norm += value * value;
+      }
     }
     norm = Math.sqrt(norm);
     float[] vector = new float[dimensions];

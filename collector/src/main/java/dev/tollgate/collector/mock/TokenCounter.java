@@ -29,7 +29,7 @@ final class TokenCounter {
   private final Encoding cl100k;
 
   TokenCounter() {
-    EncodingRegistry registry = Encodings.newDefaultEncodingRegistry();
+    EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
     this.o200k = registry.getEncoding(EncodingType.O200K_BASE);
     this.cl100k = registry.getEncoding(EncodingType.CL100K_BASE);
   }
