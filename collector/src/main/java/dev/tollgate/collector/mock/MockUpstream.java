@@ -192,7 +192,9 @@ final class MockUpstream {
   private Response whole(ObjectNode body, long seed, int chunks, Latency latency, int promptTokens) {
     Duration wait = latency.whole(seed, chunks);
     try {
-      sleeper.sleep(wait);
+      if (!wait.isZero()) {
+        sleeper.sleep(wait);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return OpenAiError.simulated(503, null).orElseThrow().toResponse(json);
@@ -223,7 +225,9 @@ final class MockUpstream {
 
   private void write(OutputStream out, List<String> frames, Duration first, Duration between) throws IOException {
     try {
-      sleeper.sleep(first);
+      if (!first.isZero()) {
+        sleeper.sleep(first);
+      }
       for (int i = 0; i < frames.size(); i++) {
         if (i > 1 && !between.isZero()) {
           sleeper.sleep(between);
