@@ -30,6 +30,7 @@ public final class MockUpstreamFeature {
     MockUpstream upstream = upstream(json, context.clock(), Sleeper.SYSTEM, latency);
     context.environment().jersey().register(new MockUpstreamResource(upstream));
     context.environment().jersey().register(new MockAuthFilter(json));
+    context.environment().jersey().register(new UnbufferedStreams());
   }
 
   /** The upstream with its collaborators; tests build one with their own sleeper. */
