@@ -6,14 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -65,8 +68,8 @@ final class MockUpstream {
       Latency latency = latency(call);
       if (request.path("stream").asBoolean(false)) {
         boolean includeUsage = request.path("stream_options").path("include_usage").asBoolean(false);
-        List<String> frames = chatJson.chunks(completion, id, created, includeUsage).stream()
-            .map(chunk -> "data: " + chunk + "\n\n").collect(java.util.stream.Collectors.toList());
+        List<String> frames = new ArrayList<>();
+        chatJson.chunks(completion, id, created, includeUsage).forEach(chunk -> frames.add("data: " + chunk + "\n\n"));
         frames.add("data: [DONE]\n\n");
         return stream(frames, completion, latency);
       }
@@ -145,7 +148,7 @@ final class MockUpstream {
 
   Response model(Call call, String id) {
     return failures.failure(call.errorHeader(), call.failRateHeader(), id)
-        .or(() -> ModelCatalog.isListed(id) ? java.util.Optional.empty() : OpenAiError.simulated(404, id))
+        .or(() -> ModelCatalog.isListed(id) ? Optional.empty() : OpenAiError.simulated(404, id))
         .map(error -> error.toResponse(json))
         .orElseGet(() -> ok(model(id), 1));
   }
@@ -215,7 +218,7 @@ final class MockUpstream {
   private Response stream(List<String> frames, Completion completion, Latency latency) {
     Duration first = latency.firstToken(completion.seed());
     Duration between = latency.betweenChunks();
-    return Response.ok((jakarta.ws.rs.core.StreamingOutput) out -> write(out, frames, first, between), EVENT_STREAM)
+    return Response.ok((StreamingOutput) out -> write(out, frames, first, between), EVENT_STREAM)
         .header("cache-control", "no-cache")
         .header("openai-processing-ms", Math.max(1, first.toMillis()))
         .header("x-ratelimit-limit-tokens", 200000)
