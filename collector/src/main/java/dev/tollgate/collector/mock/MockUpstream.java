@@ -25,8 +25,30 @@ import java.util.function.Function;
  */
 final class MockUpstream {
 
-  /** What a request carries besides its body. */
-  record Call(String apiKey, String latencyHeader, String errorHeader, String failRateHeader) {}
+  /**
+   * What a request carries besides its body.
+   *
+   * @param streamCutHeader {@code x-mock-stream-cut: N}: a stream ends after its first N frames,
+   *     with neither usage nor {@code [DONE]}, as a dropped connection leaves it
+   */
+  record Call(String apiKey, String latencyHeader, String errorHeader, String failRateHeader,
+      String streamCutHeader) {
+
+    Call(String apiKey, String latencyHeader, String errorHeader, String failRateHeader) {
+      this(apiKey, latencyHeader, errorHeader, failRateHeader, null);
+    }
+
+    /** The number of frames to send before cutting the stream, if asked. */
+    Optional<Integer> streamCut() {
+      if (streamCutHeader == null || !streamCutHeader.trim().matches("\\d{1,6}")) {
+        return Optional.empty();
+      }
+      return Optional.of(Integer.parseInt(streamCutHeader.trim()));
+    }
+  }
+
+  /** Header that cuts a stream short. */
+  static final String STREAM_CUT_HEADER = "x-mock-stream-cut";
 
   private static final MediaType EVENT_STREAM = MediaType.valueOf("text/event-stream; charset=utf-8");
 
@@ -71,7 +93,7 @@ final class MockUpstream {
         List<String> frames = new ArrayList<>();
         chatJson.chunks(completion, id, created, includeUsage).forEach(chunk -> frames.add("data: " + chunk + "\n\n"));
         frames.add("data: [DONE]\n\n");
-        return stream(frames, completion, latency);
+        return stream(call, frames, completion, latency);
       }
       return whole(chatJson.completion(completion, id, created), completion, latency);
     });
@@ -91,7 +113,7 @@ final class MockUpstream {
       if (request.path("stream").asBoolean(false)) {
         List<String> frames = responseJson.events(completion, context).stream()
             .map(event -> "event: " + event.name() + "\ndata: " + event.data() + "\n\n").toList();
-        return stream(frames, completion, latency);
+        return stream(call, frames, completion, latency);
       }
       return whole(responseJson.response(completion, context), completion, latency);
     });
@@ -215,7 +237,9 @@ final class MockUpstream {
   }
 
   /** Sends {@code frames} as they would arrive: the first after the time to first token, then paced. */
-  private Response stream(List<String> frames, Completion completion, Latency latency) {
+  private Response stream(Call call, List<String> allFrames, Completion completion, Latency latency) {
+    List<String> frames = call.streamCut().map(n -> allFrames.subList(0, Math.min(n, allFrames.size())))
+        .orElse(allFrames);
     Duration first = latency.firstToken(completion.seed());
     Duration between = latency.betweenChunks();
     return Response.ok((StreamingOutput) out -> write(out, frames, first, between), EVENT_STREAM)

@@ -26,16 +26,20 @@ public final class MockUpstreamResource {
   @Path("chat/completions")
   public Response chatCompletions(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(Latency.HEADER) String latency, @HeaderParam(FailurePlan.ERROR_HEADER) String error,
-      @HeaderParam(FailurePlan.FAIL_RATE_HEADER) String failRate, String body) {
-    return upstream.chatCompletions(call(authorization, latency, error, failRate), body);
+      @HeaderParam(FailurePlan.FAIL_RATE_HEADER) String failRate,
+      @HeaderParam(MockUpstream.STREAM_CUT_HEADER) String streamCut, String body) {
+    return upstream.chatCompletions(
+        new MockUpstream.Call(key(authorization), latency, error, failRate, streamCut), body);
   }
 
   @POST
   @Path("responses")
   public Response responses(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(Latency.HEADER) String latency, @HeaderParam(FailurePlan.ERROR_HEADER) String error,
-      @HeaderParam(FailurePlan.FAIL_RATE_HEADER) String failRate, String body) {
-    return upstream.responses(call(authorization, latency, error, failRate), body);
+      @HeaderParam(FailurePlan.FAIL_RATE_HEADER) String failRate,
+      @HeaderParam(MockUpstream.STREAM_CUT_HEADER) String streamCut, String body) {
+    return upstream.responses(
+        new MockUpstream.Call(key(authorization), latency, error, failRate, streamCut), body);
   }
 
   @POST
@@ -70,6 +74,10 @@ public final class MockUpstreamResource {
   }
 
   private static MockUpstream.Call call(String authorization, String latency, String error, String failRate) {
-    return new MockUpstream.Call(MockAuthFilter.apiKey(authorization).orElse(""), latency, error, failRate);
+    return new MockUpstream.Call(key(authorization), latency, error, failRate);
+  }
+
+  private static String key(String authorization) {
+    return MockAuthFilter.apiKey(authorization).orElse("");
   }
 }

@@ -154,6 +154,21 @@ class MockUpstreamHttpTest {
   }
 
   @Test
+  void aCutStreamEndsWithoutUsageOrDone() {
+    Map<String, Object> request = new HashMap<>(MockClient.chat("gpt-4o-mini", "Stream please"));
+    request.put("stream", true);
+    request.put("stream_options", Map.of("include_usage", true));
+
+    HttpResponse<String> response = client.post("/chat/completions", request, MockUpstream.STREAM_CUT_HEADER, "2");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<MockClient.Sse> events = MockClient.events(response.body());
+    assertThat(events).hasSize(2);
+    assertThat(events).allSatisfy(event -> assertThat(event.json().path("usage").isNull()).isTrue());
+    assertThat(response.body()).doesNotContain("[DONE]");
+  }
+
+  @Test
   void sameRequestSameAnswer() {
     Map<String, Object> request = MockClient.chat("gpt-4o", "Summarise our Q3 numbers");
 
