@@ -3,6 +3,7 @@ package dev.tollgate.collector.mock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.collector.common.FeatureContext;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,17 +21,23 @@ public final class MockUpstreamFeature {
 
   /** Registers this feature's resources and managed objects. */
   public static void register(FeatureContext context) {
-    String setting = System.getProperty(LATENCY_PROPERTY, System.getenv(Latency.ENV));
-    Latency latency = Latency.parse(setting).orElse(Latency.REALISTIC);
-    if (setting != null && Latency.parse(setting).isEmpty()) {
-      LOG.warn("Ignoring {}={}: expected off, fast or realistic", Latency.ENV, setting);
-    }
+    Latency latency = defaultLatency(System.getProperty(LATENCY_PROPERTY), System.getenv(Latency.ENV));
     LOG.info("Simulated OpenAI upstream at /mock/v1, latency {}", latency.name().toLowerCase(java.util.Locale.ROOT));
     ObjectMapper json = new ObjectMapper();
     MockUpstream upstream = upstream(json, context.clock(), Sleeper.SYSTEM, latency);
     context.environment().jersey().register(new MockUpstreamResource(upstream));
     context.environment().jersey().register(new MockAuthFilter(json));
     context.environment().jersey().register(new UnbufferedStreams());
+  }
+
+  /** The server-wide latency: the system property if set, else the environment variable, else realistic. */
+  static Latency defaultLatency(String property, String environment) {
+    String setting = property != null ? property : environment;
+    Optional<Latency> latency = Latency.parse(setting);
+    if (setting != null && latency.isEmpty()) {
+      LOG.warn("Ignoring mock latency setting '{}': expected off, fast or realistic", setting);
+    }
+    return latency.orElse(Latency.REALISTIC);
   }
 
   /** The upstream with its collaborators; tests build one with their own sleeper. */

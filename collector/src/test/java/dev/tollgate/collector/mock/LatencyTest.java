@@ -83,6 +83,14 @@ class LatencyTest {
   }
 
   @Test
+  void serverDefaultComesFromThePropertyThenTheEnvironmentThenIsRealistic() {
+    assertThat(MockUpstreamFeature.defaultLatency("off", "fast")).isEqualTo(Latency.OFF);
+    assertThat(MockUpstreamFeature.defaultLatency(null, "fast")).isEqualTo(Latency.FAST);
+    assertThat(MockUpstreamFeature.defaultLatency(null, null)).isEqualTo(Latency.REALISTIC);
+    assertThat(MockUpstreamFeature.defaultLatency("sometimes", null)).isEqualTo(Latency.REALISTIC);
+  }
+
+  @Test
   void settingsParse() {
     assertThat(Latency.parse("off")).contains(Latency.OFF);
     assertThat(Latency.parse(" Fast ")).contains(Latency.FAST);
