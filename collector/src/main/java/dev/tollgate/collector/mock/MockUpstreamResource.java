@@ -1,11 +1,15 @@
 package dev.tollgate.collector.mock;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -15,6 +19,8 @@ import jakarta.ws.rs.core.Response;
 @Path("/mock/v1")
 @MockAuth
 public final class MockUpstreamResource {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final MockUpstream upstream;
 
@@ -71,6 +77,30 @@ public final class MockUpstreamResource {
       @HeaderParam(FailurePlan.ERROR_HEADER) String error, @HeaderParam(FailurePlan.FAIL_RATE_HEADER) String failRate,
       @PathParam("model") String model) {
     return upstream.model(call(authorization, null, error, failRate), model);
+  }
+
+  /** Any other path: OpenAI's 404 for an unknown URL, not the collector's problem+json. */
+  @GET
+  @Path("{other: .+}")
+  public Response unknownGet(@Context Request request, @PathParam("other") String other) {
+    return unknown(request, other);
+  }
+
+  @POST
+  @Path("{other: .+}")
+  public Response unknownPost(@Context Request request, @PathParam("other") String other) {
+    return unknown(request, other);
+  }
+
+  @DELETE
+  @Path("{other: .+}")
+  public Response unknownDelete(@Context Request request, @PathParam("other") String other) {
+    return unknown(request, other);
+  }
+
+  private static Response unknown(Request request, String other) {
+    return new OpenAiError(404, "Invalid URL (" + request.getMethod() + " /v1/" + other + ")",
+        "invalid_request_error", null, null).toResponse(JSON);
   }
 
   private static MockUpstream.Call call(String authorization, String latency, String error, String failRate) {

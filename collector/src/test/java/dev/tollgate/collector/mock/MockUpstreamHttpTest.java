@@ -316,4 +316,13 @@ class MockUpstreamHttpTest {
     assertThat(client.get("/models/gpt-4o").statusCode()).isEqualTo(200);
     assertThat(client.get("/models/nope").statusCode()).isEqualTo(404);
   }
+
+  @Test
+  void unknownPathsAreOpenAis404() {
+    HttpResponse<String> response = client.post("/files", "{}");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(MockClient.json(response).path("error").path("message").asText())
+        .isEqualTo("Invalid URL (POST /v1/files)");
+  }
 }
