@@ -36,7 +36,8 @@ class MockUpstreamHttpTest {
     HttpResponse<String> response = client.post("/chat/completions", MockClient.chat("gpt-4o-mini", "Say hello"));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("x-request-id")).hasValueSatisfying(id -> assertThat(id).startsWith("req_"));
+    assertThat(response.headers().firstValue("x-request-id"))
+        .hasValueSatisfying(id -> assertThat(id).startsWith("req_"));
     assertThat(response.headers().firstValue("openai-processing-ms")).isPresent();
     JsonNode body = MockClient.json(response);
     assertThat(body.path("id").asText()).startsWith("chatcmpl-");
@@ -281,7 +282,8 @@ class MockUpstreamHttpTest {
         Map.of("model", "text-embedding-3-small", "input", "alpha", "dimensions", 8)));
     JsonNode base64 = MockClient.json(client.post("/embeddings",
         Map.of("model", "text-embedding-3-small", "input", "alpha", "dimensions", 8, "encoding_format", "base64")));
-    ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(base64.path("data").get(0).path("embedding").asText()))
+    String packed = base64.path("data").get(0).path("embedding").asText();
+    ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(packed))
         .order(ByteOrder.LITTLE_ENDIAN);
     assertThat(bytes.remaining()).isEqualTo(8 * 4);
     for (int i = 0; i < 8; i++) {

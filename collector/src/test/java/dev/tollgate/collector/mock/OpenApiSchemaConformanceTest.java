@@ -3,8 +3,11 @@ package dev.tollgate.collector.mock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +26,8 @@ class OpenApiSchemaConformanceTest {
     schemas = OpenApiSchemas.load();
   }
 
-  private String post(String body, java.util.function.BiFunction<MockUpstream.Call, String, jakarta.ws.rs.core.Response> call) {
-    jakarta.ws.rs.core.Response response = call.apply(MockBodies.CALL, body);
+  private String post(String body, BiFunction<MockUpstream.Call, String, Response> call) {
+    Response response = call.apply(MockBodies.CALL, body);
     assertThat(response.getStatus()).isEqualTo(200);
     return MockBodies.body(response);
   }
@@ -101,8 +104,8 @@ class OpenApiSchemaConformanceTest {
       List<String> errors = schemas.errors("ResponseStreamEvent", event.data());
       if (event.event().equals("response.created") || event.event().equals("response.in_progress")) {
         assertThat(event.json().path("response").path("usage").isNull()).isTrue();
-        String withoutUsage = JSON.writeValueAsString(((com.fasterxml.jackson.databind.node.ObjectNode)
-            event.json().path("response")).without("usage"));
+        String withoutUsage = JSON.writeValueAsString(((ObjectNode) event.json().path("response"))
+            .without("usage"));
         assertThat(schemas.errors("Response", withoutUsage)).as(event.event()).isEmpty();
         assertThat(schemas.errors("Response", JSON.writeValueAsString(event.json().path("response"))))
             .as(event.event()).isNotEmpty().allSatisfy(error -> assertThat(error).contains("usage"));
@@ -135,7 +138,7 @@ class OpenApiSchemaConformanceTest {
   @Test
   void errors() throws Exception {
     for (String status : List.of("400", "401", "429", "500", "503")) {
-      jakarta.ws.rs.core.Response response = upstream.chatCompletions(
+      Response response = upstream.chatCompletions(
           new MockUpstream.Call("sk", null, status, null), json(MockClient.chat("gpt-4o-mini", "hi")));
 
       assertThat(response.getStatus()).isEqualTo(Integer.parseInt(status));
