@@ -54,6 +54,9 @@ public class TollgateConfiguration extends Configuration {
   /** Longest range a report accepts. */
   @Min(1) @Max(3660) private int reportMaxRangeDays = 400;
 
+  /** PBKDF2 iterations for new client secrets (OWASP's 2023 advice; tests use fewer). */
+  @Min(1000) private int clientSecretHashIterations = 600_000;
+
   /** Set by the {@code dev} command: seeds demo data and serves the simulated upstream. */
   private boolean devMode = false;
 
@@ -185,6 +188,16 @@ public class TollgateConfiguration extends Configuration {
   @JsonProperty
   public void setReportMaxRangeDays(int reportMaxRangeDays) {
     this.reportMaxRangeDays = reportMaxRangeDays;
+  }
+
+  @JsonProperty
+  public int getClientSecretHashIterations() {
+    return clientSecretHashIterations;
+  }
+
+  @JsonProperty
+  public void setClientSecretHashIterations(int clientSecretHashIterations) {
+    this.clientSecretHashIterations = clientSecretHashIterations;
   }
 
   @JsonProperty

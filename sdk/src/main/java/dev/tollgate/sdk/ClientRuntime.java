@@ -15,6 +15,7 @@ final class ClientRuntime {
   final Governor governor;
   private final RequestOptions defaults;
   private final Executor asyncExecutor;
+  private volatile boolean closed;
 
   ClientRuntime(Governor governor, RequestOptions defaults, Executor asyncExecutor) {
     this.governor = governor;
@@ -22,7 +23,15 @@ final class ClientRuntime {
     this.asyncExecutor = asyncExecutor;
   }
 
+  void close() {
+    closed = true;
+  }
+
+  /** The caller's metadata with the defaults applied; every call passes here, so it also refuses calls after close. */
   CallMetadata metadata(RequestOptions options) {
+    if (closed) {
+      throw new IllegalStateException("This Tollgate client is closed");
+    }
     RequestOptions o = Objects.requireNonNull(options, "options").over(defaults);
     return new CallMetadata(o.traceIdOrNull(), o.endUserOrNull(), o.tags());
   }
@@ -32,6 +41,7 @@ final class ClientRuntime {
   }
 
   /** Runs a stream on the async executor, feeding {@code handler}; cancelling the future closes the stream. */
+  @SuppressWarnings("try") // the stream is also closed from the cancelling thread, on purpose
   <T> CompletableFuture<Void> asyncStream(Supplier<ResponseStream<T>> open, StreamHandler<T> handler) {
     Objects.requireNonNull(handler, "handler");
     CompletableFuture<Void> future = new CompletableFuture<>();

@@ -38,11 +38,13 @@ public final class Tollgate implements AutoCloseable {
   private final List<ExecutorService> ownedExecutors;
   private final OkHttpClient ownedHttp;
   private final CredentialsManager credentials;
+  private final ClientRuntime runtime;
   private volatile boolean closed;
 
   Tollgate(
       ClientRuntime runtime, QuotaLeases quotas, CredentialsManager credentials, UsageSink usageSink,
       List<ExecutorService> ownedExecutors, OkHttpClient ownedHttp) {
+    this.runtime = runtime;
     this.chat = new ChatCompletionsService(runtime);
     this.responses = new ResponsesService(runtime);
     this.embeddings = new EmbeddingsService(runtime);
@@ -109,6 +111,7 @@ public final class Tollgate implements AutoCloseable {
       return;
     }
     closed = true;
+    runtime.close();
     try {
       quotas.close();
     } catch (RuntimeException e) {

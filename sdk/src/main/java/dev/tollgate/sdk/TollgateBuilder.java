@@ -9,6 +9,8 @@ import dev.tollgate.sdk.internal.tokens.TokenEstimator;
 import dev.tollgate.sdk.internal.upstream.RetryPolicy;
 import dev.tollgate.sdk.internal.upstream.UpstreamExecutor;
 import dev.tollgate.sdk.internal.usage.AccessTokenSource;
+import dev.tollgate.sdk.internal.usage.UsageShipper;
+import dev.tollgate.sdk.internal.usage.UsageShipperConfig;
 import dev.tollgate.sdk.internal.usage.UsageSink;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -59,7 +61,7 @@ public final class TollgateBuilder {
   private int defaultMaxOutputTokens = 1024;
   private float circuitBreakerFailureRate = 50f;
   private Duration circuitBreakerOpenDuration = Duration.ofSeconds(30);
-  private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"), "tollgate-spool");
+  private Path spoolDirectory;
   private boolean shutdownHook = true;
   private OkHttpClient okHttpClient;
   private Clock clock = Clock.systemUTC();
@@ -221,7 +223,7 @@ public final class TollgateBuilder {
     return this;
   }
 
-  /** Where usage is spooled while the collector is unreachable; default {@code $TMPDIR/tollgate-spool}. */
+  /** Where usage is spooled while the collector is unreachable; default {@code ~/.tollgate/spool/<client id>}. */
   public TollgateBuilder spoolDirectory(Path directory) {
     this.spoolDirectory = Objects.requireNonNull(directory, "directory");
     return this;
@@ -320,8 +322,13 @@ public final class TollgateBuilder {
         http, credentials, breakers, new RetryPolicy(maxRetries, initialBackoff, maxBackoff, retryAfterCap),
         sleeper, clock);
     UsageSink sink = usageSink != null ? usageSink : defaultUsageSink(collectorUrl, http, credentials);
-    Governor governor = new Governor(
-        quotas, upstream, new UsageRecorder(sink, clock), new TokenEstimator(defaultMaxOutputTokens));
+    TokenEstimator tokens = new TokenEstimator(defaultMaxOutputTokens);
+    try {
+      async.execute(tokens::warmUp);
+    } catch (RuntimeException rejected) {
+      // the first call loads the vocabularies instead
+    }
+    Governor governor = new Governor(quotas, upstream, new UsageRecorder(sink, clock), tokens);
     ClientRuntime runtime = new ClientRuntime(governor, defaultOptions, async);
     return new Tollgate(runtime, quotas, credentials, sink, owned, okHttpClient == null ? http : null);
   }
@@ -334,8 +341,15 @@ public final class TollgateBuilder {
    * silently losing usage.
    */
   private UsageSink defaultUsageSink(HttpUrl collector, OkHttpClient http, AccessTokenSource tokens) {
-    throw new IllegalStateException(
-        "Tollgate usage shipper not wired yet (TollgateBuilder.defaultUsageSink); collector " + collector);
+    return UsageShipper.start(UsageShipperConfig.builder()
+        .collectorUrl(collector)
+        .httpClient(http)
+        .tokens(tokens)
+        .spoolDirectory(spoolDirectory != null ? spoolDirectory : UsageShipperConfig.defaultSpoolDirectory(clientId))
+        .shutdownHook(shutdownHook)
+        .clock(clock)
+        .sleeper(sleeper)
+        .build());
   }
 
   private static Duration positive(Duration d, String name) {

@@ -53,7 +53,7 @@ public final class DevCommand extends ServerCommand<TollgateConfiguration> {
   @Override
   protected void run(Bootstrap<TollgateConfiguration> bootstrap, Namespace namespace,
       TollgateConfiguration config) throws Exception {
-    Path dataDir = Path.of(env("TOLLGATE_DATA_DIR", "tollgate-data")).toAbsolutePath();
+    Path dataDir = dataDir();
     if (env("TOLLGATE_DB_URL", "").isEmpty()) {
       EmbeddedStore store = EmbeddedStore.start(dataDir);
       config.getDatabase().setUrl(store.jdbcUrl("postgres"));
@@ -75,6 +75,16 @@ public final class DevCommand extends ServerCommand<TollgateConfiguration> {
     super.run(bootstrap, namespace, config);
   }
 
+  /** Where dev mode keeps its database and generated keys: {@code TOLLGATE_DATA_DIR}, default {@code ./tollgate-data}. */
+  public static Path dataDir() {
+    return Path.of(env("TOLLGATE_DATA_DIR", "tollgate-data")).toAbsolutePath();
+  }
+
+  /** The file in {@link #dataDir()} that keeps dev mode's generated keys. */
+  public static Path secretsFile() {
+    return dataDir().resolve("dev-secrets.properties");
+  }
+
   private static String env(String name, String fallback) {
     String value = System.getenv(name);
     return value == null || value.isBlank() ? fallback : value;
@@ -82,7 +92,7 @@ public final class DevCommand extends ServerCommand<TollgateConfiguration> {
 
   /** Keys generated on the first start and kept with the data, so restarts keep working. */
   private static Properties devSecrets(Path dataDir) {
-    Path file = dataDir.resolve("dev-secrets.properties");
+    Path file = secretsFile();
     Properties props = new Properties();
     try {
       Files.createDirectories(dataDir);

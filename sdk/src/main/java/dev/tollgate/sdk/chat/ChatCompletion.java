@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param object {@code chat.completion}
  * @param created seconds since the epoch
  * @param model the model that answered (often a dated snapshot of the requested one)
- * @param choices the generated choices
+ * @param choices the generated choices (null only if the provider sent none)
  * @param usage the token usage, or null if the provider sent none
  * @param additionalProperties fields this type does not name ({@code service_tier},
  *     {@code system_fingerprint}, ...)
@@ -30,13 +30,13 @@ public record ChatCompletion(
 
   /** Normalises lists and the unknown-field map to unmodifiable copies. */
   public ChatCompletion {
-    choices = choices == null ? List.of() : List.copyOf(choices);
+    choices = Extras.copyOrNull(choices);
     additionalProperties = Extras.copy(additionalProperties);
   }
 
   /** The text of the first choice's message, empty when there is none. */
   public Optional<String> firstText() {
-    return choices.isEmpty() || choices.get(0).message() == null
+    return choices == null || choices.isEmpty() || choices.get(0).message() == null
         ? Optional.empty()
         : choices.get(0).message().text();
   }

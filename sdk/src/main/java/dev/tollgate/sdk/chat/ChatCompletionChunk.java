@@ -13,7 +13,7 @@ import java.util.Map;
  * @param object {@code chat.completion.chunk}
  * @param created seconds since the epoch
  * @param model the model that answers
- * @param choices the deltas of this chunk
+ * @param choices the deltas of this chunk (null only if the provider sent none)
  * @param usage the usage, only on the provider's last chunk when {@code include_usage} was
  *     asked for by the caller
  * @param additionalProperties fields this type does not name
@@ -29,7 +29,7 @@ public record ChatCompletionChunk(
 
   /** Normalises lists and the unknown-field map to unmodifiable copies. */
   public ChatCompletionChunk {
-    choices = choices == null ? List.of() : List.copyOf(choices);
+    choices = Extras.copyOrNull(choices);
     additionalProperties = Extras.copy(additionalProperties);
   }
 

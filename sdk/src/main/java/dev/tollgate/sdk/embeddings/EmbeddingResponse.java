@@ -10,7 +10,7 @@ import java.util.Map;
  * The answer of {@code POST /embeddings}.
  *
  * @param object {@code list}
- * @param data one embedding per input, in input order
+ * @param data one embedding per input, in input order (null if absent)
  * @param model the model used
  * @param usage the token usage
  * @param additionalProperties fields this type does not name
@@ -24,7 +24,7 @@ public record EmbeddingResponse(
 
   /** Normalises lists and the unknown-field map to unmodifiable copies. */
   public EmbeddingResponse {
-    data = data == null ? List.of() : List.copyOf(data);
+    data = Extras.copyOrNull(data);
     additionalProperties = Extras.copy(additionalProperties);
   }
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * The answer of {@code GET /models}.
  *
  * @param object {@code list}
- * @param data the models
+ * @param data the models (null if absent)
  * @param additionalProperties fields this type does not name
  */
 public record ModelList(
@@ -20,7 +20,7 @@ public record ModelList(
 
   /** Normalises lists and the unknown-field map to unmodifiable copies. */
   public ModelList {
-    data = data == null ? List.of() : List.copyOf(data);
+    data = Extras.copyOrNull(data);
     additionalProperties = Extras.copy(additionalProperties);
   }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param id the provider's id
  * @param model the model used
- * @param results one result per input
+ * @param results one result per input (null if absent)
  * @param additionalProperties fields this type does not name
  */
 public record ModerationResponse(
@@ -22,7 +22,7 @@ public record ModerationResponse(
 
   /** Normalises lists and the unknown-field map to unmodifiable copies. */
   public ModerationResponse {
-    results = results == null ? List.of() : List.copyOf(results);
+    results = Extras.copyOrNull(results);
     additionalProperties = Extras.copy(additionalProperties);
   }
 
@@ -42,8 +42,8 @@ public record ModerationResponse(
 
     /** Normalises the maps to unmodifiable copies. */
     public Result {
-      categories = Extras.copy(categories);
-      categoryScores = Extras.copy(categoryScores);
+      categories = Extras.copyOrNull(categories);
+      categoryScores = Extras.copyOrNull(categoryScores);
       additionalProperties = Extras.copy(additionalProperties);
     }
   }

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param createdAt seconds since the epoch
  * @param status {@code completed}, {@code in_progress}, {@code incomplete}, {@code failed}, ...
  * @param model the model that answered
- * @param output the output items (messages, reasoning, tool calls, ...)
+ * @param output the output items (messages, reasoning, tool calls, ...), null if absent
  * @param usage the token usage, or null
  * @param additionalProperties fields this type does not name
  */
@@ -30,14 +30,20 @@ public record Response(
 
   /** Normalises lists and the unknown-field map to unmodifiable copies. */
   public Response {
-    output = output == null ? List.of() : List.copyOf(output);
+    output = Extras.copyOrNull(output);
     additionalProperties = Extras.copy(additionalProperties);
   }
 
   /** The concatenated text of all {@code output_text} parts of all output messages. */
   public String outputText() {
     StringBuilder sb = new StringBuilder();
+    if (output == null) {
+      return "";
+    }
     for (OutputItem item : output) {
+      if (item.content() == null) {
+        continue;
+      }
       for (Content c : item.content()) {
         if ("output_text".equals(c.type()) && c.text() != null) {
           sb.append(c.text());
@@ -54,7 +60,7 @@ public record Response(
    * @param id its id
    * @param status its status, or null
    * @param role {@code assistant} for messages, or null
-   * @param content the content parts of a message; empty for other items
+   * @param content the content parts of a message; null for items without content
    * @param additionalProperties fields this type does not name
    */
   public record OutputItem(
@@ -67,7 +73,7 @@ public record Response(
 
     /** Normalises lists and the unknown-field map to unmodifiable copies. */
     public OutputItem {
-      content = content == null ? List.of() : List.copyOf(content);
+      content = Extras.copyOrNull(content);
       additionalProperties = Extras.copy(additionalProperties);
     }
   }

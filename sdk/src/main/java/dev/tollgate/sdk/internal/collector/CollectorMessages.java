@@ -41,9 +41,14 @@ public final class CollectorMessages {
   /** What the SDK expects one call to use; {@code cost} is left out (the SDK has no prices). */
   public record Estimate(BigDecimal cost, Long tokens, Long requests) {}
 
-  /** A quota lease. */
+  /**
+   * A quota lease. {@code costPerToken} is the collector's upper bound on what one token of
+   * the leased model costs (the higher of its prompt and completion rates, markup included);
+   * it lets the SDK count a {@code cost} grant down locally. Null when the model has no price.
+   */
   public record LeaseResponse(
-      String leaseId, Instant expiresAt, List<Grant> grants, List<Object> softLimitWarnings) {}
+      String leaseId, Instant expiresAt, List<Grant> grants, List<Object> softLimitWarnings,
+      BigDecimal costPerToken) {}
 
   /** One grant of a lease. */
   public record Grant(String quotaId, String unit, BigDecimal amount) {}

@@ -32,14 +32,15 @@ public final class ChatStreamDecoder implements StreamDecoder<ChatCompletionChun
     if (model == null) {
       model = chunk.model();
     }
-    for (ChatCompletionChunk.Choice c : chunk.choices()) {
+    boolean noChoices = chunk.choices() == null || chunk.choices().isEmpty();
+    for (ChatCompletionChunk.Choice c : noChoices ? java.util.List.<ChatCompletionChunk.Choice>of() : chunk.choices()) {
       if (c.delta() != null && c.delta().content() instanceof String s) {
         text.append(s);
       }
     }
     if (chunk.usage() != null) {
       usage = UsageMapper.fromChat(chunk.usage());
-      if (hideUsageChunk && chunk.choices().isEmpty()) {
+      if (hideUsageChunk && noChoices) {
         return null;
       }
     }

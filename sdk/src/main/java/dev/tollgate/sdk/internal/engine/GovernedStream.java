@@ -39,6 +39,7 @@ final class GovernedStream<T> implements EventSource<T> {
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile boolean closing;
   private long firstEventNanos = -1;
+  private long firstTokenNanos = -1;
 
   GovernedStream(
       UpstreamExecutor.Success success, int attempts, StreamDecoder<T> decoder, Endpoint endpoint,
@@ -81,6 +82,9 @@ final class GovernedStream<T> implements EventSource<T> {
           return null;
         }
         T item = decoder.decode(event);
+        if (firstTokenNanos < 0 && decoder.outputText().length() > 0) {
+          firstTokenNanos = System.nanoTime();
+        }
         if (item != null) {
           return item;
         }
@@ -118,8 +122,10 @@ final class GovernedStream<T> implements EventSource<T> {
         usage = UsageMapper.estimated(promptTokens, tokens.count(requestModel, decoder.outputText().toString()));
       }
       long now = System.nanoTime();
+      // time to first token: the first text delta; for output without text (tool calls), the first event
+      long first = firstTokenNanos >= 0 ? firstTokenNanos : firstEventNanos;
       recorder.record(endpoint, requestModel, decoder.model(), response.code(), now - startNanos,
-          firstEventNanos < 0 ? -1 : firstEventNanos - startNanos, true, admission.leaseId(), meta, usage, error);
+          first < 0 ? -1 : first - startNanos, true, admission.leaseId(), meta, usage, error);
       admission.complete(UsageMapper.tokens(usage), attempts);
     } finally {
       response.close();

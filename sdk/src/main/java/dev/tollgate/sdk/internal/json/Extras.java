@@ -18,7 +18,12 @@ public final class Extras {
     return Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 
-  /** An unmodifiable copy of {@code list}, or null for null (absent stays absent). */
+  /** An unmodifiable copy of {@code map} keeping null values, or null for null (absent stays absent). */
+  public static <V> Map<String, V> copyOrNull(Map<String, V> map) {
+    return map == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+  }
+
+  /** An unmodifiable copy of {@code list} keeping null elements, or null for null (absent stays absent). */
   public static <T> List<T> copyOrNull(List<T> list) {
     return list == null ? null : Collections.unmodifiableList(new java.util.ArrayList<>(list));
   }

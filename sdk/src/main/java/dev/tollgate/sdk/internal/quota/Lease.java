@@ -7,9 +7,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A quota lease held locally. Token and request grants are counted down exactly (and
- * corrected with the actual usage after each call); a {@code cost} grant cannot be
- * counted without prices, so it admits until the lease expires or another grant runs out.
- * A lease without grants (no quotas) admits until it expires.
+ * corrected with the actual usage after each call). A {@code cost} grant is counted as the
+ * tokens it buys at the collector's {@code cost_per_token} bound for the model, so a call is
+ * never admitted beyond what the grant covers; without that bound (an unpriced model, whose
+ * calls cost nothing) it admits until the lease expires or another grant runs out. A lease
+ * without grants (no quotas) admits until it expires.
  */
 final class Lease {
 
@@ -41,6 +43,9 @@ final class Lease {
           tokens = Math.min(tokens, amount);
         } else if ("requests".equals(g.unit())) {
           requests = Math.min(requests, amount);
+        } else if ("cost".equals(g.unit()) && g.amount() != null && r.costPerToken() != null
+            && r.costPerToken().signum() > 0) {
+          tokens = Math.min(tokens, g.amount().divide(r.costPerToken(), 0, java.math.RoundingMode.DOWN).longValue());
         }
       }
     }

@@ -112,10 +112,16 @@ public final class QuotaLeases implements AutoCloseable {
         cause);
   }
 
-  /** Returns what is left of unexpired leases to the collector, best effort. */
+  /**
+   * Returns what is left of unexpired leases to the collector, best effort; skipped while
+   * the collector is known to be unreachable, so that closing never waits on timeouts.
+   */
   @Override
   public void close() {
     Instant now = clock.instant();
+    if (unreachableSince != null) {
+      return;
+    }
     for (Slot slot : slots.values()) {
       Lease lease = slot.lease;
       if (lease == null || !now.isBefore(lease.expiresAt())) {

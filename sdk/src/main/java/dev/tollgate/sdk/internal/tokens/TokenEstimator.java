@@ -22,27 +22,45 @@ public final class TokenEstimator {
   private static final int PER_MESSAGE = 4;
   private static final int PER_REPLY = 3;
 
-  private final Encoding o200k;
-  private final Encoding cl100k;
+  /** Loaded once per JVM on first use (the vocabularies take a moment); encodings are thread-safe. */
+  private static final class Registry {
+    static final EncodingRegistry INSTANCE = Encodings.newLazyEncodingRegistry();
+  }
+
+  private static final class O200k {
+    static final Encoding ENCODING = Registry.INSTANCE.getEncoding(EncodingType.O200K_BASE);
+  }
+
+  private static final class Cl100k {
+    static final Encoding ENCODING = Registry.INSTANCE.getEncoding(EncodingType.CL100K_BASE);
+  }
+
   private final int defaultMaxOutputTokens;
 
   /** An estimator assuming {@code defaultMaxOutputTokens} when a request sets no output limit. */
   public TokenEstimator(int defaultMaxOutputTokens) {
-    EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
-    this.o200k = registry.getEncoding(EncodingType.O200K_BASE);
-    this.cl100k = registry.getEncoding(EncodingType.CL100K_BASE);
     this.defaultMaxOutputTokens = defaultMaxOutputTokens;
+  }
+
+  /** Loads both vocabularies now (they take a moment), so that the first call does not wait for them. */
+  public void warmUp() {
+    O200k.ENCODING.countTokensOrdinary("warm up");
+    Cl100k.ENCODING.countTokensOrdinary("warm up");
   }
 
   /** The encoding used for {@code model}. */
   Encoding encodingFor(String model) {
+    return o200k(model) ? O200k.ENCODING : Cl100k.ENCODING;
+  }
+
+  private static boolean o200k(String model) {
     String m = model == null ? "" : model.toLowerCase(java.util.Locale.ROOT);
     if (m.startsWith("gpt-4o") || m.startsWith("gpt-4.1") || m.startsWith("gpt-4.5") || m.startsWith("gpt-5")
         || m.startsWith("o1") || m.startsWith("o3") || m.startsWith("o4") || m.startsWith("chatgpt")
         || m.startsWith("gpt-oss") || m.contains("omni")) {
-      return o200k;
+      return true;
     }
-    return cl100k;
+    return false;
   }
 
   /** Tokens of {@code text} in the encoding of {@code model}. */

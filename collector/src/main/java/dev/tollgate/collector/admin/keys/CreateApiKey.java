@@ -1,0 +1,9 @@
+package dev.tollgate.collector.admin.keys;
+
+import dev.tollgate.collector.admin.Texts;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** {@code POST /v1/admin/api-keys}. */
+public record CreateApiKey(@NotBlank @Size(max = Texts.MAX_NAME) String name, @NotNull ApiKeyRole role) {}

@@ -1,0 +1,27 @@
+package dev.tollgate.collector.admin.keys;
+
+import dev.tollgate.collector.admin.Texts;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+
+/**
+ * {@code POST /v1/admin/provider-keys}.
+ *
+ * @param isDefault make this the default key; the first key becomes the default anyway
+ */
+public record CreateProviderKey(
+    @NotNull Provider provider,
+    @NotBlank @Size(max = Texts.MAX_NAME) String name,
+    @NotBlank @Size(max = 2000) String baseUrl,
+    @NotBlank @Size(max = 4000) String apiKey,
+    Map<String, String> labels,
+    Boolean isDefault) {
+
+  /** Keeps the key out of any log line or message that prints this record. */
+  @Override
+  public String toString() {
+    return "CreateProviderKey[provider=" + provider + ", name=" + name + ", baseUrl=" + baseUrl + "]";
+  }
+}

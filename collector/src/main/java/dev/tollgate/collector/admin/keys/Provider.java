@@ -1,0 +1,18 @@
+package dev.tollgate.collector.admin.keys;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
+
+/**
+ * The kind of upstream a provider key is for. All speak OpenAI's API; the kind tells the SDK
+ * how to authenticate ({@code azure_openai} sends {@code api-key} instead of a bearer token).
+ */
+public enum Provider {
+  @JsonProperty("openai") OPENAI,
+  @JsonProperty("azure_openai") AZURE_OPENAI,
+  @JsonProperty("openai_compatible") OPENAI_COMPATIBLE;
+
+  public String db() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.tollgate.collector.admin.keys;
+
+import java.util.Map;
+
+/**
+ * {@code PATCH /v1/admin/provider-keys/{id}}: fields present change. {@code api_key} replaces
+ * the upstream key (e.g. after rotating it at the provider); {@code is_default: true} moves
+ * the default to this key.
+ */
+public record ProviderKeyPatch(String name, String baseUrl, String apiKey, Map<String, String> labels,
+    Boolean isDefault) {
+
+  @Override
+  public String toString() {
+    return "ProviderKeyPatch[name=" + name + ", baseUrl=" + baseUrl + "]";
+  }
+}

@@ -1,0 +1,205 @@
+package dev.tollgate.collector.admin.keys;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.collector.admin.Keyset;
+import dev.tollgate.collector.admin.Pages;
+import dev.tollgate.collector.admin.Texts;
+import dev.tollgate.collector.admin.Unique;
+import dev.tollgate.collector.audit.AuditLog;
+import dev.tollgate.collector.auth.ProviderKeyCipher;
+import dev.tollgate.collector.common.Page;
+import dev.tollgate.collector.common.ProblemException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Provider keys: stored encrypted (AES-GCM), shown only as a hint. At most one key is the
+ * default, which teams without an assigned key use; the first key created becomes it.
+ */
+public final class ProviderKeyService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProviderKeyService.class);
+
+  private static final int MAX_LABELS = 50;
+
+  private final Jdbi jdbi;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final ProviderKeyCipher cipher;
+  private final ObjectMapper json;
+
+  public ProviderKeyService(Jdbi jdbi, AuditLog audit, Clock clock, ProviderKeyCipher cipher, ObjectMapper json) {
+    this.jdbi = jdbi;
+    this.audit = audit;
+    this.clock = clock;
+    this.cipher = cipher;
+    this.json = json;
+  }
+
+  public ProviderKey create(String actor, CreateProviderKey request) {
+    return Unique.orConflict("name", "a provider key with this name exists",
+        () -> jdbi.inTransaction(handle -> create(handle, actor, request)));
+  }
+
+  /** Creates a key inside the caller's transaction. */
+  public ProviderKey create(Handle handle, String actor, CreateProviderKey request) {
+    String name = Texts.name("name", request.name());
+    String baseUrl = baseUrl(request.baseUrl());
+    Map<String, String> labels = labels(request.labels());
+    String apiKey = request.apiKey().strip();
+    ProviderKeyDao keys = handle.attach(ProviderKeyDao.class);
+    if (keys.findByName(name).isPresent()) {
+      throw ProblemException.conflict("name", "a provider key with this name exists");
+    }
+    Instant now = clock.instant();
+    boolean isDefault = Boolean.TRUE.equals(request.isDefault()) || !keys.hasDefault();
+    if (isDefault) {
+      keys.clearDefault(now);
+    }
+    UUID id = UUID.randomUUID();
+    String hint = ProviderKeyCipher.hint(apiKey);
+    keys.insert(id, request.provider().db(), name, baseUrl, cipher.encrypt(apiKey), hint, toJson(labels),
+        isDefault, now);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("name", name);
+    details.put("provider", request.provider().db());
+    details.put("base_url", baseUrl);
+    details.put("api_key_hint", hint);
+    details.put("is_default", isDefault);
+    audit.record(handle, actor, "provider_key.created", "provider_key", id, details);
+    LOG.info("Provider key {} ({}, {}) created by {}", id, name, hint, actor);
+    return view(keys.find(id).orElseThrow());
+  }
+
+  public ProviderKey get(UUID id) {
+    return jdbi.withExtension(ProviderKeyDao.class, keys -> keys.find(id)).map(this::view)
+        .orElseThrow(() -> ProblemException.notFound("provider key"));
+  }
+
+  public Page<ProviderKey> list(String limit, String cursor) {
+    int size = Pages.limit(limit);
+    Keyset after = Keyset.after(cursor);
+    var rows = jdbi.withExtension(ProviderKeyDao.class, keys -> keys.list(after.at(), after.id(), size + 1));
+    return Pages.of(rows.stream().map(this::view).toList(), size, key -> Keyset.cursor(key.createdAt(), key.id()));
+  }
+
+  public ProviderKey update(String actor, UUID id, ProviderKeyPatch patch) {
+    String name = Texts.name("name", patch.name());
+    String baseUrl = patch.baseUrl() == null ? null : baseUrl(patch.baseUrl());
+    Map<String, String> labels = patch.labels() == null ? null : labels(patch.labels());
+    if (patch.apiKey() != null && patch.apiKey().isBlank()) {
+      throw ProblemException.invalid("api_key", "must not be blank");
+    }
+    return Unique.orConflict("name", "a provider key with this name exists", () -> jdbi.inTransaction(handle -> {
+      ProviderKeyDao keys = handle.attach(ProviderKeyDao.class);
+      ProviderKeyRow old = keys.find(id).orElseThrow(() -> ProblemException.notFound("provider key"));
+      Instant now = clock.instant();
+      Map<String, Object> changes = new LinkedHashMap<>();
+      if (name != null && !name.equals(old.name())) {
+        if (keys.findByName(name).filter(other -> !other.id().equals(id)).isPresent()) {
+          throw ProblemException.conflict("name", "a provider key with this name exists");
+        }
+        changes.put("name", name);
+      }
+      if (baseUrl != null && !baseUrl.equals(old.baseUrl())) {
+        changes.put("base_url", baseUrl);
+      }
+      if (labels != null && !labels.equals(parseLabels(old.labels()))) {
+        changes.put("labels", labels);
+      }
+      boolean isDefault = old.isDefault();
+      if (patch.isDefault() != null && patch.isDefault() != old.isDefault()) {
+        isDefault = patch.isDefault();
+        if (isDefault) {
+          keys.clearDefault(now);
+        }
+        changes.put("is_default", isDefault);
+      }
+      if (patch.apiKey() != null) {
+        String apiKey = patch.apiKey().strip();
+        String hint = ProviderKeyCipher.hint(apiKey);
+        keys.replaceKey(id, cipher.encrypt(apiKey), hint, now);
+        changes.put("api_key_hint", hint);
+        LOG.info("Provider key {} replaced ({}) by {}", id, hint, actor);
+      }
+      if (changes.isEmpty()) {
+        return view(old);
+      }
+      keys.update(id, name == null ? old.name() : name, baseUrl == null ? old.baseUrl() : baseUrl,
+          labels == null ? old.labels() : toJson(labels), isDefault, now);
+      audit.record(handle, actor, "provider_key.updated", "provider_key", id, changes);
+      return view(keys.find(id).orElseThrow());
+    }));
+  }
+
+  /** An absolute http(s) URL without a trailing slash; anything else is a 422 naming {@code base_url}. */
+  static String baseUrl(String value) {
+    String url = value.strip();
+    try {
+      URI uri = new URI(url);
+      if (uri.getScheme() == null || uri.getHost() == null
+          || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))) {
+        throw ProblemException.invalid("base_url", "must be an absolute http or https URL");
+      }
+    } catch (URISyntaxException e) {
+      throw ProblemException.invalid("base_url", "must be an absolute http or https URL");
+    }
+    while (url.endsWith("/")) {
+      url = url.substring(0, url.length() - 1);
+    }
+    return url;
+  }
+
+  private static Map<String, String> labels(Map<String, String> labels) {
+    if (labels == null) {
+      return Map.of();
+    }
+    if (labels.size() > MAX_LABELS) {
+      throw ProblemException.invalid("labels", "must have at most " + MAX_LABELS + " entries");
+    }
+    Map<String, String> sorted = new TreeMap<>();
+    for (Map.Entry<String, String> label : labels.entrySet()) {
+      if (label.getKey().isBlank() || label.getKey().length() > 100) {
+        throw ProblemException.invalid("labels", "keys must be 1 to 100 characters");
+      }
+      if (label.getValue() == null || label.getValue().length() > 200) {
+        throw ProblemException.invalid("labels." + label.getKey(), "must be a string of at most 200 characters");
+      }
+      sorted.put(label.getKey(), label.getValue());
+    }
+    return sorted;
+  }
+
+  private ProviderKey view(ProviderKeyRow row) {
+    return new ProviderKey(row.id(), row.provider(), row.name(), row.baseUrl(), row.apiKeyHint(),
+        parseLabels(row.labels()), row.isDefault(), row.createdAt(), row.updatedAt());
+  }
+
+  private Map<String, String> parseLabels(String labelsJson) {
+    try {
+      return new TreeMap<>(json.readValue(labelsJson, new TypeReference<Map<String, String>>() { }));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("provider_keys.labels is not a JSON object of strings", e);
+    }
+  }
+
+  private String toJson(Map<String, String> labels) {
+    try {
+      return json.writeValueAsString(labels);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

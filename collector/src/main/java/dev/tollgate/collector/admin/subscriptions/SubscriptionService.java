@@ -1,0 +1,246 @@
+package dev.tollgate.collector.admin.subscriptions;
+
+import dev.tollgate.collector.admin.Keyset;
+import dev.tollgate.collector.admin.Pages;
+import dev.tollgate.collector.admin.QuotaPeriod;
+import dev.tollgate.collector.admin.Status;
+import dev.tollgate.collector.admin.products.ProductDao;
+import dev.tollgate.collector.admin.teams.TeamDao;
+import dev.tollgate.collector.audit.AuditLog;
+import dev.tollgate.collector.common.FieldError;
+import dev.tollgate.collector.common.Page;
+import dev.tollgate.collector.common.ProblemException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Subscriptions and their quotas. A team has at most one active subscription at any instant,
+ * so admission and rating never have to choose between two products.
+ */
+public final class SubscriptionService {
+
+  private final Jdbi jdbi;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public SubscriptionService(Jdbi jdbi, AuditLog audit, Clock clock) {
+    this.jdbi = jdbi;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  public Subscription create(String actor, CreateSubscription request) {
+    return jdbi.inTransaction(handle -> create(handle, actor, request));
+  }
+
+  /** Creates a subscription inside the caller's transaction. */
+  public Subscription create(Handle handle, String actor, CreateSubscription request) {
+    List<QuotaSpec> quotas = request.quotas() == null ? List.of() : request.quotas();
+    checkQuotas(quotas);
+    Instant now = clock.instant();
+    Instant startsAt = request.startsAt() == null ? now : request.startsAt();
+    checkRange(startsAt, request.expiresAt());
+    if (handle.attach(TeamDao.class).find(request.teamId()).isEmpty()) {
+      throw ProblemException.invalid("team_id", "is not a known team");
+    }
+    if (handle.attach(ProductDao.class).find(request.productId()).isEmpty()) {
+      throw ProblemException.invalid("product_id", "is not a known product");
+    }
+    SubscriptionDao subscriptions = handle.attach(SubscriptionDao.class);
+    requireNoOverlap(subscriptions, request.teamId(), startsAt, request.expiresAt(), null);
+    SubscriptionRow row = new SubscriptionRow(UUID.randomUUID(), request.teamId(), request.productId(), startsAt,
+        request.expiresAt(), Status.ACTIVE.db(), now, now);
+    subscriptions.insert(row);
+    for (QuotaSpec spec : quotas) {
+      subscriptions.insertQuota(quota(row.id(), spec, now));
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("team_id", row.teamId());
+    details.put("product_id", row.productId());
+    details.put("starts_at", startsAt.toString());
+    details.put("expires_at", row.expiresAt() == null ? null : row.expiresAt().toString());
+    details.put("quotas", describe(quotas));
+    audit.record(handle, actor, "subscription.created", "subscription", row.id(), details);
+    return load(handle, row.id());
+  }
+
+  public Subscription get(UUID id) {
+    return jdbi.inTransaction(handle -> load(handle, id));
+  }
+
+  public Page<Subscription> list(UUID teamId, String limit, String cursor) {
+    int size = Pages.limit(limit);
+    Keyset after = Keyset.after(cursor);
+    return jdbi.inTransaction(handle -> {
+      SubscriptionDao subscriptions = handle.attach(SubscriptionDao.class);
+      List<SubscriptionRow> rows = subscriptions.list(teamId, after.at(), after.id(), size + 1);
+      Map<UUID, List<Quota>> quotas = quotasOf(subscriptions, rows.stream().map(SubscriptionRow::id).toList());
+      List<Subscription> items = rows.stream()
+          .map(row -> subscription(row, quotas.getOrDefault(row.id(), List.of())))
+          .toList();
+      return Pages.of(items, size, s -> Keyset.cursor(s.createdAt(), s.id()));
+    });
+  }
+
+  public Subscription update(String actor, UUID id, SubscriptionPatch patch) {
+    if (patch.quotas() != null) {
+      checkQuotas(patch.quotas());
+    }
+    return jdbi.inTransaction(handle -> {
+      SubscriptionDao subscriptions = handle.attach(SubscriptionDao.class);
+      Subscription old = load(handle, id);
+      Map<String, Object> changes = new LinkedHashMap<>();
+      Instant expiresAt = old.expiresAt();
+      if (patch.expiresAtPresent() && !java.util.Objects.equals(patch.expiresAt(), old.expiresAt())) {
+        expiresAt = patch.expiresAt();
+        checkRange(old.startsAt(), expiresAt);
+        changes.put("expires_at", expiresAt == null ? null : expiresAt.toString());
+      }
+      String status = old.status();
+      if (patch.status() != null && !patch.status().db().equals(old.status())) {
+        status = patch.status().db();
+        changes.put("status", status);
+      }
+      if (Status.ACTIVE.db().equals(status) && (changes.containsKey("status") || changes.containsKey("expires_at"))) {
+        requireNoOverlap(subscriptions, old.teamId(), old.startsAt(), expiresAt, id);
+      }
+      Instant now = clock.instant();
+      if (patch.quotas() != null && replaceQuotas(subscriptions, old, patch.quotas(), now)) {
+        changes.put("quotas", describe(patch.quotas()));
+      }
+      if (changes.isEmpty()) {
+        return old;
+      }
+      subscriptions.update(new SubscriptionRow(id, old.teamId(), old.productId(), old.startsAt(), expiresAt, status,
+          old.createdAt(), now));
+      audit.record(handle, actor, "subscription.updated", "subscription", id, changes);
+      return load(handle, id);
+    });
+  }
+
+  /** Each quota's use in its current period, read from {@code quota_counters}. */
+  public Page<QuotaState> quotaState(UUID id) {
+    Instant now = clock.instant();
+    return jdbi.inTransaction(handle -> {
+      Subscription subscription = load(handle, id);
+      SubscriptionDao subscriptions = handle.attach(SubscriptionDao.class);
+      List<QuotaState> states = new ArrayList<>();
+      for (Quota quota : subscription.quotas()) {
+        QuotaPeriod period = QuotaPeriod.fromDb(quota.period());
+        boolean total = period == QuotaPeriod.TOTAL;
+        SubscriptionDao.Counted counted = subscriptions.counted(quota.id(), total ? null : period.start(now));
+        var remaining = quota.limit().subtract(counted.used()).subtract(counted.reserved()).max(java.math.BigDecimal.ZERO);
+        states.add(new QuotaState(quota.id(), quota.unit(), quota.period(), quota.limit(), quota.enforcement(),
+            counted.used(), counted.reserved(), remaining,
+            total ? subscription.startsAt() : period.start(now),
+            total ? subscription.expiresAt() : period.end(now).orElseThrow()));
+      }
+      return new Page<>(states, null);
+    });
+  }
+
+  /** Applies a new quota set; true if anything changed. */
+  private static boolean replaceQuotas(SubscriptionDao subscriptions, Subscription old, List<QuotaSpec> wanted,
+      Instant now) {
+    Map<String, Quota> existing = new HashMap<>();
+    for (Quota quota : old.quotas()) {
+      existing.put(quota.unit() + "/" + quota.period(), quota);
+    }
+    boolean changed = false;
+    Set<String> kept = new HashSet<>();
+    for (QuotaSpec spec : wanted) {
+      String key = spec.unit().db() + "/" + spec.period().db();
+      kept.add(key);
+      Quota current = existing.get(key);
+      if (current == null) {
+        subscriptions.insertQuota(quota(old.id(), spec, now));
+        changed = true;
+      } else if (current.limit().compareTo(spec.limit()) != 0
+          || !current.enforcement().equals(spec.enforcementOrDefault().db())) {
+        subscriptions.updateQuota(current.id(), spec.limit(), spec.enforcementOrDefault().db());
+        changed = true;
+      }
+    }
+    for (Map.Entry<String, Quota> entry : existing.entrySet()) {
+      if (!kept.contains(entry.getKey())) {
+        // A removed quota's counters and lease slices mean nothing any more.
+        UUID quotaId = entry.getValue().id();
+        subscriptions.deleteQuotaGrants(quotaId);
+        subscriptions.deleteQuotaCounters(quotaId);
+        subscriptions.deleteQuota(quotaId);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  private static void checkQuotas(List<QuotaSpec> quotas) {
+    List<FieldError> errors = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < quotas.size(); i++) {
+      QuotaSpec spec = quotas.get(i);
+      if (!seen.add(spec.unit() + "/" + spec.period())) {
+        errors.add(new FieldError("quotas[" + i + "]", "repeats the unit and period of an earlier quota"));
+      }
+      if (spec.unit() != QuotaUnit.COST && spec.limit().stripTrailingZeros().scale() > 0) {
+        errors.add(new FieldError("quotas[" + i + "].limit", "must be a whole number for " + spec.unit().db()));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+  }
+
+  private static void checkRange(Instant startsAt, Instant expiresAt) {
+    if (expiresAt != null && !expiresAt.isAfter(startsAt)) {
+      throw ProblemException.invalid("expires_at", "must be after starts_at");
+    }
+  }
+
+  private static void requireNoOverlap(SubscriptionDao subscriptions, UUID teamId, Instant startsAt,
+      Instant expiresAt, UUID exceptId) {
+    if (subscriptions.overlaps(teamId, startsAt, expiresAt, exceptId)) {
+      throw ProblemException.conflict("team_id", "the team has an active subscription overlapping this period");
+    }
+  }
+
+  private static Quota quota(UUID subscriptionId, QuotaSpec spec, Instant now) {
+    return new Quota(UUID.randomUUID(), subscriptionId, spec.unit().db(), spec.period().db(), spec.limit(),
+        spec.enforcementOrDefault().db(), now);
+  }
+
+  private static List<Map<String, Object>> describe(List<QuotaSpec> quotas) {
+    return quotas.stream().map(q -> Map.<String, Object>of("unit", q.unit().db(), "period", q.period().db(),
+        "limit", q.limit(), "enforcement", q.enforcementOrDefault().db())).toList();
+  }
+
+  private static Subscription load(Handle handle, UUID id) {
+    SubscriptionDao subscriptions = handle.attach(SubscriptionDao.class);
+    SubscriptionRow row = subscriptions.find(id).orElseThrow(() -> ProblemException.notFound("subscription"));
+    return subscription(row, quotasOf(subscriptions, List.of(id)).getOrDefault(id, List.of()));
+  }
+
+  private static Map<UUID, List<Quota>> quotasOf(SubscriptionDao subscriptions, List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return subscriptions.quotasOf(ids).stream()
+        .collect(Collectors.groupingBy(Quota::subscriptionId, LinkedHashMap::new, Collectors.toList()));
+  }
+
+  private static Subscription subscription(SubscriptionRow row, List<Quota> quotas) {
+    return new Subscription(row.id(), row.teamId(), row.productId(), row.startsAt(), row.expiresAt(), row.status(),
+        quotas, row.createdAt(), row.updatedAt());
+  }
+}

@@ -1,0 +1,85 @@
+package dev.tollgate.collector.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.collector.auth.Caller;
+import dev.tollgate.collector.auth.Role;
+import dev.tollgate.collector.common.Cursors;
+import dev.tollgate.collector.common.Page;
+import dev.tollgate.collector.common.ProblemException;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * {@code GET /v1/admin/audit?from&to}: who changed what and who was issued which credential,
+ * newest first; {@code from} inclusive, {@code to} exclusive, both optional.
+ */
+@Path("/v1/admin/audit")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AuditResource {
+
+  private final Jdbi jdbi;
+  private final ObjectMapper json;
+
+  public AuditResource(Jdbi jdbi, ObjectMapper json) {
+    this.jdbi = jdbi;
+    this.json = json;
+  }
+
+  @GET
+  @RolesAllowed({Role.ADMIN_NAME, Role.FINANCE_NAME})
+  public Page<AuditEntry> list(@Auth Caller caller, @QueryParam("from") String from, @QueryParam("to") String to,
+      @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    int size = dev.tollgate.collector.admin.Pages.limit(limit);
+    Instant fromAt = instant("from", from);
+    Instant toAt = instant("to", to);
+    Instant beforeAt = null;
+    long beforeId = 0;
+    if (cursor != null && !cursor.isBlank()) {
+      List<String> parts = Cursors.decode(cursor, 2);
+      try {
+        beforeAt = Instant.parse(parts.get(0));
+        beforeId = Long.parseLong(parts.get(1));
+      } catch (DateTimeParseException | NumberFormatException e) {
+        throw ProblemException.badRequest("cursor is not a cursor this endpoint issued", "cursor");
+      }
+    }
+    Instant before = beforeAt;
+    long id = beforeId;
+    List<AuditEntry> rows = jdbi.withExtension(AuditDao.class, audit -> audit.list(fromAt, toAt, before, id, size + 1))
+        .stream().map(this::entry).toList();
+    return dev.tollgate.collector.admin.Pages.of(rows, size,
+        e -> Cursors.encode(e.at().toString(), Long.toString(e.id())));
+  }
+
+  private AuditEntry entry(AuditRow row) {
+    try {
+      return new AuditEntry(row.id(), row.at(), row.actor(), row.action(), row.targetType(), row.targetId(),
+          json.readTree(row.details()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("audit_log.details is not JSON", e);
+    }
+  }
+
+  /** An ISO-8601 instant with an offset; anything else is a 400 naming the parameter. */
+  private static Instant instant(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.strip()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ProblemException.badRequest(name + " must be an ISO-8601 timestamp such as 2026-11-27T00:00:00Z", name);
+    }
+  }
+}
