@@ -78,11 +78,13 @@ public final class ReportsBenchmark {
       reports.put("transactions, status=error, first page", "transactions?from=2026-08-01T00:00:00Z&to=2026-11-01T00:00:00Z&status=error");
 
       HttpClient http = HttpClient.newHttpClient();
+      System.out.printf("%nload average before: %s%n", loadAverage());
       System.out.printf("%n%-55s %8s %8s %8s %8s %s%n", "report", "min ms", "median", "p95", "max", "bytes");
       for (Map.Entry<String, String> report : reports.entrySet()) {
         time(http, base + report.getValue(), report.getKey(), runs);
       }
       timePaging(http, base + "transactions?from=2026-08-01T00:00:00Z&to=2026-11-01T00:00:00Z&limit=100", runs);
+      System.out.printf("load average after: %s%n", loadAverage());
     } finally {
       app.after();
     }
@@ -132,6 +134,15 @@ public final class ReportsBenchmark {
     double p95 = sorted[(int) Math.ceil(0.95 * sorted.length) - 1];
     System.out.printf("%-55s %8.1f %8.1f %8.1f %8.1f %d%n", name, sorted[0], sorted[sorted.length / 2], p95,
         sorted[sorted.length - 1], bytes);
+  }
+
+  /** The machine's load average (Linux), to read the timings against. */
+  private static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static String firstTeam(String url, String user, String password) throws Exception {
