@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -56,7 +57,7 @@ final class CsvResponses {
   }
 
   /** A consumer for streamed rows that prints each one, rethrowing I/O errors unchecked. */
-  static <T> Consumer<T> printing(CSVPrinter printer, java.util.function.Function<T, Object[]> toRow) {
+  static <T> Consumer<T> printing(CSVPrinter printer, Function<T, Object[]> toRow) {
     return item -> {
       try {
         printer.printRecord(toRow.apply(item));

@@ -4,14 +4,14 @@ import dev.tollgate.collector.common.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The {@code group_by} keys of a report, in the order asked for. Tag keys
  * ({@code tag:<key>}) group by the value of that tag.
  *
  * @param keys plain keys ({@code team}, {@code client}, {@code model}, {@code source},
- *     {@code end_user}, {@code day}, {@code week}, {@code month}, {@code hour}) and
- *     {@code tag:<key>} entries
+ *     {@code end_user}, {@code day}, {@code week}, {@code month}) and {@code tag:<key>} entries
  */
 record Grouping(List<String> keys) {
 
@@ -31,7 +31,7 @@ record Grouping(List<String> keys) {
         tagCount++;
       } else if (!allowed.contains(value)) {
         throw ProblemException.badRequest("unknown group_by key " + value + "; use "
-            + new java.util.TreeSet<>(allowed) + (tags ? " or tag:<key>" : ""), "group_by");
+            + new TreeSet<>(allowed) + (tags ? " or tag:<key>" : ""), "group_by");
       }
       if (!keys.contains(value)) {
         keys.add(value);

@@ -79,7 +79,8 @@ final class ReportScopes {
         .list());
   }
 
-  private static Optional<UUID> uuid(String value) {
+  /** The UUID a string spells, if it spells one. */
+  static Optional<UUID> uuid(String value) {
     if (value.length() != 36) {
       return Optional.empty();
     }

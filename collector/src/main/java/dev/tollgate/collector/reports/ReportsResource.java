@@ -71,15 +71,11 @@ public final class ReportsResource {
   @RolesAllowed({Role.ADMIN_NAME, Role.FINANCE_NAME, Role.CLIENT_NAME})
   public Response transaction(@Auth Caller caller, @PathParam("id") String id, @Context UriInfo uri) {
     boolean csv = new ReportParams(uri.getQueryParameters(), Set.of("format")).csv();
-    UUID eventId;
-    try {
-      eventId = id.length() == 36 ? UUID.fromString(id) : null;
-    } catch (IllegalArgumentException e) {
-      eventId = null;
-    }
-    Optional<TransactionDetail> detail = eventId == null ? Optional.empty()
-        : transactions.detail(eventId, caller.isClient() ? Optional.of(caller.requireTeamId()) : Optional.empty());
-    TransactionDetail found = detail.orElseThrow(() -> ProblemException.notFound("transaction"));
+    // An id that is not a UUID cannot name an event: 404 like any unknown id.
+    TransactionDetail found = ReportScopes.uuid(id)
+        .flatMap(eventId -> transactions.detail(eventId,
+            caller.isClient() ? Optional.of(caller.requireTeamId()) : Optional.empty()))
+        .orElseThrow(() -> ProblemException.notFound("transaction"));
     if (csv) {
       return CsvResponses.attachment("tollgate-transaction-" + found.id() + ".csv", TransactionCsv.HEADER,
           printer -> TransactionCsv.write(found, printer));

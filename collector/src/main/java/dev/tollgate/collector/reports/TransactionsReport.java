@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.collector.common.Cursors;
 import dev.tollgate.collector.common.Page;
+import dev.tollgate.collector.common.ProblemException;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,7 +54,7 @@ final class TransactionsReport {
         }
         return new Keyset(Instant.parse(parts.get(1)), ReportParams.parseUuid("cursor", parts.get(2)));
       } catch (RuntimeException e) {
-        throw dev.tollgate.collector.common.ProblemException.badRequest(
+        throw ProblemException.badRequest(
             "cursor is not a cursor this endpoint issued", "cursor");
       }
     }
