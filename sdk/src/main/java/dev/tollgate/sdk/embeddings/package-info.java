@@ -1,0 +1,2 @@
+/** Embeddings: the request and the response. Immutable; unknown fields are kept. */
+package dev.tollgate.sdk.embeddings;

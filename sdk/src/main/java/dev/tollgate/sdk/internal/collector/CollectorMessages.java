@@ -1,0 +1,66 @@
+package dev.tollgate.sdk.internal.collector;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** The JSON bodies of the collector's auth and quota endpoints (snake_case on the wire). */
+public final class CollectorMessages {
+
+  private CollectorMessages() {}
+
+  /** The client-credentials grant; its {@code toString} hides the secret. */
+  public record TokenRequest(String grantType, String clientId, String clientSecret) {
+    @Override
+    public String toString() {
+      return "TokenRequest[clientId=" + clientId + ", clientSecret=***]";
+    }
+  }
+
+  /** The token endpoint's answer; its {@code toString} hides the token and the key. */
+  public record TokenResponse(
+      String accessToken, String tokenType, Long expiresIn, String teamId, String clientId,
+      Upstream upstream) {
+    @Override
+    public String toString() {
+      return "TokenResponse[clientId=" + clientId + ", expiresIn=" + expiresIn + ", upstream=" + upstream + "]";
+    }
+  }
+
+  /** The upstream credential lease; its {@code toString} hides the key. */
+  public record Upstream(String provider, String baseUrl, String apiKey, Instant expiresAt) {
+    @Override
+    public String toString() {
+      return "Upstream[provider=" + provider + ", baseUrl=" + baseUrl + ", apiKey=***, expiresAt=" + expiresAt + "]";
+    }
+  }
+
+  /** A quota lease request. */
+  public record LeaseRequest(String model, Estimate estimate) {}
+
+  /** What the SDK expects one call to use; {@code cost} is left out (the SDK has no prices). */
+  public record Estimate(BigDecimal cost, Long tokens, Long requests) {}
+
+  /**
+   * A quota lease. {@code costPerToken} is the collector's upper bound on what one token of
+   * the leased model costs (the higher of its prompt and completion rates, markup included);
+   * it lets the SDK count a {@code cost} grant down locally. Null when the model has no price.
+   */
+  public record LeaseResponse(
+      String leaseId, Instant expiresAt, List<Grant> grants, List<Object> softLimitWarnings,
+      BigDecimal costPerToken) {}
+
+  /** One grant of a lease. */
+  public record Grant(String quotaId, String unit, BigDecimal amount) {}
+
+  /** The early return of a lease. */
+  public record SettleRequest(Estimate used) {}
+
+  /** An RFC 9457 problem as the collector sends it. */
+  public record Problem(
+      String type, String title, Integer status, String detail, String reason, QuotaJson quota) {}
+
+  /** The quota of a 402 problem. */
+  public record QuotaJson(
+      String quotaId, String unit, String period, BigDecimal limit, BigDecimal used, Instant periodEnd) {}
+}

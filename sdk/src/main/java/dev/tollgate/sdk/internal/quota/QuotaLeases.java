@@ -1,0 +1,141 @@
+package dev.tollgate.sdk.internal.quota;
+
+import dev.tollgate.sdk.CollectorUnavailableException;
+import dev.tollgate.sdk.FailMode;
+import dev.tollgate.sdk.internal.auth.CredentialsManager;
+import dev.tollgate.sdk.internal.collector.CollectorClient;
+import dev.tollgate.sdk.internal.collector.CollectorMessages;
+import dev.tollgate.sdk.internal.collector.CollectorUnauthorizedException;
+import dev.tollgate.sdk.internal.collector.CollectorUnreachableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Local admission against quota leases, one lease per model. A call the current lease
+ * covers costs no network round trip; when it runs out or expires, one caller renews it
+ * while the others for the same model wait for that renewal. A 402 from the collector
+ * surfaces as {@link dev.tollgate.sdk.QuotaExceededException} before any upstream call.
+ */
+public final class QuotaLeases implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(QuotaLeases.class);
+
+  private final CollectorClient collector;
+  private final CredentialsManager credentials;
+  private final Clock clock;
+  private final FailMode failMode;
+  private final Duration gracePeriod;
+  private final Duration collectorRetryInterval;
+  private final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
+
+  private volatile Instant unreachableSince;
+  private volatile Instant nextAttemptAfterFailure = Instant.MIN;
+
+  /** Leases from {@code collector}, authenticated by {@code credentials}. */
+  public QuotaLeases(
+      CollectorClient collector, CredentialsManager credentials, Clock clock, FailMode failMode,
+      Duration gracePeriod, Duration collectorRetryInterval) {
+    this.collector = collector;
+    this.credentials = credentials;
+    this.clock = clock;
+    this.failMode = failMode;
+    this.gracePeriod = gracePeriod;
+    this.collectorRetryInterval = collectorRetryInterval;
+  }
+
+  /** Admits one call to {@code model} expected to use {@code estimatedTokens}, renewing the lease if needed. */
+  public Admission admit(String model, long estimatedTokens) {
+    Slot slot = slots.computeIfAbsent(model, m -> new Slot());
+    Lease lease = slot.lease;
+    if (lease != null && lease.tryAdmit(clock.instant(), estimatedTokens)) {
+      return new Admission(lease, estimatedTokens);
+    }
+    synchronized (slot) {
+      Instant now = clock.instant();
+      Lease latest = slot.lease;
+      if (latest != null && latest != lease && latest.tryAdmit(now, estimatedTokens)) {
+        return new Admission(latest, estimatedTokens);
+      }
+      if (now.isBefore(nextAttemptAfterFailure)) {
+        return degraded(model, now, null);
+      }
+      try {
+        Lease renewed = renew(model, estimatedTokens, now);
+        slot.lease = renewed;
+        renewed.forceAdmit(estimatedTokens);
+        return new Admission(renewed, estimatedTokens);
+      } catch (CollectorUnreachableException e) {
+        if (unreachableSince == null) {
+          unreachableSince = now;
+        }
+        nextAttemptAfterFailure = now.plus(collectorRetryInterval);
+        return degraded(model, now, e);
+      }
+    }
+  }
+
+  private Lease renew(String model, long estimatedTokens, Instant now) throws CollectorUnreachableException {
+    CollectorMessages.LeaseRequest request = new CollectorMessages.LeaseRequest(
+        model, new CollectorMessages.Estimate(null, estimatedTokens, 1L));
+    CollectorMessages.LeaseResponse r;
+    String token = credentials.accessToken();
+    try {
+      r = collector.lease(token, request);
+    } catch (CollectorUnauthorizedException e) {
+      credentials.invalidate(token);
+      try {
+        r = collector.lease(credentials.accessToken(), request);
+      } catch (CollectorUnauthorizedException again) {
+        throw new dev.tollgate.sdk.AuthenticationException("The collector refused a freshly issued access token");
+      }
+    }
+    unreachableSince = null;
+    nextAttemptAfterFailure = Instant.MIN;
+    Lease lease = Lease.of(r, now.plusSeconds(60));
+    LOG.debug("Quota lease {} for {} until {}", lease.id(), model, lease.expiresAt());
+    return lease;
+  }
+
+  private Admission degraded(String model, Instant now, CollectorUnreachableException cause) {
+    Instant since = unreachableSince == null ? now : unreachableSince;
+    if (failMode == FailMode.OPEN && now.isBefore(since.plus(gracePeriod))) {
+      LOG.warn("Tollgate collector unreachable; admitting a call to {} without a quota lease (fail mode OPEN)", model);
+      return new Admission(null, 0);
+    }
+    throw new CollectorUnavailableException(
+        "Tollgate collector unreachable; cannot renew the quota lease for " + model + " (fail mode " + failMode + ")",
+        cause);
+  }
+
+  /**
+   * Returns what is left of unexpired leases to the collector, best effort; skipped while
+   * the collector is known to be unreachable, so that closing never waits on timeouts.
+   */
+  @Override
+  public void close() {
+    Instant now = clock.instant();
+    if (unreachableSince != null) {
+      return;
+    }
+    for (Slot slot : slots.values()) {
+      Lease lease = slot.lease;
+      if (lease == null || !now.isBefore(lease.expiresAt())) {
+        continue;
+      }
+      try {
+        collector.settle(credentials.accessToken(), lease.id(), lease.used());
+      } catch (Exception e) {
+        LOG.debug("Could not settle quota lease {} on close: {}", lease.id(), e.getMessage());
+      }
+    }
+  }
+
+  private static final class Slot {
+    volatile Lease lease;
+  }
+}

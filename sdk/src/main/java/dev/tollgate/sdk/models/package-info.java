@@ -1,0 +1,2 @@
+/** The models list. Immutable; unknown fields are kept. */
+package dev.tollgate.sdk.models;
