@@ -21,7 +21,8 @@ import org.jdbi.v3.core.Jdbi;
  * every event of the group (linear interpolation between the two nearest ranks: for sorted
  * values {@code v[0..n-1]} and fraction {@code p}, {@code r = p * (n - 1)}, the result is
  * {@code v[floor r] + (r - floor r) * (v[ceil r] - v[floor r])}). Events without a time to
- * first token are left out of {@code ttft_p95_ms}, which is null when no event has one. Reads
+ * first token are left out of {@code ttft_p95_ms}, which is null when no event has one.
+ * Percentiles and the average are shown to the microsecond (3 decimals, half-even). Reads
  * the raw events (the rollup has no latencies) through the time index.
  */
 final class PerformanceReport {
@@ -139,11 +140,16 @@ final class PerformanceReport {
     row.put("latency_avg_ms", avg == null ? null : avg.setScale(3, RoundingMode.HALF_EVEN));
     Array array = rs.getArray("latency_p");
     Double[] p = array == null ? new Double[3] : (Double[]) array.getArray();
-    row.put("latency_p50_ms", p[0]);
-    row.put("latency_p95_ms", p[1]);
-    row.put("latency_p99_ms", p[2]);
+    row.put("latency_p50_ms", millis(p[0]));
+    row.put("latency_p95_ms", millis(p[1]));
+    row.put("latency_p99_ms", millis(p[2]));
     double ttft = rs.getDouble("ttft_p95");
-    row.put("ttft_p95_ms", rs.wasNull() ? null : ttft);
+    row.put("ttft_p95_ms", rs.wasNull() ? null : millis(ttft));
     return row;
+  }
+
+  /** An interpolated percentile to the microsecond (3 decimals), without binary-float noise. */
+  private static BigDecimal millis(Double value) {
+    return value == null ? null : BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_EVEN);
   }
 }
