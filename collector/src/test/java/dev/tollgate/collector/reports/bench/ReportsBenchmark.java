@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * <p>System properties: {@code bench.events} (default 10000000), {@code bench.jdbc}
  * (default {@code jdbc:postgresql://127.0.0.1:5432/}), {@code bench.db} (default
  * {@code tollgate_bench}), {@code bench.user} / {@code bench.password} (postgres / empty),
- * {@code bench.runs} (timed runs per report, default 15), {@code bench.loadOnly}.
+ * {@code bench.runs} (timed runs per report, default 15), {@code bench.loadOnly},
+ * {@code bench.parallelWorkers} (the database's max_parallel_workers_per_gather: default 0,
+ * {@code default} for PostgreSQL's own).
  */
 public final class ReportsBenchmark {
 
@@ -42,6 +44,7 @@ public final class ReportsBenchmark {
     String user = System.getProperty("bench.user", "postgres");
     String password = System.getProperty("bench.password", "");
     int runs = Integer.getInteger("bench.runs", 15);
+    String parallel = System.getProperty("bench.parallelWorkers", "0");
 
     try (Connection c = DriverManager.getConnection(jdbc + "postgres", user, password);
         Statement st = c.createStatement();
@@ -49,6 +52,12 @@ public final class ReportsBenchmark {
       if (!rs.next()) {
         st.execute("CREATE DATABASE " + db);
       }
+    }
+    try (Connection c = DriverManager.getConnection(jdbc + "postgres", user, password);
+        Statement st = c.createStatement()) {
+      // Parallel workers per query: 0 on a small shared host (see docs/benchmarks.md), "default" resets.
+      st.execute(parallel.equals("default") ? "ALTER DATABASE " + db + " RESET max_parallel_workers_per_gather"
+          : "ALTER DATABASE " + db + " SET max_parallel_workers_per_gather = " + Integer.parseInt(parallel));
     }
     String url = jdbc + db;
     new Migrations(url, user, password).migrate();
