@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
+@Warmup(iterations = 8, time = 2)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
@@ -47,6 +47,8 @@ public class ChatHotPathBenchmark {
     @Override
     public void close() {}
   };
+
+  private static final String LONG_TEXT = (ChatFixture.USER + "\n").repeat(12);
 
   private TokenEstimator estimator;
   private UsageRecorder recorder;
@@ -72,6 +74,12 @@ public class ChatHotPathBenchmark {
   @Benchmark
   public long countO200k() {
     return estimator.count("gpt-4o-mini", ChatFixture.USER);
+  }
+
+  /** Twelve times the user message (about 1,000 tokens, the size of the fixture's 1,200-token prompt). */
+  @Benchmark
+  public long countO200kLong() {
+    return estimator.count("gpt-4o-mini", LONG_TEXT);
   }
 
   /** The same text with {@code cl100k_base} (gpt-4, gpt-3.5), for comparison. */
