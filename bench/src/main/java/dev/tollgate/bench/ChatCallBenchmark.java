@@ -34,8 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * One non-streaming chat completion against a local mock upstream (the JDK's HTTP server
- * answering with {@code fixtures/openai/chat-completion.json}), made three ways:
+ * One non-streaming chat completion against a local mock upstream ({@link MockUpstream}, a
+ * minimal socket server answering with {@code fixtures/openai/chat-completion.json}), made
+ * three ways:
  *
  * <ul>
  *   <li>{@link #tollgateSdk}: through {@link Tollgate} with warm credentials and a warm quota

@@ -10,7 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
- * The JDK's built-in HTTP server on a loopback port, for the local mocks of the benchmarks.
+ * The JDK's built-in HTTP server on a loopback port, for the mock collector (off the measured path).
  * Handlers run on the server's single dispatcher thread: no thread hand-off per request, and
  * nothing to install. TCP_NODELAY is switched on before the server classes load, so a response
  * written in two parts (headers, body) is never held back by Nagle's algorithm.
