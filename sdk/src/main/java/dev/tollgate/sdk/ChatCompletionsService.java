@@ -66,7 +66,7 @@ public final class ChatCompletionsService {
     }
     ChatCompletionRequest r = b.build();
     long prompt = rt.governor.tokens().prompt(r);
-    long estimate = rt.governor.tokens().estimate(r);
+    long estimate = rt.governor.tokens().estimate(r, prompt);
     return ClientRuntime.wrap(rt.governor.stream(
         Endpoint.CHAT_COMPLETIONS, r.model(), prompt, estimate, rt.governor.toJson(r), rt.metadata(options),
         new ChatStreamDecoder(!callerAskedUsage)));

@@ -54,8 +54,9 @@ public final class ResponsesService {
   public ResponseStream<ResponseStreamEvent> stream(ResponseRequest request, RequestOptions options) {
     Objects.requireNonNull(request, "request");
     ResponseRequest r = request.toBuilder().stream(true).build();
+    long prompt = rt.governor.tokens().prompt(r);
     return ClientRuntime.wrap(rt.governor.stream(
-        Endpoint.RESPONSES, r.model(), rt.governor.tokens().prompt(r), rt.governor.tokens().estimate(r),
+        Endpoint.RESPONSES, r.model(), prompt, rt.governor.tokens().estimate(r, prompt),
         rt.governor.toJson(r), rt.metadata(options), new ResponseStreamDecoder()));
   }
 

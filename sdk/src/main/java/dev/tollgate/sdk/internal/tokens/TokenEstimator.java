@@ -83,8 +83,16 @@ public final class TokenEstimator {
 
   /** Prompt plus the output limit of a chat request. */
   public long estimate(ChatCompletionRequest r) {
+    return estimate(r, prompt(r));
+  }
+
+  /**
+   * {@code promptTokens} (already counted with {@link #prompt(ChatCompletionRequest)}) plus the
+   * output limit: counting is the costly part, so a caller needing both counts once.
+   */
+  public long estimate(ChatCompletionRequest r, long promptTokens) {
     Integer limit = r.maxCompletionTokens() != null ? r.maxCompletionTokens() : r.maxTokens();
-    return prompt(r) + (limit != null ? limit : defaultMaxOutputTokens);
+    return promptTokens + (limit != null ? limit : defaultMaxOutputTokens);
   }
 
   /** Input tokens of a Responses request. */
@@ -99,7 +107,12 @@ public final class TokenEstimator {
 
   /** Input plus the output limit of a Responses request. */
   public long estimate(ResponseRequest r) {
-    return prompt(r) + (r.maxOutputTokens() != null ? r.maxOutputTokens() : defaultMaxOutputTokens);
+    return estimate(r, prompt(r));
+  }
+
+  /** {@code inputTokens} (already counted with {@link #prompt(ResponseRequest)}) plus the output limit. */
+  public long estimate(ResponseRequest r, long inputTokens) {
+    return inputTokens + (r.maxOutputTokens() != null ? r.maxOutputTokens() : defaultMaxOutputTokens);
   }
 
   /** Input tokens of an embeddings request (the whole estimate: embeddings produce no tokens). */
