@@ -32,7 +32,7 @@ public final class ChatCompletionsService {
     Objects.requireNonNull(request, "request");
     ChatCompletionRequest r = request.stream() == null ? request : request.toBuilder().stream(null).build();
     return rt.governor.call(
-        Endpoint.CHAT_COMPLETIONS, r.model(), rt.governor.tokens().estimate(r), rt.governor.toJson(r),
+        Endpoint.CHAT_COMPLETIONS, r.model(), rt.governor.tokens().lazyEstimate(r), rt.governor.toJson(r),
         rt.metadata(options), ChatCompletion.class, c -> UsageMapper.fromChat(c.usage()), ChatCompletion::model);
   }
 

@@ -31,7 +31,7 @@ public final class ResponsesService {
     Objects.requireNonNull(request, "request");
     ResponseRequest r = request.stream() == null ? request : request.toBuilder().stream(null).build();
     return rt.governor.call(
-        Endpoint.RESPONSES, r.model(), rt.governor.tokens().estimate(r), rt.governor.toJson(r),
+        Endpoint.RESPONSES, r.model(), rt.governor.tokens().lazyEstimate(r), rt.governor.toJson(r),
         rt.metadata(options), Response.class, x -> UsageMapper.fromResponses(x.usage()), Response::model);
   }
 

@@ -36,4 +36,34 @@ class TokenEstimatorTest {
     assertThat(estimator.estimate(limited, input)).isEqualTo(estimator.estimate(limited)).isEqualTo(input + 500);
     assertThat(estimator.estimate(unlimited, input)).isEqualTo(estimator.estimate(unlimited)).isEqualTo(input + 1024);
   }
+
+  @Test
+  void theLazyEstimateIsAnUpperBoundAndCountsExactlyOnlyWhenAsked() {
+    ChatCompletionRequest request = ChatCompletionRequest.builder().model("gpt-4o-mini")
+        .addSystemMessage("Réponds en français, s'il te plaît. 日本語も大丈夫です。 😀")
+        .addUserMessage("Summarise the quarter: revenue up 12 %, costs flat, two new customers.")
+        .maxTokens(200).build();
+    int[] exactCounts = {0};
+
+    TokenEstimate lazy = new TokenEstimate(estimator.lazyEstimate(request).upperBound(), () -> {
+      exactCounts[0]++;
+      return estimator.estimate(request);
+    });
+
+    assertThat(lazy.upperBound()).isGreaterThanOrEqualTo(estimator.estimate(request));
+    assertThat(exactCounts[0]).isZero();
+    assertThat(lazy.exact()).isEqualTo(estimator.estimate(request));
+    assertThat(lazy.exact()).isEqualTo(estimator.estimate(request));
+    assertThat(exactCounts[0]).isEqualTo(1);
+    assertThat(estimator.lazyEstimate(request).exact()).isEqualTo(estimator.estimate(request));
+  }
+
+  @Test
+  void utf8BytesCountsEveryEncodingWidth() {
+    assertThat(TokenEstimator.utf8Bytes("abc")).isEqualTo(3);
+    assertThat(TokenEstimator.utf8Bytes("é")).isEqualTo(2);
+    assertThat(TokenEstimator.utf8Bytes("日")).isEqualTo(3);
+    assertThat(TokenEstimator.utf8Bytes("😀")).isEqualTo(4);
+    assertThat(TokenEstimator.utf8Bytes("a😀é")).isEqualTo("a😀é".getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+  }
 }
