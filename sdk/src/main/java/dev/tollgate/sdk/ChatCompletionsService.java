@@ -32,7 +32,7 @@ public final class ChatCompletionsService {
     Objects.requireNonNull(request, "request");
     ChatCompletionRequest r = request.stream() == null ? request : request.toBuilder().stream(null).build();
     return rt.governor.call(
-        Endpoint.CHAT_COMPLETIONS, r.model(), rt.governor.tokens().estimate(r), rt.governor.toJson(r),
+        Endpoint.CHAT_COMPLETIONS, r.model(), rt.governor.tokens().lazyEstimate(r), rt.governor.toJson(r),
         rt.metadata(options), ChatCompletion.class, c -> UsageMapper.fromChat(c.usage()), ChatCompletion::model);
   }
 
@@ -66,7 +66,7 @@ public final class ChatCompletionsService {
     }
     ChatCompletionRequest r = b.build();
     long prompt = rt.governor.tokens().prompt(r);
-    long estimate = rt.governor.tokens().estimate(r);
+    long estimate = rt.governor.tokens().estimate(r, prompt);
     return ClientRuntime.wrap(rt.governor.stream(
         Endpoint.CHAT_COMPLETIONS, r.model(), prompt, estimate, rt.governor.toJson(r), rt.metadata(options),
         new ChatStreamDecoder(!callerAskedUsage)));

@@ -25,7 +25,7 @@ public final class EmbeddingsService {
   public EmbeddingResponse create(EmbeddingRequest request, RequestOptions options) {
     Objects.requireNonNull(request, "request");
     return rt.governor.call(
-        Endpoint.EMBEDDINGS, request.model(), rt.governor.tokens().estimate(request), rt.governor.toJson(request),
+        Endpoint.EMBEDDINGS, request.model(), rt.governor.tokens().lazyEstimate(request), rt.governor.toJson(request),
         rt.metadata(options), EmbeddingResponse.class, x -> UsageMapper.fromEmbeddings(x.usage()),
         EmbeddingResponse::model);
   }

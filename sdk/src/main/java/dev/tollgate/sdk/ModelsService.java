@@ -1,5 +1,6 @@
 package dev.tollgate.sdk;
 
+import dev.tollgate.sdk.internal.tokens.TokenEstimate;
 import dev.tollgate.sdk.internal.upstream.Endpoint;
 import dev.tollgate.sdk.models.ModelList;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +20,7 @@ public final class ModelsService {
   /** Lists the models the upstream offers. */
   public ModelList list() {
     return rt.governor.call(
-        Endpoint.MODELS, null, 0, null, rt.metadata(RequestOptions.none()), ModelList.class, x -> null, x -> null);
+        Endpoint.MODELS, null, TokenEstimate.exactly(0), null, rt.metadata(RequestOptions.none()), ModelList.class, x -> null, x -> null);
   }
 
   /** {@link #list()} on the client's async executor. */

@@ -1,5 +1,6 @@
 package dev.tollgate.sdk;
 
+import dev.tollgate.sdk.internal.tokens.TokenEstimate;
 import dev.tollgate.sdk.internal.upstream.Endpoint;
 import dev.tollgate.sdk.moderations.ModerationRequest;
 import dev.tollgate.sdk.moderations.ModerationResponse;
@@ -30,7 +31,7 @@ public final class ModerationsService {
     Objects.requireNonNull(request, "request");
     String model = request.model() == null ? DEFAULT_MODEL : request.model();
     return rt.governor.call(
-        Endpoint.MODERATIONS, model, 0, rt.governor.toJson(request), rt.metadata(options),
+        Endpoint.MODERATIONS, model, TokenEstimate.exactly(0), rt.governor.toJson(request), rt.metadata(options),
         ModerationResponse.class, x -> null, ModerationResponse::model);
   }
 

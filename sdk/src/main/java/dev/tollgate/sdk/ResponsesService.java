@@ -31,7 +31,7 @@ public final class ResponsesService {
     Objects.requireNonNull(request, "request");
     ResponseRequest r = request.stream() == null ? request : request.toBuilder().stream(null).build();
     return rt.governor.call(
-        Endpoint.RESPONSES, r.model(), rt.governor.tokens().estimate(r), rt.governor.toJson(r),
+        Endpoint.RESPONSES, r.model(), rt.governor.tokens().lazyEstimate(r), rt.governor.toJson(r),
         rt.metadata(options), Response.class, x -> UsageMapper.fromResponses(x.usage()), Response::model);
   }
 
@@ -54,8 +54,9 @@ public final class ResponsesService {
   public ResponseStream<ResponseStreamEvent> stream(ResponseRequest request, RequestOptions options) {
     Objects.requireNonNull(request, "request");
     ResponseRequest r = request.toBuilder().stream(true).build();
+    long prompt = rt.governor.tokens().prompt(r);
     return ClientRuntime.wrap(rt.governor.stream(
-        Endpoint.RESPONSES, r.model(), rt.governor.tokens().prompt(r), rt.governor.tokens().estimate(r),
+        Endpoint.RESPONSES, r.model(), prompt, rt.governor.tokens().estimate(r, prompt),
         rt.governor.toJson(r), rt.metadata(options), new ResponseStreamDecoder()));
   }
 

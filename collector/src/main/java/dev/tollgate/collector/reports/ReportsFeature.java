@@ -9,6 +9,12 @@ public final class ReportsFeature {
 
   /** Registers this feature's resources and managed objects. */
   public static void register(FeatureContext context) {
-    // Not built yet.
+    var jdbi = context.jdbi();
+    context.environment().jersey().register(new ReportsResource(
+        new ReportScopes(jdbi, context.config().getReportMaxRangeDays()),
+        new TransactionsReport(jdbi, context.environment().getObjectMapper()),
+        new UsageReport(jdbi),
+        new PerformanceReport(jdbi),
+        new ChargebackReport(jdbi)));
   }
 }

@@ -8,6 +8,7 @@ import dev.tollgate.sdk.internal.metering.UsageMapper;
 import dev.tollgate.sdk.internal.metering.UsageRecorder;
 import dev.tollgate.sdk.internal.quota.Admission;
 import dev.tollgate.sdk.internal.quota.QuotaLeases;
+import dev.tollgate.sdk.internal.tokens.TokenEstimate;
 import dev.tollgate.sdk.internal.tokens.TokenEstimator;
 import dev.tollgate.sdk.internal.upstream.AttemptListener;
 import dev.tollgate.sdk.internal.upstream.Endpoint;
@@ -58,16 +59,16 @@ public final class Governor {
    * A governed call with a JSON answer.
    *
    * @param model the requested model; null for an unmetered call (models list)
-   * @param estimatedTokens tokens to admit
+   * @param estimate tokens to admit
    * @param body the request body, null for GET
    * @param usageOf the usage of the answer, null when it carries none
    * @param modelOf the model the answer names
    */
   public <T> T call(
-      Endpoint endpoint, String model, long estimatedTokens, byte[] body, CallMetadata meta, Class<T> type,
+      Endpoint endpoint, String model, TokenEstimate estimate, byte[] body, CallMetadata meta, Class<T> type,
       Function<T, UsageEvent.Usage> usageOf, Function<T, String> modelOf) {
     boolean metered = model != null;
-    Admission admission = metered ? quotas.admit(model, estimatedTokens) : null;
+    Admission admission = metered ? quotas.admit(model, estimate) : null;
     String leaseId = admission == null ? null : admission.leaseId();
     int[] attempts = {0};
     AttemptListener listener = (status, nanos, error) -> {

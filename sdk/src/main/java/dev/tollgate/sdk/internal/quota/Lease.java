@@ -60,6 +60,11 @@ final class Lease {
     return expiresAt;
   }
 
+  /** Whether the lease has {@code tokens} left (a hint: {@link #tryAdmit} decides). */
+  boolean covers(long tokens) {
+    return tokensLeft.get() >= tokens;
+  }
+
   /** Takes {@code tokens} and one request from the lease if it is unexpired and covers them. */
   boolean tryAdmit(Instant now, long tokens) {
     if (!now.isBefore(expiresAt)) {

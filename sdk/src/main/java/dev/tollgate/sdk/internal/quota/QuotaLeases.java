@@ -7,6 +7,7 @@ import dev.tollgate.sdk.internal.collector.CollectorClient;
 import dev.tollgate.sdk.internal.collector.CollectorMessages;
 import dev.tollgate.sdk.internal.collector.CollectorUnauthorizedException;
 import dev.tollgate.sdk.internal.collector.CollectorUnreachableException;
+import dev.tollgate.sdk.internal.tokens.TokenEstimate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,11 +51,24 @@ public final class QuotaLeases implements AutoCloseable {
 
   /** Admits one call to {@code model} expected to use {@code estimatedTokens}, renewing the lease if needed. */
   public Admission admit(String model, long estimatedTokens) {
+    return admit(model, TokenEstimate.exactly(estimatedTokens));
+  }
+
+  /**
+   * Admits one call to {@code model}, renewing the lease if needed. While the lease has room
+   * for the estimate's upper bound the call takes that; the exact count is made only near the
+   * end of a grant and for a renewal.
+   */
+  public Admission admit(String model, TokenEstimate estimate) {
     Slot slot = slots.computeIfAbsent(model, m -> new Slot());
     Lease lease = slot.lease;
-    if (lease != null && lease.tryAdmit(clock.instant(), estimatedTokens)) {
-      return new Admission(lease, estimatedTokens);
+    if (lease != null) {
+      long tokens = lease.covers(estimate.upperBound()) ? estimate.upperBound() : estimate.exact();
+      if (lease.tryAdmit(clock.instant(), tokens)) {
+        return new Admission(lease, tokens);
+      }
     }
+    long estimatedTokens = estimate.exact();
     synchronized (slot) {
       Instant now = clock.instant();
       Lease latest = slot.lease;

@@ -70,55 +70,92 @@ public final class TokenEstimator {
 
   /** Prompt tokens of a chat request. */
   public long prompt(ChatCompletionRequest r) {
-    Encoding enc = encodingFor(r.model());
+    return prompt(r, exact(r.model()));
+  }
+
+  private static long prompt(ChatCompletionRequest r, TextCounter counter) {
     long n = PER_REPLY;
     for (ChatMessage m : r.messages()) {
-      n += PER_MESSAGE + countContent(enc, m.content());
+      n += PER_MESSAGE + countContent(counter, m.content());
       if (m.name() != null) {
-        n += enc.countTokensOrdinary(m.name());
+        n += counter.count(m.name());
       }
     }
     return n;
   }
 
+  /**
+   * The estimate of a chat request as a cheap upper bound, with the exact count computed
+   * only if admission needs it (see {@link TokenEstimate}).
+   */
+  public TokenEstimate lazyEstimate(ChatCompletionRequest r) {
+    return new TokenEstimate(estimate(r, prompt(r, TokenEstimator::utf8Bytes)), () -> estimate(r));
+  }
+
+  /** The estimate of a Responses request as a cheap upper bound, the exact count on demand. */
+  public TokenEstimate lazyEstimate(ResponseRequest r) {
+    return new TokenEstimate(estimate(r, prompt(r, TokenEstimator::utf8Bytes)), () -> estimate(r));
+  }
+
+  /** The estimate of an embeddings request as a cheap upper bound, the exact count on demand. */
+  public TokenEstimate lazyEstimate(EmbeddingRequest r) {
+    return new TokenEstimate(countContent(TokenEstimator::utf8Bytes, r.input()), () -> estimate(r));
+  }
+
   /** Prompt plus the output limit of a chat request. */
   public long estimate(ChatCompletionRequest r) {
+    return estimate(r, prompt(r));
+  }
+
+  /**
+   * {@code promptTokens} (already counted with {@link #prompt(ChatCompletionRequest)}) plus the
+   * output limit: counting is the costly part, so a caller needing both counts once.
+   */
+  public long estimate(ChatCompletionRequest r, long promptTokens) {
     Integer limit = r.maxCompletionTokens() != null ? r.maxCompletionTokens() : r.maxTokens();
-    return prompt(r) + (limit != null ? limit : defaultMaxOutputTokens);
+    return promptTokens + (limit != null ? limit : defaultMaxOutputTokens);
   }
 
   /** Input tokens of a Responses request. */
   public long prompt(ResponseRequest r) {
-    Encoding enc = encodingFor(r.model());
-    long n = countContent(enc, r.input());
+    return prompt(r, exact(r.model()));
+  }
+
+  private static long prompt(ResponseRequest r, TextCounter counter) {
+    long n = countContent(counter, r.input());
     if (r.instructions() != null) {
-      n += PER_MESSAGE + enc.countTokensOrdinary(r.instructions());
+      n += PER_MESSAGE + counter.count(r.instructions());
     }
     return n;
   }
 
   /** Input plus the output limit of a Responses request. */
   public long estimate(ResponseRequest r) {
-    return prompt(r) + (r.maxOutputTokens() != null ? r.maxOutputTokens() : defaultMaxOutputTokens);
+    return estimate(r, prompt(r));
+  }
+
+  /** {@code inputTokens} (already counted with {@link #prompt(ResponseRequest)}) plus the output limit. */
+  public long estimate(ResponseRequest r, long inputTokens) {
+    return inputTokens + (r.maxOutputTokens() != null ? r.maxOutputTokens() : defaultMaxOutputTokens);
   }
 
   /** Input tokens of an embeddings request (the whole estimate: embeddings produce no tokens). */
   public long estimate(EmbeddingRequest r) {
-    return countContent(encodingFor(r.model()), r.input());
+    return countContent(exact(r.model()), r.input());
   }
 
   /** Counts text in a string, a list of parts or items, or a map's {@code text}/{@code content}. */
-  private long countContent(Encoding enc, Object content) {
+  private static long countContent(TextCounter counter, Object content) {
     if (content == null) {
       return 0;
     }
     if (content instanceof String s) {
-      return s.isEmpty() ? 0 : enc.countTokensOrdinary(s);
+      return s.isEmpty() ? 0 : counter.count(s);
     }
     if (content instanceof List<?> list) {
       long n = 0;
       for (Object o : list) {
-        n += countContent(enc, o);
+        n += countContent(counter, o);
       }
       return n;
     }
@@ -127,10 +164,43 @@ public final class TokenEstimator {
       if (map.containsKey("role")) {
         n += PER_MESSAGE;
       }
-      n += countContent(enc, map.get("text"));
-      n += countContent(enc, map.get("content"));
+      n += countContent(counter, map.get("text"));
+      n += countContent(counter, map.get("content"));
       return n;
     }
     return 0;
+  }
+
+  private TextCounter exact(String model) {
+    Encoding enc = encodingFor(model);
+    return enc::countTokensOrdinary;
+  }
+
+  /**
+   * UTF-8 bytes of {@code text}: an upper bound on its tokens in any byte-level BPE encoding
+   * (every token covers at least one byte), for the cost of one pass over the characters.
+   */
+  static long utf8Bytes(String text) {
+    long n = 0;
+    for (int i = 0, len = text.length(); i < len; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+
+  /** Counts the tokens of one piece of text. */
+  @FunctionalInterface
+  private interface TextCounter {
+    long count(String text);
   }
 }

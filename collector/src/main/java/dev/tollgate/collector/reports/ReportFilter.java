@@ -1,0 +1,28 @@
+package dev.tollgate.collector.reports;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The common report filters after access scoping: a half-open time range and, for each
+ * dimension, the allowed values (an empty list means no restriction).
+ *
+ * @param teamIds internal team ids; for a client caller always exactly its own team
+ * @param clientIds internal client ids (public {@code tg_...} ids resolved)
+ * @param models rated models
+ * @param errors present when {@code status} keeps only errors (true) or only successes (false)
+ * @param matchesNothing true when the filters exclude every row (another team's ids for a
+ *     client caller, client ids that do not exist): the report is empty without a query
+ */
+record ReportFilter(Instant from, Instant to, List<UUID> teamIds, List<UUID> clientIds, List<String> models,
+    List<String> sources, Optional<Boolean> errors, boolean matchesNothing) {
+
+  ReportFilter {
+    teamIds = List.copyOf(teamIds);
+    clientIds = List.copyOf(clientIds);
+    models = List.copyOf(models);
+    sources = List.copyOf(sources);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.tollgate.collector.reports;
+
+import java.io.IOException;
+import org.apache.commons.csv.CSVPrinter;
+
+/** One transaction as CSV: one row per charge line, each carrying the event's columns (one row if it has none). */
+final class TransactionCsv {
+
+  static final String[] HEADER = {"id", "timestamp", "team_id", "team", "client", "source", "model", "status_code",
+      "latency_ms", "prompt_tokens", "cached_prompt_tokens", "completion_tokens", "subtotal", "markup_percent",
+      "markup", "total_cost", "currency", "unpriced", "estimated", "price_effective_from", "element", "quantity",
+      "unit_price", "per", "amount"};
+
+  private TransactionCsv() {}
+
+  static void write(TransactionDetail d, CSVPrinter printer) throws IOException {
+    Object[] event = {d.id(), d.timestamp(), d.teamId(), d.team(), d.client(), d.source(), d.model(), d.statusCode(),
+        d.latencyMs(), d.promptTokens(), d.cachedPromptTokens(), d.completionTokens(), d.subtotal(),
+        d.markupPercent(), d.markup(), d.totalCost(), d.currency(), d.unpriced(), d.estimated(),
+        d.priceEffectiveFrom()};
+    if (d.charges().isEmpty()) {
+      printer.printRecord(concat(event, new Object[5]));
+    }
+    for (TransactionDetail.Charge c : d.charges()) {
+      printer.printRecord(concat(event, new Object[] {c.element(), c.quantity(), c.unitPrice(), c.per(), c.amount()}));
+    }
+  }
+
+  private static Object[] concat(Object[] a, Object[] b) {
+    Object[] out = new Object[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.tollgate.collector.reports;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One row of the transaction log. {@code team} is the team's name and {@code client} the
+ * client's public id ({@code tg_...}); their ids and the client's name come alongside.
+ * {@code model} is the rated model (the answered model, else the requested one). Money is
+ * a string holding the exact stored amount.
+ */
+record TransactionItem(UUID id, Instant timestamp, UUID teamId, String team, String client, String clientName,
+    String source, String model, int statusCode, int latencyMs, long promptTokens, long cachedPromptTokens,
+    long completionTokens, String totalCost, String currency, boolean unpriced, boolean estimated) {
+
+  static final String[] CSV_HEADER = {"id", "timestamp", "team_id", "team", "client", "client_name", "source",
+      "model", "status_code", "latency_ms", "prompt_tokens", "cached_prompt_tokens", "completion_tokens",
+      "total_cost", "currency", "unpriced", "estimated"};
+
+  Object[] csvRow() {
+    return new Object[] {id, timestamp, teamId, team, client, clientName, source, model, statusCode, latencyMs,
+        promptTokens, cachedPromptTokens, completionTokens, totalCost, currency, unpriced, estimated};
+  }
+}
