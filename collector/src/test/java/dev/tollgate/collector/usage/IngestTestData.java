@@ -149,6 +149,14 @@ public final class IngestTestData {
     return client(team, "active");
   }
 
+  /** An active team with an active subscription to a chat product. */
+  public UUID subscriptionTeam(String name) {
+    UUID team = team(name, "active", null);
+    subscription(team, product(name + " product", "0", "chat.completions"), Instant.parse("2026-01-01T00:00:00Z"),
+        null, "active");
+    return team;
+  }
+
   /** The subscription id of a team's only subscription. */
   public UUID subscriptionOf(UUID teamId) {
     return jdbi.withHandle(h -> h.createQuery("SELECT id FROM subscriptions WHERE team_id = :t")
