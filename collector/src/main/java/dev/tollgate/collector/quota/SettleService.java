@@ -38,15 +38,18 @@ public final class SettleService {
 
   private void settle(Handle h, Caller caller, UUID leaseId, LeaseRequest.Estimate used) {
     Instant now = clock.instant();
-    Map<String, Object> lease = h.createQuery("""
+    record Lease(Instant expiresAt, boolean settled) {}
+    Lease lease = h.createQuery("""
             SELECT expires_at, settled_at FROM quota_leases
             WHERE id = :id AND team_id = :team AND client_id = :client FOR UPDATE""")
         .bind("id", leaseId).bind("team", caller.requireTeamId()).bind("client", caller.requireClientId())
-        .mapToMap().findOne().orElseThrow(() -> ProblemException.notFound("Lease"));
-    if (lease.get("settled_at") != null) {
+        .map((rs, ctx) -> new Lease(rs.getObject(1, java.time.OffsetDateTime.class).toInstant(),
+            rs.getObject(2) != null))
+        .findOne().orElseThrow(() -> ProblemException.notFound("Lease"));
+    if (lease.settled()) {
       return;
     }
-    boolean expired = !((java.time.OffsetDateTime) lease.get("expires_at")).toInstant().isAfter(now);
+    boolean expired = !lease.expiresAt().isAfter(now);
     Map<UUID, String> units = units(h, leaseId);
     List<CounterSql.Grant> grants = h.createQuery("""
             SELECT lease_id, quota_id, period_start, amount, used FROM quota_lease_grants
