@@ -29,23 +29,34 @@ final class CounterSql {
   }
 
   static Counter read(Handle h, UUID quotaId, Instant periodStart) {
-    return h.createQuery("SELECT used, reserved FROM quota_counters WHERE quota_id = :q AND period_start = :p")
+    return read(h, quotaId, periodStart, false);
+  }
+
+  /** With {@code lock}, the row stays locked to the end of the transaction (the fallback under heavy contention). */
+  static Counter read(Handle h, UUID quotaId, Instant periodStart, boolean lock) {
+    return h.createQuery("SELECT used, reserved FROM quota_counters WHERE quota_id = :q AND period_start = :p"
+            + (lock ? " FOR UPDATE" : ""))
         .bind("q", quotaId).bind("p", periodStart)
         .map((rs, ctx) -> new Counter(rs.getBigDecimal(1), rs.getBigDecimal(2)))
         .findOne().orElse(new Counter(BigDecimal.ZERO, BigDecimal.ZERO));
   }
 
   /**
-   * Reserves {@code grant} only if the counter still has room for it: the check and the
-   * change are one statement, so concurrent leases on any instance cannot both pass.
+   * Reserves {@code grant} only if the counter still has room for it, and only if it is
+   * still within {@code fractionOfRemaining} of what remains (or no more than
+   * {@code floor}, the least a lease may get): the check and the change are one
+   * statement, so concurrent leases on any instance cannot both pass, and a crowd of
+   * leases sized from the same stale read cannot take the whole quota at full size.
    */
   static Optional<Counter> reserveIfRoom(Handle h, UUID quotaId, Instant periodStart, BigDecimal grant,
-      BigDecimal limit) {
+      BigDecimal limit, BigDecimal fractionOfRemaining, BigDecimal floor) {
     return h.createQuery("""
             UPDATE quota_counters SET reserved = reserved + :grant
             WHERE quota_id = :q AND period_start = :p AND used + reserved + :grant <= :limit
+              AND (:grant <= :floor OR :grant <= (:limit - used - reserved) * :fraction)
             RETURNING used, reserved""")
         .bind("q", quotaId).bind("p", periodStart).bind("grant", grant).bind("limit", limit)
+        .bind("fraction", fractionOfRemaining).bind("floor", floor)
         .map((rs, ctx) -> new Counter(rs.getBigDecimal(1), rs.getBigDecimal(2)))
         .findOne();
   }

@@ -29,7 +29,7 @@ public final class LeaseService {
 
   private static final BigDecimal SMALLEST_COST = new BigDecimal("0.000001");
   private static final int COST_SCALE = 9;
-  private static final int ATTEMPTS = 20;
+  private static final int OPTIMISTIC_ATTEMPTS = 8;
 
   /** A granted lease, as the API returns it. */
   public record Lease(UUID leaseId, Instant expiresAt, List<Map<String, Object>> grants,
@@ -97,20 +97,23 @@ public final class LeaseService {
   }
 
   private BigDecimal reserveHard(Handle h, Quota quota, Instant start, BigDecimal estimate) {
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      CounterSql.Counter counter = CounterSql.read(h, quota.id(), start);
+    BigDecimal needed = estimate != null && estimate.signum() > 0 ? estimate : smallest(quota.unit());
+    for (int attempt = 0; attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
+      // The last attempt locks the row first, so a lease is never refused only for losing races.
+      boolean lock = attempt == OPTIMISTIC_ATTEMPTS;
+      CounterSql.Counter counter = CounterSql.read(h, quota.id(), start, lock);
       BigDecimal remaining = quota.limit().subtract(counter.used()).subtract(counter.reserved());
-      BigDecimal needed = estimate != null && estimate.signum() > 0 ? estimate : smallest(quota.unit());
       if (remaining.compareTo(needed) < 0) {
         throw refusal(quota, start, counter, estimate);
       }
       BigDecimal grant = size(quota, remaining, estimate);
-      if (CounterSql.reserveIfRoom(h, quota.id(), start, grant, quota.limit()).isPresent()) {
+      if (CounterSql.reserveIfRoom(h, quota.id(), start, grant, quota.limit(), fractionOfRemaining, needed)
+          .isPresent()) {
         return grant;
       }
-      // Another lease or event took some of it between the read and the update: size again.
+      // Another lease or event changed the counter between the read and the update: size again.
     }
-    throw refusal(quota, start, CounterSql.read(h, quota.id(), start), estimate);
+    throw new IllegalStateException("a locked counter refused a grant sized from its own values");
   }
 
   private BigDecimal reserveSoft(Handle h, Quota quota, Instant start, BigDecimal estimate,
