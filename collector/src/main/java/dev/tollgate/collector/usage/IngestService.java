@@ -1,5 +1,6 @@
 package dev.tollgate.collector.usage;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.collector.auth.Caller;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -44,7 +46,11 @@ public final class IngestService {
   private final PriceBookCache prices;
   private final EventParser parser;
 
-  public IngestService(Jdbi jdbi, Clock clock, SourceClassifier sources, PriceBookCache prices, ObjectMapper json) {
+  private final MetricRegistry metrics;
+
+  public IngestService(Jdbi jdbi, Clock clock, SourceClassifier sources, PriceBookCache prices, ObjectMapper json,
+      MetricRegistry metrics) {
+    this.metrics = metrics;
     this.jdbi = jdbi;
     this.clock = clock;
     this.sources = sources;
@@ -65,6 +71,7 @@ public final class IngestService {
           "At most " + MAX_EVENTS + " events per request", null, null);
     }
     Instant now = clock.instant();
+    long started = System.nanoTime();
     List<IngestEvent> valid = new ArrayList<>();
     List<IngestResult.Rejected> rejected = new ArrayList<>();
     Set<UUID> ids = new HashSet<>();
@@ -84,6 +91,7 @@ public final class IngestService {
     }
     UUID teamId = caller.requireTeamId();
     UUID clientId = caller.requireClientId();
+    long prepared = time("validate", started, System.nanoTime());
     TeamPlan plan;
     PriceBook book;
     try (var h = jdbi.open()) {
@@ -95,21 +103,35 @@ public final class IngestService {
       rows.add(rate(e, plan, book, sources.classify(e.endpoint())));
     }
     rows.sort(Comparator.comparing(r -> r.event().id()));
+    long rated = System.nanoTime();
+    time("rate", prepared, rated);
     int inserted = Transactions.inTransaction(jdbi, h -> {
+      long t0 = System.nanoTime();
       Set<UUID> fresh = EventWriter.insertEvents(h, teamId, clientId, now, rows);
       List<RatedEvent> stored = rows.stream().filter(r -> fresh.contains(r.event().id())).toList();
       if (stored.isEmpty()) {
         return 0;
       }
+      long t1 = time("write-events", t0, System.nanoTime());
       EventWriter.insertLines(h, stored);
+      long t2 = time("write-lines", t1, System.nanoTime());
       QuotaConsumption.apply(h, teamId, uses(stored, plan), now);
+      long t3 = time("write-quota", t2, System.nanoTime());
       Rollups rollups = new Rollups();
       stored.forEach(r -> rollups.add(teamId, clientId, r, r.rating().totalCost(), 1));
       rollups.write(h);
       ModelsSeen.record(h, stored);
+      time("write-rollups", t3, System.nanoTime());
       return stored.size();
     });
+    time("transaction", rated, System.nanoTime());
     return new IngestResult(inserted, duplicates + valid.size() - inserted, rejected);
+  }
+
+  /** Records one phase of a batch under {@code tollgate.ingest.phase.<name>}; returns {@code end}. */
+  private long time(String phase, long start, long end) {
+    metrics.timer(MetricRegistry.name("tollgate", "ingest", "phase", phase)).update(end - start, TimeUnit.NANOSECONDS);
+    return end;
   }
 
   /** Rates {@code e}, classified as {@code source}, under the team's {@code plan}. */

@@ -16,7 +16,7 @@ public final class UsageFeature {
     PriceBookCache prices = new PriceBookCache();
     SourceClassifier sources = new SourceClassifier(context.jdbi(), context.clock(), SourceClassifier.DEFAULT_TTL);
     IngestService ingest = new IngestService(context.jdbi(), context.clock(), sources, prices,
-        environment.getObjectMapper());
+        environment.getObjectMapper(), environment.metrics());
     environment.jersey().register(new UsageResource(ingest, environment.getObjectMapper(), environment.metrics()));
     environment.jersey().register(new RerateResource(new RerateService(context.jdbi(), context.clock(), prices,
         new AuditLog(environment.getObjectMapper(), context.clock()))));

@@ -84,6 +84,8 @@ public final class IngestLoadGenerator {
         st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
       }
     }
+    // exec:java waits for every non-daemon thread (HTTP client and server pools) otherwise.
+    System.exit(0);
   }
 
   private static void run(DropwizardTestSupport<TollgateConfiguration> app, int threads, int batchSize, int batches,
@@ -123,6 +125,9 @@ public final class IngestLoadGenerator {
             + "batch latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", events, batches, batchSize, threads, rate,
         latencies[latencies.length / 2] / 1e6, latencies[(int) Math.ceil(latencies.length * 0.99) - 1] / 1e6,
         latencies[latencies.length - 1] / 1e6);
+    app.getEnvironment().metrics().getTimers((n, m) -> n.startsWith("tollgate.ingest")).forEach((n, t) ->
+        System.out.printf(Locale.ROOT, "  %-40s mean %6.1f ms  p99 %6.1f ms  (n=%d)%n", n,
+            t.getSnapshot().getMean() / 1e6, t.getSnapshot().get99thPercentile() / 1e6, t.getCount()));
     long stored = data.count("SELECT count(*) FROM usage_events");
     System.out.printf("Stored events: %d (expected %d)%n", stored, events + (long) warmup * batchSize);
 
