@@ -1,6 +1,7 @@
 package dev.tollgate.collector.pricing;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ public final class RatingEngine {
 
   /** 34 significant digits: exact for any realistic quantity x price / per, and far beyond 12 decimals. */
   private static final MathContext PRECISION = MathContext.DECIMAL128;
-  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
   public static final String DEFAULT_CURRENCY = "USD";
 
   private static final Element[] PROMPT_PARTS = {
@@ -60,7 +60,7 @@ public final class RatingEngine {
         currency = currency == null ? used.currency() : currency;
       }
     }
-    BigDecimal markup = subtotal.multiply(markupPercent).divide(HUNDRED, PRECISION);
+    BigDecimal markup = markupPercent.signum() == 0 ? BigDecimal.ZERO : subtotal.multiply(markupPercent).movePointLeft(2);
     return new Rating(lines, subtotal, markupPercent, markup, subtotal.add(markup),
         currency == null ? currencyOf(rates) : currency, false, Optional.ofNullable(effective));
   }
@@ -70,9 +70,18 @@ public final class RatingEngine {
     return rate == null ? DEFAULT_CURRENCY : rate.currency();
   }
 
-  /** {@code quantity x price / per}, exact. */
+  /**
+   * {@code quantity x price / per}, exact. A power-of-ten {@code per} (1, 1,000,000: nearly
+   * every entry) is a shift of the decimal point; only another {@code per} divides, to 34
+   * significant digits ({@code divide} with a MathContext is also much slower).
+   */
   public static BigDecimal amount(long quantity, BigDecimal price, BigDecimal per) {
-    return BigDecimal.valueOf(quantity).multiply(price).divide(per, PRECISION);
+    BigDecimal product = BigDecimal.valueOf(quantity).multiply(price);
+    BigDecimal stripped = per.stripTrailingZeros();
+    if (stripped.unscaledValue().equals(BigInteger.ONE)) {
+      return product.scaleByPowerOfTen(stripped.scale()).stripTrailingZeros();
+    }
+    return product.divide(per, PRECISION);
   }
 
   private static void charge(List<ChargeLine> lines, Map<Element, PriceEntry> rates, Element whole,
