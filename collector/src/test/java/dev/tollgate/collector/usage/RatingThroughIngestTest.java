@@ -31,6 +31,7 @@ class RatingThroughIngestTest {
   static IngestTestData.ClientCreds plain;
   static IngestTestData.ClientCreds marked;
   static String plainToken;
+  static UUID plainCostQuota;
   static String markedToken;
 
   @BeforeAll
@@ -40,6 +41,7 @@ class RatingThroughIngestTest {
     data.providerKey("default", "sk-test-default-key-1234", true);
     data.ratingExamplePriceBook();
     plain = data.activeClient("Plain", "0");
+    plainCostQuota = data.quota(data.subscriptionOf(plain.teamId()), "cost", "month", "1000", "hard");
     marked = data.activeClient("Marked", "10");
     plainToken = data.token(plain);
     markedToken = data.token(marked);
@@ -141,6 +143,11 @@ class RatingThroughIngestTest {
     assertThat(dailyBefore).isEqualByComparingTo("0");
     assertThat(data.decimal("SELECT cost FROM usage_daily WHERE model = 'my-finetune-v1'")).isEqualByComparingTo("0.00306");
     assertThat(modelPriced(json(data.get("/v1/admin/models", TestApps.ADMIN_KEY)), "my-finetune-v1")).isEqualTo("true");
+    // Re-rating corrected the cost quota too: it still equals the team's stored charges.
+    assertThat(data.decimal("SELECT used FROM quota_counters WHERE quota_id = ? AND period_start = ?",
+        plainCostQuota, Instant.parse("2026-11-01T00:00:00Z")))
+        .isEqualByComparingTo(data.decimal("SELECT sum(total_cost) FROM usage_events WHERE team_id = ?"
+            + " AND ts >= '2026-11-01' AND ts < '2026-12-01'", plain.teamId()));
   }
 
   @Test
