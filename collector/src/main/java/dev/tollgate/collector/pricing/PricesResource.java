@@ -27,33 +27,26 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.jdbi.v3.core.Jdbi;
 
-/** The price book API: add entries, read the rates in force, import, and the models seen. */
-@Path("/v1/admin")
+/** The price book API: add entries, read the rates in force, import. */
+@Path("/v1/admin/prices")
 @Produces(MediaType.APPLICATION_JSON)
 public class PricesResource {
 
   /** The body of PUT /v1/admin/prices and of a JSON import. */
   public record PriceBatch(List<PriceRequest> prices) {}
 
-  /** A model seen in traffic. */
-  public record ModelView(String model, Instant firstSeenAt, Instant lastSeenAt, boolean priced, long unpricedEvents) {}
-
   private final PriceService prices;
-  private final Jdbi jdbi;
   private final Clock clock;
   private final ObjectMapper json;
 
-  public PricesResource(PriceService prices, Jdbi jdbi, Clock clock, ObjectMapper json) {
+  public PricesResource(PriceService prices, Clock clock, ObjectMapper json) {
     this.prices = prices;
-    this.jdbi = jdbi;
     this.clock = clock;
     this.json = json;
   }
 
   @PUT
-  @Path("/prices")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Role.ADMIN_NAME)
   public Map<String, Object> put(@Auth Caller caller, PriceBatch body) {
@@ -64,7 +57,6 @@ public class PricesResource {
   }
 
   @GET
-  @Path("/prices")
   @RolesAllowed({Role.ADMIN_NAME, Role.FINANCE_NAME})
   public Page<PriceView> get(@Auth Caller caller, @QueryParam("model") String model, @QueryParam("at") String at) {
     Instant when = at == null || at.isBlank() ? clock.instant() : instant(at, "at");
@@ -81,7 +73,7 @@ public class PricesResource {
   }
 
   @POST
-  @Path("/prices/import")
+  @Path("/import")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Role.ADMIN_NAME)
   public Map<String, Object> importJson(@Auth Caller caller, @QueryParam("source") String source, PriceBatch body) {
@@ -95,7 +87,7 @@ public class PricesResource {
   }
 
   @POST
-  @Path("/prices/import")
+  @Path("/import")
   @Consumes({"text/csv", MediaType.TEXT_PLAIN})
   @RolesAllowed(Role.ADMIN_NAME)
   public Map<String, Object> importCsv(@Auth Caller caller, @QueryParam("source") String source, String body) {
@@ -103,18 +95,6 @@ public class PricesResource {
       return importDefault(caller);
     }
     return answer(prices.add(caller.actor(), "price.imported", parseCsv(new StringReader(body))));
-  }
-
-  @GET
-  @Path("/models")
-  @RolesAllowed({Role.ADMIN_NAME, Role.FINANCE_NAME})
-  public Page<ModelView> models(@Auth Caller caller) {
-    PriceBook book = prices.book();
-    List<ModelView> items = jdbi.withExtension(PricingDao.class, PricingDao::modelsSeen).stream()
-        .map(m -> new ModelView(m.model(), m.firstSeenAt(), m.lastSeenAt(),
-            book.hasAnyRate(m.model()), m.unpricedEvents()))
-        .toList();
-    return new Page<>(items, null);
   }
 
   private Map<String, Object> importDefault(Caller caller) {

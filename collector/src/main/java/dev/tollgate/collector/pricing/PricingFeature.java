@@ -20,8 +20,9 @@ public final class PricingFeature {
     if (context.config().isDevMode()) {
       seedDefaultBook(context, service);
     }
-    context.environment().jersey().register(new PricesResource(service, context.jdbi(), context.clock(),
+    context.environment().jersey().register(new PricesResource(service, context.clock(),
         context.environment().getObjectMapper()));
+    context.environment().jersey().register(new ModelsResource(service, context.jdbi()));
   }
 
   private static void seedDefaultBook(FeatureContext context, PriceService service) {
