@@ -1,5 +1,8 @@
 package dev.tollgate.collector.credentials;
 
+import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.audit.AuditLog;
+import dev.tollgate.collector.auth.ProviderKeyCipher;
 import dev.tollgate.collector.common.FeatureContext;
 
 /** The token endpoint: client credentials to an access token and an upstream credential lease. */
@@ -9,6 +12,12 @@ public final class CredentialsFeature {
 
   /** Registers this feature's resources and managed objects. */
   public static void register(FeatureContext context) {
-    // Not built yet.
+    TollgateConfiguration config = context.config();
+    CredentialService service = new CredentialService(context.jdbi(), context.clock(), context.accessTokens(),
+        new ProviderKeyCipher(config.getEncryptionKey()), config.getUpstreamLeaseTtl().toJavaDuration(),
+        config.getAuthMaxFailures(), config.getAuthFailureWindow().toJavaDuration(),
+        new AuditLog(context.environment().getObjectMapper(), context.clock()));
+    context.environment().jersey().register(new TokenResource(service));
+    context.environment().jersey().register(new TooManyAttemptsException.Mapper());
   }
 }

@@ -1,6 +1,8 @@
 package dev.tollgate.collector.quota;
 
+import dev.tollgate.collector.TollgateConfiguration;
 import dev.tollgate.collector.common.FeatureContext;
+import dev.tollgate.collector.sources.SourceClassifier;
 
 /** Quota leases: reserve, settle, and the caller's quota state. */
 public final class QuotaFeature {
@@ -9,6 +11,12 @@ public final class QuotaFeature {
 
   /** Registers this feature's resources and managed objects. */
   public static void register(FeatureContext context) {
-    // Not built yet.
+    TollgateConfiguration config = context.config();
+    SourceClassifier sources = new SourceClassifier(context.jdbi(), context.clock(), SourceClassifier.DEFAULT_TTL);
+    LeaseService leases = new LeaseService(context.jdbi(), context.clock(), sources,
+        config.getQuotaLeaseTtl().toJavaDuration(), config.getQuotaLeaseMaxFractionOfLimit(),
+        config.getQuotaLeaseMaxFractionOfRemaining());
+    context.environment().jersey().register(new QuotaResource(leases, new SettleService(context.jdbi(),
+        context.clock()), context.jdbi(), context.clock()));
   }
 }

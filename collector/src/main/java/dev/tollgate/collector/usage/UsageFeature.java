@@ -1,14 +1,24 @@
 package dev.tollgate.collector.usage;
 
+import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.common.FeatureContext;
+import dev.tollgate.collector.pricing.PriceBookCache;
+import dev.tollgate.collector.sources.SourceClassifier;
 
-/** Usage ingest: validation, idempotency, rating and rollups in one transaction per batch. */
+/** Usage ingest: validation, idempotency, rating and rollups in one transaction per batch; re-rating. */
 public final class UsageFeature {
 
   private UsageFeature() {}
 
   /** Registers this feature's resources and managed objects. */
   public static void register(FeatureContext context) {
-    // Not built yet.
+    var environment = context.environment();
+    PriceBookCache prices = new PriceBookCache();
+    SourceClassifier sources = new SourceClassifier(context.jdbi(), context.clock(), SourceClassifier.DEFAULT_TTL);
+    IngestService ingest = new IngestService(context.jdbi(), context.clock(), sources, prices,
+        environment.getObjectMapper(), environment.metrics());
+    environment.jersey().register(new UsageResource(ingest, environment.getObjectMapper(), environment.metrics()));
+    environment.jersey().register(new RerateResource(new RerateService(context.jdbi(), context.clock(), prices,
+        new AuditLog(environment.getObjectMapper(), context.clock()))));
   }
 }

@@ -1,0 +1,145 @@
+package dev.tollgate.collector.quota;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The SQL of quota counters and lease grants. A counter row per (quota, period start) holds
+ * {@code used} (consumed by stored events) and {@code reserved} (what open lease grants
+ * still hold). Locks are always taken grants first, then counters in (quota_id,
+ * period_start) order, by leasing, settling and ingest alike.
+ */
+final class CounterSql {
+
+  /** A counter's current values. */
+  record Counter(BigDecimal used, BigDecimal reserved) {}
+
+  private CounterSql() {}
+
+  static void ensure(Handle h, UUID quotaId, Instant periodStart) {
+    h.createUpdate("""
+            INSERT INTO quota_counters (quota_id, period_start, used, reserved) VALUES (:q, :p, 0, 0)
+            ON CONFLICT (quota_id, period_start) DO NOTHING""")
+        .bind("q", quotaId).bind("p", periodStart).execute();
+  }
+
+  static Counter read(Handle h, UUID quotaId, Instant periodStart) {
+    return read(h, quotaId, periodStart, false);
+  }
+
+  /** With {@code lock}, the row stays locked to the end of the transaction (the fallback under heavy contention). */
+  static Counter read(Handle h, UUID quotaId, Instant periodStart, boolean lock) {
+    return h.createQuery("SELECT used, reserved FROM quota_counters WHERE quota_id = :q AND period_start = :p"
+            + (lock ? " FOR UPDATE" : ""))
+        .bind("q", quotaId).bind("p", periodStart)
+        .map((rs, ctx) -> new Counter(rs.getBigDecimal(1), rs.getBigDecimal(2)))
+        .findOne().orElse(new Counter(BigDecimal.ZERO, BigDecimal.ZERO));
+  }
+
+  /**
+   * Reserves {@code grant} only if the counter still has room for it, and only if it is
+   * still within {@code fractionOfRemaining} of what remains (or no more than
+   * {@code floor}, the least a lease may get): the check and the change are one
+   * statement, so concurrent leases on any instance cannot both pass, and a crowd of
+   * leases sized from the same stale read cannot take the whole quota at full size.
+   */
+  static Optional<Counter> reserveIfRoom(Handle h, UUID quotaId, Instant periodStart, BigDecimal grant,
+      BigDecimal limit, BigDecimal fractionOfRemaining, BigDecimal floor) {
+    return h.createQuery("""
+            UPDATE quota_counters SET reserved = reserved + :grant
+            WHERE quota_id = :q AND period_start = :p AND used + reserved + :grant <= :limit
+              AND (:grant <= :floor OR :grant <= (:limit - used - reserved) * :fraction)
+            RETURNING used, reserved""")
+        .bind("q", quotaId).bind("p", periodStart).bind("grant", grant).bind("limit", limit)
+        .bind("fraction", fractionOfRemaining).bind("floor", floor)
+        .map((rs, ctx) -> new Counter(rs.getBigDecimal(1), rs.getBigDecimal(2)))
+        .findOne();
+  }
+
+  /** Soft quotas reserve without a check. */
+  static void reserve(Handle h, UUID quotaId, Instant periodStart, BigDecimal grant) {
+    h.createUpdate("UPDATE quota_counters SET reserved = reserved + :grant WHERE quota_id = :q AND period_start = :p")
+        .bind("q", quotaId).bind("p", periodStart).bind("grant", grant).execute();
+  }
+
+  /**
+   * Releases the grants of leases that expired unsettled, for the given quotas: their
+   * unused part stops counting as reserved. Runs inside the leasing transaction, so no job
+   * is needed for expiry.
+   */
+  static void releaseExpired(Handle h, Collection<UUID> quotaIds, Instant now) {
+    if (quotaIds.isEmpty()) {
+      return;
+    }
+    h.createUpdate("""
+            WITH released AS (
+              UPDATE quota_lease_grants g SET released = TRUE
+              FROM quota_leases l
+              WHERE l.id = g.lease_id AND g.quota_id = ANY(CAST(:quotas AS uuid[])) AND NOT g.released
+                AND l.expires_at <= :now
+              RETURNING g.quota_id, g.period_start, g.amount - g.used AS unused
+            ), total AS (
+              SELECT quota_id, period_start, sum(unused) AS unused FROM released GROUP BY quota_id, period_start
+            )
+            UPDATE quota_counters c SET reserved = GREATEST(0, c.reserved - t.unused)
+            FROM total t WHERE c.quota_id = t.quota_id AND c.period_start = t.period_start""")
+        .bind("quotas", quotaIds.stream().map(UUID::toString).toArray(String[]::new))
+        .bind("now", now)
+        .execute();
+  }
+
+  static void insertGrant(Handle h, UUID leaseId, UUID quotaId, Instant periodStart, BigDecimal amount) {
+    h.createUpdate("""
+            INSERT INTO quota_lease_grants (lease_id, quota_id, period_start, amount, used, released)
+            VALUES (:lease, :q, :p, :amount, 0, FALSE)""")
+        .bind("lease", leaseId).bind("q", quotaId).bind("p", periodStart).bind("amount", amount).execute();
+  }
+
+  /**
+   * Adds {@code used} and gives back {@code release} of the reservation, creating the
+   * counter if needed. Callers pass keys in (quota_id, period_start) order.
+   */
+  static void apply(Handle h, UUID quotaId, Instant periodStart, BigDecimal used, BigDecimal release) {
+    h.createUpdate("""
+            INSERT INTO quota_counters (quota_id, period_start, used, reserved) VALUES (:q, :p, :used, 0)
+            ON CONFLICT (quota_id, period_start) DO UPDATE
+            SET used = quota_counters.used + EXCLUDED.used,
+                reserved = GREATEST(0, quota_counters.reserved - :release)""")
+        .bind("q", quotaId).bind("p", periodStart).bind("used", used).bind("release", release).execute();
+  }
+
+  /** An open grant of a lease, locked. */
+  record Grant(UUID leaseId, UUID quotaId, Instant periodStart, BigDecimal amount, BigDecimal used) {}
+
+  /** The open grants of unexpired leases of {@code teamId} among {@code leaseIds}, locked in key order. */
+  static List<Grant> lockOpenGrants(Handle h, UUID teamId, Collection<UUID> leaseIds, Instant now) {
+    if (leaseIds.isEmpty()) {
+      return List.of();
+    }
+    return h.createQuery("""
+            SELECT g.lease_id, g.quota_id, g.period_start, g.amount, g.used
+            FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
+            WHERE g.lease_id = ANY(CAST(:leases AS uuid[])) AND l.team_id = :team AND NOT g.released
+              AND l.expires_at > :now
+            ORDER BY g.lease_id, g.quota_id
+            FOR UPDATE OF g""")
+        .bind("leases", leaseIds.stream().map(UUID::toString).toArray(String[]::new))
+        .bind("team", teamId).bind("now", now)
+        .map((rs, ctx) -> new Grant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+            rs.getObject(3, java.time.OffsetDateTime.class).toInstant(), rs.getBigDecimal(4), rs.getBigDecimal(5)))
+        .list();
+  }
+
+  static void updateGrant(Handle h, Grant g, BigDecimal amount, BigDecimal used, boolean released) {
+    h.createUpdate("""
+            UPDATE quota_lease_grants SET amount = :amount, used = :used, released = :released
+            WHERE lease_id = :lease AND quota_id = :q""")
+        .bind("amount", amount).bind("used", used).bind("released", released)
+        .bind("lease", g.leaseId()).bind("q", g.quotaId()).execute();
+  }
+}

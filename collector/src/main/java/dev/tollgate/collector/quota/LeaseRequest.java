@@ -1,0 +1,23 @@
+package dev.tollgate.collector.quota;
+
+import java.math.BigDecimal;
+
+/**
+ * A request for a quota lease. {@code endpoint} (a path such as {@code /v1/chat/completions})
+ * or {@code source} (a source name) lets the collector refuse a source the team's product
+ * does not include; without either no source is checked.
+ */
+public record LeaseRequest(String model, String endpoint, String source, Estimate estimate) {
+
+  /** What the caller expects the call(s) to consume; each field optional. */
+  public record Estimate(BigDecimal cost, BigDecimal tokens, BigDecimal requests) {
+
+    public BigDecimal of(Unit unit) {
+      return switch (unit) {
+        case COST -> cost;
+        case TOKENS -> tokens;
+        case REQUESTS -> requests;
+      };
+    }
+  }
+}

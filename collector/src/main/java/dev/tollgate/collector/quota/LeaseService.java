@@ -1,0 +1,206 @@
+package dev.tollgate.collector.quota;
+
+import dev.tollgate.collector.auth.Caller;
+import dev.tollgate.collector.common.ProblemException;
+import dev.tollgate.collector.common.Transactions;
+import dev.tollgate.collector.sources.SourceClassifier;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Quota leases: a slice of each applicable quota reserved for one client for a short time.
+ *
+ * <p>Sizing: a grant is the smallest of {@code limit x maxFractionOfLimit}, {@code remaining
+ * x maxFractionOfRemaining} and what remains, but at least the caller's estimate (which
+ * must fit in what remains of a hard quota) and at least one whole token or request. So a
+ * hard quota can be exceeded only by what outstanding leases allow.
+ */
+public final class LeaseService {
+
+  private static final BigDecimal SMALLEST_COST = new BigDecimal("0.000001");
+  private static final int COST_SCALE = 9;
+  private static final int OPTIMISTIC_ATTEMPTS = 8;
+
+  /** A granted lease, as the API returns it. */
+  public record Lease(UUID leaseId, Instant expiresAt, List<Map<String, Object>> grants,
+      List<Map<String, Object>> softLimitWarnings) {}
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final SourceClassifier sources;
+  private final Duration ttl;
+  private final BigDecimal fractionOfLimit;
+  private final BigDecimal fractionOfRemaining;
+
+  public LeaseService(Jdbi jdbi, Clock clock, SourceClassifier sources, Duration ttl, BigDecimal fractionOfLimit,
+      BigDecimal fractionOfRemaining) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.sources = sources;
+    this.ttl = ttl;
+    this.fractionOfLimit = fractionOfLimit;
+    this.fractionOfRemaining = fractionOfRemaining;
+  }
+
+  public Lease lease(Caller caller, LeaseRequest request) {
+    LeaseRequest r = request == null ? new LeaseRequest(null, null, null, null) : request;
+    validate(r);
+    String source = sourceOf(r);
+    return Transactions.inTransaction(jdbi, h -> lease(h, caller, r, source));
+  }
+
+  private Lease lease(Handle h, Caller caller, LeaseRequest r, String source) {
+    Instant now = clock.instant();
+    UUID teamId = caller.requireTeamId();
+    Admission.requireClientEnabled(h, caller.requireClientId());
+    TeamPlan plan = PlanDao.load(h, teamId);
+    Admission.requireAllowed(plan, now);
+    if (source != null && plan.subscriptionFor(source, now).isEmpty()) {
+      throw ProblemException.forbidden("Source '" + source + "' is not included in the team's product");
+    }
+    List<Quota> quotas = plan.quotasAt(now);
+    UUID leaseId = UUID.randomUUID();
+    Instant expiresAt = now.plus(ttl);
+    h.createUpdate("""
+            INSERT INTO quota_leases (id, team_id, client_id, created_at, expires_at)
+            VALUES (:id, :team, :client, :now, :expires)""")
+        .bind("id", leaseId).bind("team", teamId).bind("client", caller.requireClientId())
+        .bind("now", now).bind("expires", expiresAt).execute();
+    CounterSql.releaseExpired(h, quotas.stream().map(Quota::id).toList(), now);
+    List<Map<String, Object>> grants = new ArrayList<>();
+    List<Map<String, Object>> warnings = new ArrayList<>();
+    for (Quota quota : quotas) {
+      Instant start = quota.period().start(now);
+      CounterSql.ensure(h, quota.id(), start);
+      BigDecimal estimate = r.estimate() == null ? null : r.estimate().of(quota.unit());
+      BigDecimal granted = quota.hard() ? reserveHard(h, quota, start, estimate)
+          : reserveSoft(h, quota, start, estimate, warnings);
+      CounterSql.insertGrant(h, leaseId, quota.id(), start, granted);
+      Map<String, Object> grant = new LinkedHashMap<>();
+      grant.put("quota_id", quota.id());
+      grant.put("unit", quota.unit().wireName());
+      grant.put("amount", quota.unit().json(granted));
+      grant.put("enforcement", quota.hard() ? "hard" : "soft");
+      grants.add(grant);
+    }
+    return new Lease(leaseId, expiresAt, grants, warnings);
+  }
+
+  private BigDecimal reserveHard(Handle h, Quota quota, Instant start, BigDecimal estimate) {
+    BigDecimal needed = estimate != null && estimate.signum() > 0 ? estimate : smallest(quota.unit());
+    for (int attempt = 0; attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
+      // The last attempt locks the row first, so a lease is never refused only for losing races.
+      boolean lock = attempt == OPTIMISTIC_ATTEMPTS;
+      CounterSql.Counter counter = CounterSql.read(h, quota.id(), start, lock);
+      BigDecimal remaining = quota.limit().subtract(counter.used()).subtract(counter.reserved());
+      if (remaining.compareTo(needed) < 0) {
+        throw refusal(quota, start, counter, estimate);
+      }
+      BigDecimal grant = size(quota, remaining, estimate);
+      if (CounterSql.reserveIfRoom(h, quota.id(), start, grant, quota.limit(), fractionOfRemaining, needed)
+          .isPresent()) {
+        return grant;
+      }
+      // Another lease or event changed the counter between the read and the update: size again.
+    }
+    throw new IllegalStateException("a locked counter refused a grant sized from its own values");
+  }
+
+  private BigDecimal reserveSoft(Handle h, Quota quota, Instant start, BigDecimal estimate,
+      List<Map<String, Object>> warnings) {
+    CounterSql.Counter counter = CounterSql.read(h, quota.id(), start);
+    BigDecimal remaining = quota.limit().subtract(counter.used()).subtract(counter.reserved());
+    BigDecimal needed = estimate != null && estimate.signum() > 0 ? estimate : smallest(quota.unit());
+    BigDecimal grant;
+    if (remaining.compareTo(needed) < 0) {
+      QuotaState state = state(quota, start, counter);
+      Map<String, Object> warning = new LinkedHashMap<>(state.refusalJson());
+      warning.put("detail", describe(quota) + " is used up (soft limit: calls go on)");
+      warnings.add(warning);
+      // A soft quota never stops calls: grant a slice of the limit so the SDK keeps admitting.
+      grant = quota.unit().floor(quota.limit().multiply(fractionOfLimit)).max(needed);
+    } else {
+      grant = size(quota, remaining, estimate);
+    }
+    CounterSql.reserve(h, quota.id(), start, grant);
+    return grant;
+  }
+
+  /** min(limit x f1, remaining x f2, remaining), at least the estimate and one whole unit. */
+  BigDecimal size(Quota quota, BigDecimal remaining, BigDecimal estimate) {
+    BigDecimal cap = quota.limit().multiply(fractionOfLimit).min(remaining.multiply(fractionOfRemaining));
+    BigDecimal grant = quota.unit().floor(cap);
+    if (quota.unit() == Unit.COST) {
+      grant = grant.setScale(COST_SCALE, RoundingMode.FLOOR).stripTrailingZeros();
+    }
+    if (estimate != null && grant.compareTo(estimate) < 0) {
+      grant = estimate;
+    }
+    BigDecimal smallest = smallest(quota.unit());
+    if (grant.compareTo(smallest) < 0) {
+      grant = smallest;
+    }
+    BigDecimal wholeRemaining = quota.unit().floor(remaining);
+    return grant.min(wholeRemaining.signum() > 0 ? wholeRemaining : remaining);
+  }
+
+  private static BigDecimal smallest(Unit unit) {
+    return unit == Unit.COST ? SMALLEST_COST : BigDecimal.ONE;
+  }
+
+  private static QuotaState state(Quota quota, Instant start, CounterSql.Counter c) {
+    return new QuotaState(quota, start, quota.period().end(start), c.used(), c.reserved());
+  }
+
+  private static ProblemException refusal(Quota quota, Instant start, CounterSql.Counter c, BigDecimal estimate) {
+    QuotaState state = state(quota, start, c);
+    String detail = estimate == null || state.remaining().signum() == 0
+        ? describe(quota) + " is used up"
+        : describe(quota) + " cannot cover the estimate of " + estimate.toPlainString();
+    return ProblemException.paymentRequired("quota_exceeded", detail, Map.of("quota", state.refusalJson()));
+  }
+
+  static String describe(Quota quota) {
+    String period = switch (quota.period()) {
+      case DAY -> "Daily";
+      case WEEK -> "Weekly";
+      case MONTH -> "Monthly";
+      case TOTAL -> "Total";
+    };
+    String limit = quota.limit().toPlainString() + (quota.unit() == Unit.COST ? " USD" : " " + quota.unit().wireName());
+    return period + " " + quota.unit().wireName() + " quota of " + limit;
+  }
+
+  private String sourceOf(LeaseRequest r) {
+    if (r.source() != null && !r.source().isBlank()) {
+      return sources.known(r.source())
+          .orElseThrow(() -> ProblemException.invalid("source", "is not a known source"));
+    }
+    if (r.endpoint() != null && !r.endpoint().isBlank()) {
+      return sources.classify(r.endpoint());
+    }
+    return null;
+  }
+
+  private static void validate(LeaseRequest r) {
+    if (r.estimate() == null) {
+      return;
+    }
+    for (Unit unit : Unit.values()) {
+      BigDecimal v = r.estimate().of(unit);
+      if (v != null && v.signum() < 0) {
+        throw ProblemException.invalid("estimate." + unit.wireName(), "must be >= 0");
+      }
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.tollgate.collector.quota;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * What stored events consume, applied inside the ingest (or re-rating) transaction: each
+ * use adds to its quota's counter for the period of the event's timestamp, and an event
+ * that carries a lease id settles that much of the lease's grant for the quota (the
+ * reservation turns into usage instead of being counted twice).
+ */
+public final class QuotaConsumption {
+
+  /** One event's consumption of one quota. {@code leaseId} may be null. */
+  public record Use(UUID leaseId, UUID quotaId, Instant periodStart, BigDecimal amount) {}
+
+  private record Key(UUID quotaId, Instant periodStart) {}
+
+  private static final Comparator<Key> KEY_ORDER =
+      Comparator.comparing(Key::quotaId).thenComparing(Key::periodStart);
+
+  private QuotaConsumption() {}
+
+  /** The amount an event consumes of a quota of {@code unit}. */
+  public static BigDecimal amount(Unit unit, BigDecimal totalCost, long tokens) {
+    return switch (unit) {
+      case COST -> totalCost;
+      case TOKENS -> BigDecimal.valueOf(tokens);
+      case REQUESTS -> BigDecimal.ONE;
+    };
+  }
+
+  public static void apply(Handle h, UUID teamId, List<Use> uses, Instant now) {
+    if (uses.isEmpty()) {
+      return;
+    }
+    Map<Key, BigDecimal[]> counters = new TreeMap<>(KEY_ORDER);
+    Set<UUID> leaseIds = new LinkedHashSet<>();
+    for (Use use : uses) {
+      if (use.leaseId() != null && use.amount().signum() > 0) {
+        leaseIds.add(use.leaseId());
+      }
+    }
+    Map<String, CounterSql.Grant> grants = new HashMap<>();
+    Map<String, BigDecimal> grantUsed = new HashMap<>();
+    for (CounterSql.Grant g : CounterSql.lockOpenGrants(h, teamId, leaseIds, now)) {
+      grants.put(g.leaseId() + "|" + g.quotaId(), g);
+      grantUsed.put(g.leaseId() + "|" + g.quotaId(), g.used());
+    }
+    for (Use use : uses) {
+      BigDecimal[] counter = counters.computeIfAbsent(new Key(use.quotaId(), use.periodStart()), k -> zero());
+      counter[0] = counter[0].add(use.amount());
+      if (use.leaseId() == null) {
+        continue;
+      }
+      String key = use.leaseId() + "|" + use.quotaId();
+      CounterSql.Grant g = grants.get(key);
+      if (g == null) {
+        continue;
+      }
+      BigDecimal used = grantUsed.get(key);
+      BigDecimal take = use.amount().min(g.amount().subtract(used)).max(BigDecimal.ZERO);
+      if (take.signum() > 0) {
+        grantUsed.put(key, used.add(take));
+        BigDecimal[] c = counters.computeIfAbsent(new Key(g.quotaId(), g.periodStart()), k -> zero());
+        c[1] = c[1].add(take);
+      }
+    }
+    List<CounterSql.Grant> changed = new ArrayList<>(grants.values());
+    changed.sort(Comparator.comparing(CounterSql.Grant::leaseId).thenComparing(CounterSql.Grant::quotaId));
+    for (CounterSql.Grant g : changed) {
+      BigDecimal used = grantUsed.get(g.leaseId() + "|" + g.quotaId());
+      if (used.compareTo(g.used()) != 0) {
+        CounterSql.updateGrant(h, g, g.amount(), used, used.compareTo(g.amount()) >= 0);
+      }
+    }
+    for (Map.Entry<Key, BigDecimal[]> e : counters.entrySet()) {
+      if (e.getValue()[0].signum() != 0 || e.getValue()[1].signum() != 0) {
+        CounterSql.apply(h, e.getKey().quotaId(), e.getKey().periodStart(), e.getValue()[0], e.getValue()[1]);
+      }
+    }
+  }
+
+  private static BigDecimal[] zero() {
+    return new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO};
+  }
+}

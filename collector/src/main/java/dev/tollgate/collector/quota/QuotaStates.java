@@ -1,0 +1,49 @@
+package dev.tollgate.collector.quota;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Live quota state: used from the counters, reserved computed from the open grants of
+ * unexpired leases (so an expired lease stops counting at once, even before a lease
+ * releases it in the counter).
+ */
+public final class QuotaStates {
+
+  private QuotaStates() {}
+
+  public static List<QuotaState> read(Handle h, List<Quota> quotas, Instant now) {
+    if (quotas.isEmpty()) {
+      return List.of();
+    }
+    String[] ids = new String[quotas.size()];
+    String[] starts = new String[quotas.size()];
+    for (int i = 0; i < quotas.size(); i++) {
+      ids[i] = quotas.get(i).id().toString();
+      starts[i] = quotas.get(i).period().start(now).toString();
+    }
+    Map<UUID, BigDecimal[]> values = new HashMap<>();
+    h.createQuery("""
+            SELECT k.id, COALESCE(c.used, 0) AS used,
+                   (SELECT COALESCE(sum(g.amount - g.used), 0)
+                    FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
+                    WHERE g.quota_id = k.id AND g.period_start = k.start AND NOT g.released
+                      AND l.expires_at > :now) AS reserved
+            FROM unnest(CAST(:ids AS uuid[]), CAST(:starts AS timestamptz[])) AS k(id, start)
+            LEFT JOIN quota_counters c ON c.quota_id = k.id AND c.period_start = k.start""")
+        .bind("ids", ids).bind("starts", starts).bind("now", now)
+        .map((rs, ctx) -> Map.entry(rs.getObject(1, UUID.class),
+            new BigDecimal[] {rs.getBigDecimal(2), rs.getBigDecimal(3)}))
+        .forEach(e -> values.put(e.getKey(), e.getValue()));
+    return quotas.stream().map(q -> {
+      Instant start = q.period().start(now);
+      BigDecimal[] v = values.getOrDefault(q.id(), new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+      return new QuotaState(q, start, q.period().end(start), v[0], v[1]);
+    }).toList();
+  }
+}

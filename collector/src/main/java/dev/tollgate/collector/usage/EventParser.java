@@ -1,0 +1,244 @@
+package dev.tollgate.collector.usage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.collector.common.FieldError;
+import dev.tollgate.collector.pricing.Quantities;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reads and validates one event of a batch, collecting every invalid field (named
+ * relative to the event, e.g. {@code usage.prompt_tokens}) instead of stopping at the
+ * first. Unknown fields are ignored, so newer SDKs can send more.
+ */
+final class EventParser {
+
+  static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+  private static final int MAX_TEXT = 256;
+  private static final int MAX_ENDPOINT = 2048;
+  private static final int MAX_TAGS = 64;
+  private static final String[] USAGE_FIELDS = {"prompt_tokens", "cached_prompt_tokens",
+      "cache_write_prompt_tokens", "audio_prompt_tokens", "completion_tokens", "reasoning_tokens",
+      "audio_completion_tokens"};
+
+  /** Either an event or why not. */
+  record Result(IngestEvent event, List<FieldError> errors) {}
+
+  private final ObjectMapper json;
+
+  EventParser(ObjectMapper json) {
+    this.json = json;
+  }
+
+  Result parse(JsonNode node, Instant now) {
+    List<FieldError> errors = new ArrayList<>();
+    if (node == null || !node.isObject()) {
+      return new Result(null, List.of(new FieldError("", "must be an object")));
+    }
+    UUID id = uuid(node, "id", true, errors);
+    Instant timestamp = timestamp(node, errors);
+    if (timestamp != null && timestamp.isAfter(now.plus(MAX_FUTURE))) {
+      errors.add(new FieldError("timestamp", "must not be more than 5 minutes in the future"));
+    }
+    String endpoint = text(node, "endpoint", true, MAX_ENDPOINT, errors);
+    if (endpoint != null && endpoint.isBlank()) {
+      errors.add(new FieldError("endpoint", "must not be blank"));
+    }
+    String method = text(node, "method", false, 16, errors);
+    String requestModel = text(node, "request_model", false, MAX_TEXT, errors);
+    String model = text(node, "model", false, MAX_TEXT, errors);
+    Long status = integer(node, "status_code", true, errors);
+    if (status != null && (status < 0 || status > 599)) {
+      errors.add(new FieldError("status_code", "must be an HTTP status (0 when no response came)"));
+    }
+    Long latency = integer(node, "latency_ms", true, errors);
+    if (latency != null && (latency < 0 || latency > Integer.MAX_VALUE)) {
+      errors.add(new FieldError("latency_ms", "must be >= 0"));
+    }
+    Long ttft = integer(node, "time_to_first_token_ms", false, errors);
+    if (ttft != null && (ttft < 0 || ttft > Integer.MAX_VALUE)) {
+      errors.add(new FieldError("time_to_first_token_ms", "must be >= 0"));
+    }
+    boolean streamed = bool(node, "streamed", errors);
+    UUID leaseId = uuid(node, "lease_id", false, errors);
+    String traceId = text(node, "trace_id", false, MAX_TEXT, errors);
+    String endUser = text(node, "end_user", false, MAX_TEXT, errors);
+    Quantities quantities = Quantities.NONE;
+    boolean estimated = false;
+    JsonNode usage = node.get("usage");
+    if (usage != null && !usage.isNull()) {
+      if (!usage.isObject()) {
+        errors.add(new FieldError("usage", "must be an object"));
+      } else {
+        quantities = quantities(usage, errors);
+        estimated = bool(usage, "estimated", errors, "usage.");
+      }
+    }
+    String errorJson = null;
+    JsonNode error = node.get("error");
+    if (error != null && !error.isNull()) {
+      errorJson = error.toString();
+    }
+    String tagsJson = tags(node.get("tags"), errors);
+    if (!errors.isEmpty()) {
+      return new Result(null, errors);
+    }
+    return new Result(new IngestEvent(id, timestamp, endpoint, method, requestModel, model, status.intValue(),
+        latency.intValue(), ttft == null ? null : ttft.intValue(), streamed, leaseId, traceId, endUser,
+        quantities, estimated, errorJson, tagsJson), List.of());
+  }
+
+  private static Quantities quantities(JsonNode usage, List<FieldError> errors) {
+    long[] v = new long[USAGE_FIELDS.length];
+    int before = errors.size();
+    for (int i = 0; i < USAGE_FIELDS.length; i++) {
+      Long n = integer(usage, USAGE_FIELDS[i], false, errors, "usage.");
+      if (n != null && n < 0) {
+        errors.add(new FieldError("usage." + USAGE_FIELDS[i], "must be >= 0"));
+      }
+      v[i] = n == null ? 0 : n;
+    }
+    if (errors.size() != before) {
+      return Quantities.NONE;
+    }
+    Quantities q = new Quantities(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+    if (q.cachedPromptTokens() + q.cacheWritePromptTokens() + q.audioPromptTokens() > q.promptTokens()) {
+      errors.add(new FieldError("usage.prompt_tokens",
+          "must be at least cached_prompt_tokens + cache_write_prompt_tokens + audio_prompt_tokens"));
+    }
+    if (q.reasoningTokens() + q.audioCompletionTokens() > q.completionTokens()) {
+      errors.add(new FieldError("usage.completion_tokens",
+          "must be at least reasoning_tokens + audio_completion_tokens"));
+    }
+    return q;
+  }
+
+  private String tags(JsonNode tags, List<FieldError> errors) {
+    if (tags == null || tags.isNull()) {
+      return "{}";
+    }
+    if (!tags.isObject()) {
+      errors.add(new FieldError("tags", "must be an object of strings"));
+      return null;
+    }
+    if (tags.size() > MAX_TAGS) {
+      errors.add(new FieldError("tags", "must have at most " + MAX_TAGS + " entries"));
+      return null;
+    }
+    ObjectNode out = json.createObjectNode();
+    Iterator<Map.Entry<String, JsonNode>> it = tags.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isTextual() || e.getKey().length() > 64 || e.getValue().asText().length() > MAX_TEXT) {
+        errors.add(new FieldError("tags." + e.getKey(), "must be a string of at most 256 characters under a key of at most 64"));
+      } else {
+        out.put(e.getKey(), e.getValue().asText());
+      }
+    }
+    return out.toString();
+  }
+
+  private static Instant timestamp(JsonNode node, List<FieldError> errors) {
+    JsonNode v = node.get("timestamp");
+    if (v == null || v.isNull()) {
+      errors.add(new FieldError("timestamp", "is required"));
+      return null;
+    }
+    if (!v.isTextual()) {
+      errors.add(new FieldError("timestamp", "must be an ISO-8601 timestamp"));
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(v.asText()).toInstant();
+    } catch (DateTimeParseException e) {
+      errors.add(new FieldError("timestamp", "must be an ISO-8601 timestamp with an offset, e.g. 2026-11-27T10:15:30.123Z"));
+      return null;
+    }
+  }
+
+  private static UUID uuid(JsonNode node, String field, boolean required, List<FieldError> errors) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      if (required) {
+        errors.add(new FieldError(field, "is required"));
+      }
+      return null;
+    }
+    if (v.isTextual()) {
+      String s = v.asText();
+      if (s.length() == 36) {
+        try {
+          return UUID.fromString(s);
+        } catch (IllegalArgumentException e) {
+          // reported below
+        }
+      }
+    }
+    errors.add(new FieldError(field, "must be a UUID"));
+    return null;
+  }
+
+  private static String text(JsonNode node, String field, boolean required, int max, List<FieldError> errors) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      if (required) {
+        errors.add(new FieldError(field, "is required"));
+      }
+      return null;
+    }
+    if (!v.isTextual()) {
+      errors.add(new FieldError(field, "must be a string"));
+      return null;
+    }
+    String s = v.asText();
+    if (s.length() > max) {
+      errors.add(new FieldError(field, "must be at most " + max + " characters"));
+      return null;
+    }
+    return s;
+  }
+
+  private static Long integer(JsonNode node, String field, boolean required, List<FieldError> errors) {
+    return integer(node, field, required, errors, "");
+  }
+
+  private static Long integer(JsonNode node, String field, boolean required, List<FieldError> errors, String prefix) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      if (required) {
+        errors.add(new FieldError(prefix + field, "is required"));
+      }
+      return null;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      errors.add(new FieldError(prefix + field, "must be an integer"));
+      return null;
+    }
+    return v.longValue();
+  }
+
+  private static boolean bool(JsonNode node, String field, List<FieldError> errors) {
+    return bool(node, field, errors, "");
+  }
+
+  private static boolean bool(JsonNode node, String field, List<FieldError> errors, String prefix) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return false;
+    }
+    if (!v.isBoolean()) {
+      errors.add(new FieldError(prefix + field, "must be true or false"));
+      return false;
+    }
+    return v.booleanValue();
+  }
+}

@@ -1,0 +1,106 @@
+package dev.tollgate.collector.usage;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The daily rollups ({@code usage_daily}) of a batch, aggregated in memory and written in
+ * one upsert that adds to existing rows. Rows are sent in key order so that concurrent
+ * batches lock shared rows in the same order (no deadlock). Key conventions: model is the
+ * rated model or '' when the event names none; product_id is the zero UUID when no
+ * subscription's product includes the event's source.
+ */
+final class Rollups {
+
+  static final UUID NO_PRODUCT = new UUID(0, 0);
+
+  record Key(LocalDate day, UUID teamId, UUID clientId, UUID productId, String model, String source,
+      boolean isError, String currency) {}
+
+  private static final Comparator<Key> ORDER = Comparator.comparing(Key::day).thenComparing(Key::teamId)
+      .thenComparing(Key::clientId).thenComparing(Key::productId).thenComparing(Key::model)
+      .thenComparing(Key::source).thenComparing(Key::isError).thenComparing(Key::currency);
+
+  private static final String UPSERT = """
+      INSERT INTO usage_daily AS d (day, team_id, client_id, product_id, model, source, is_error, currency,
+        requests, prompt_tokens, cached_prompt_tokens, cache_write_prompt_tokens, audio_prompt_tokens,
+        completion_tokens, reasoning_tokens, audio_completion_tokens, cost)
+      SELECT * FROM unnest(CAST(:day AS date[]), CAST(:team AS uuid[]), CAST(:client AS uuid[]),
+        CAST(:product AS uuid[]), CAST(:model AS text[]), CAST(:source AS text[]), CAST(:is_error AS boolean[]),
+        CAST(:currency AS text[]), CAST(:requests AS bigint[]), CAST(:p AS bigint[]), CAST(:cp AS bigint[]),
+        CAST(:cwp AS bigint[]), CAST(:ap AS bigint[]), CAST(:c AS bigint[]), CAST(:r AS bigint[]),
+        CAST(:ac AS bigint[]), CAST(:cost AS numeric[]))
+        AS u(day, team_id, client_id, product_id, model, source, is_error, currency, requests, p, cp, cwp, ap, c,
+             r, ac, cost)
+      ORDER BY day, team_id, client_id, product_id, model, source, is_error, currency
+      ON CONFLICT (day, team_id, client_id, product_id, model, source, is_error, currency) DO UPDATE SET
+        requests = d.requests + EXCLUDED.requests,
+        prompt_tokens = d.prompt_tokens + EXCLUDED.prompt_tokens,
+        cached_prompt_tokens = d.cached_prompt_tokens + EXCLUDED.cached_prompt_tokens,
+        cache_write_prompt_tokens = d.cache_write_prompt_tokens + EXCLUDED.cache_write_prompt_tokens,
+        audio_prompt_tokens = d.audio_prompt_tokens + EXCLUDED.audio_prompt_tokens,
+        completion_tokens = d.completion_tokens + EXCLUDED.completion_tokens,
+        reasoning_tokens = d.reasoning_tokens + EXCLUDED.reasoning_tokens,
+        audio_completion_tokens = d.audio_completion_tokens + EXCLUDED.audio_completion_tokens,
+        cost = d.cost + EXCLUDED.cost""";
+
+  /** requests, seven token counts; and cost. */
+  private final Map<Key, long[]> counts = new TreeMap<>(ORDER);
+  private final Map<Key, BigDecimal> costs = new TreeMap<>(ORDER);
+
+  /** Adds ({@code sign} 1) or takes out ({@code sign} -1) one event with the given cost. */
+  void add(UUID teamId, UUID clientId, RatedEvent row, BigDecimal cost, int sign) {
+    IngestEvent e = row.event();
+    Key key = new Key(LocalDate.ofInstant(e.timestamp(), ZoneOffset.UTC), teamId, clientId,
+        row.productId() == null ? NO_PRODUCT : row.productId(), e.ratedModel() == null ? "" : e.ratedModel(),
+        row.source(), e.isError(), row.rating().currency());
+    long[] c = counts.computeIfAbsent(key, k -> new long[8]);
+    var q = e.quantities();
+    c[0] += sign;
+    c[1] += sign * q.promptTokens();
+    c[2] += sign * q.cachedPromptTokens();
+    c[3] += sign * q.cacheWritePromptTokens();
+    c[4] += sign * q.audioPromptTokens();
+    c[5] += sign * q.completionTokens();
+    c[6] += sign * q.reasoningTokens();
+    c[7] += sign * q.audioCompletionTokens();
+    costs.merge(key, sign > 0 ? cost : cost.negate(), BigDecimal::add);
+  }
+
+  void write(Handle h) {
+    List<Key> keys = counts.keySet().stream().toList();
+    if (keys.isEmpty()) {
+      return;
+    }
+    int n = keys.size();
+    String[][] cols = new String[17][n];
+    for (int i = 0; i < n; i++) {
+      Key k = keys.get(i);
+      long[] c = counts.get(k);
+      cols[0][i] = k.day().toString();
+      cols[1][i] = k.teamId().toString();
+      cols[2][i] = k.clientId().toString();
+      cols[3][i] = k.productId().toString();
+      cols[4][i] = k.model();
+      cols[5][i] = k.source();
+      cols[6][i] = Boolean.toString(k.isError());
+      cols[7][i] = k.currency();
+      for (int j = 0; j < 8; j++) {
+        cols[8 + j][i] = Long.toString(c[j]);
+      }
+      cols[16][i] = costs.get(k).toPlainString();
+    }
+    h.createUpdate(UPSERT).bind("day", cols[0]).bind("team", cols[1]).bind("client", cols[2])
+        .bind("product", cols[3]).bind("model", cols[4]).bind("source", cols[5]).bind("is_error", cols[6])
+        .bind("currency", cols[7]).bind("requests", cols[8]).bind("p", cols[9]).bind("cp", cols[10])
+        .bind("cwp", cols[11]).bind("ap", cols[12]).bind("c", cols[13]).bind("r", cols[14]).bind("ac", cols[15])
+        .bind("cost", cols[16]).execute();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.tollgate.collector.usage;
+
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.collector.auth.Caller;
+import dev.tollgate.collector.auth.Role;
+import dev.tollgate.collector.common.ProblemException;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * {@code POST /v1/usage/events}: a batch of at most 1000 events and 1 MiB (after gzip
+ * decompression) from a client token. The client and team come from the token only.
+ */
+@Path("/v1/usage/events")
+@Produces(MediaType.APPLICATION_JSON)
+public class UsageResource {
+
+  public static final int MAX_BYTES = 1024 * 1024;
+
+  private final IngestService ingest;
+  private final ObjectMapper json;
+  private final Timer batches;
+  private final Meter accepted;
+
+  public UsageResource(IngestService ingest, ObjectMapper json, MetricRegistry metrics) {
+    this.ingest = ingest;
+    this.json = json;
+    this.batches = metrics.timer(MetricRegistry.name("tollgate", "ingest", "batches"));
+    this.accepted = metrics.meter(MetricRegistry.name("tollgate", "ingest", "events"));
+  }
+
+  @POST
+  @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+  @RolesAllowed(Role.CLIENT_NAME)
+  public IngestResult post(@Auth Caller caller, InputStream body) throws IOException {
+    JsonNode root = json.readTree(read(body));
+    if (root == null || root.isMissingNode()) {
+      throw ProblemException.badRequest("A request body is required", null);
+    }
+    try (Timer.Context ignored = batches.time()) {
+      IngestResult result = ingest.ingest(caller, root);
+      accepted.mark(result.accepted());
+      return result;
+    }
+  }
+
+  /**
+   * The body, gunzipped when it is gzip (by its magic bytes, whether or not the server in
+   * front already decoded it and dropped the header), refused beyond 1 MiB decompressed.
+   */
+  static byte[] read(InputStream body) throws IOException {
+    InputStream in = new BufferedInputStream(body == null ? InputStream.nullInputStream() : body);
+    in.mark(2);
+    int b0 = in.read();
+    int b1 = in.read();
+    in.reset();
+    if (b0 == 0x1f && b1 == 0x8b) {
+      try {
+        return readLimited(new GZIPInputStream(in, 16 * 1024));
+      } catch (ZipException | java.io.EOFException e) {
+        throw ProblemException.badRequest("The body is not valid gzip", null);
+      }
+    }
+    return readLimited(in);
+  }
+
+  private static byte[] readLimited(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+    byte[] buffer = new byte[16 * 1024];
+    int total = 0;
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      total += n;
+      if (total > MAX_BYTES) {
+        throw new ProblemException(413, "too-large", "Payload Too Large",
+            "The body is over 1 MiB (after decompression)", null, null);
+      }
+      out.write(buffer, 0, n);
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,226 @@
+package dev.tollgate.collector.bench;
+
+import dev.tollgate.collector.TollgateApplication;
+import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.pricing.DefaultPriceBook;
+import dev.tollgate.collector.pricing.PriceRequest;
+import dev.tollgate.collector.testing.TestApps;
+import dev.tollgate.collector.testing.TestDatabases;
+import dev.tollgate.collector.usage.IngestTestData;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
+import org.postgresql.PGConnection;
+
+/**
+ * Collector ingest benchmark (not a test). Starts a collector on the PostgreSQL server at
+ * {@code -Dbench.db=jdbc:postgresql://127.0.0.1:5432/postgres} (user {@code -Dbench.user},
+ * default postgres) in a fresh database, posts pre-built gzip batches of {@code
+ * -Dbench.batch=500} realistic events from {@code -Dbench.threads=4} threads, and reports
+ * events/s and p50/p99 batch latency. Then, as the physical baseline, COPYs the same rows
+ * (new ids) into the same table and reports its rate.
+ *
+ * <pre>./mvnw -q -pl collector test-compile exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=dev.tollgate.collector.bench.IngestLoadGenerator</pre>
+ */
+public final class IngestLoadGenerator {
+
+  private static final String[] MODELS = {"gpt-4o-mini-2024-07-18", "gpt-4o-2024-08-06", "o3-mini", "gpt-4.1-mini",
+      "text-embedding-3-small", "gpt-5-mini"};
+  private static final String[] FEATURES = {"summarise", "search", "chat", "classify"};
+
+  private IngestLoadGenerator() {}
+
+  public static void main(String[] args) throws Exception {
+    String dbUrl = System.getProperty("bench.db", "jdbc:postgresql://127.0.0.1:5432/postgres");
+    String user = System.getProperty("bench.user", "postgres");
+    String password = System.getProperty("bench.password", "");
+    int threads = Integer.getInteger("bench.threads", 4);
+    int batchSize = Integer.getInteger("bench.batch", 500);
+    int batches = Integer.getInteger("bench.batches", 240);
+    int warmup = Integer.getInteger("bench.warmup", 20);
+
+    String name = "tg_bench_ingest_" + UUID.randomUUID().toString().substring(0, 8);
+    try (Connection c = DriverManager.getConnection(dbUrl, user, password); Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + name);
+    }
+    String url = dbUrl.replaceFirst("/[^/?]*(\\?.*)?$", "/" + name + "$1");
+    TollgateConfiguration config = TestApps.config(new TestDatabases.TestDatabase(url, user, password), c -> {
+      DefaultServerFactory server = (DefaultServerFactory) c.getServerFactory();
+      ((LogbackAccessRequestLogFactory) server.getRequestLogFactory()).setAppenders(List.of());
+      c.getDatabase().setMaxSize(16);
+      c.getDatabase().setMinSize(16);
+    });
+    DropwizardTestSupport<TollgateConfiguration> app = new DropwizardTestSupport<>(TollgateApplication.class, config);
+    app.before();
+    try {
+      run(app, threads, batchSize, batches, warmup, url, user, password);
+    } finally {
+      app.after();
+      try (Connection c = DriverManager.getConnection(dbUrl, user, password); Statement st = c.createStatement()) {
+        st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      }
+    }
+    // exec:java waits for every non-daemon thread (HTTP client and server pools) otherwise.
+    System.exit(0);
+  }
+
+  private static void run(DropwizardTestSupport<TollgateConfiguration> app, int threads, int batchSize, int batches,
+      int warmup, String url, String user, String password) throws Exception {
+    IngestTestData data = new IngestTestData(app.getConfiguration(), app.getLocalPort());
+    data.providerKey("default", "sk-bench-0000", true);
+    for (PriceRequest p : DefaultPriceBook.load(IngestTestData.JSON)) {
+      data.price(p.model(), p.element(), p.price().toPlainString(), p.effectiveFrom().toString());
+    }
+    IngestTestData.ClientCreds client = data.activeClient("Bench", "5");
+    data.quota(data.subscriptionOf(client.teamId()), "cost", "month", "1000000000", "hard");
+    data.quota(data.subscriptionOf(client.teamId()), "requests", "day", "1000000000", "soft");
+    String token = data.token(client);
+
+    System.out.printf("Building %d + %d warm-up gzip batches of %d events...%n", batches, warmup, batchSize);
+    Random random = new Random(42);
+    List<byte[]> warm = new ArrayList<>();
+    for (int i = 0; i < warmup; i++) {
+      warm.add(gzip(batch(random, batchSize)));
+    }
+    List<byte[]> bodies = new ArrayList<>();
+    for (int i = 0; i < batches; i++) {
+      bodies.add(gzip(batch(random, batchSize)));
+    }
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .executor(Executors.newFixedThreadPool(threads)).build();
+    URI target = URI.create(data.baseUrl + "/v1/usage/events");
+    post(http, target, token, warm, threads);
+
+    long start = System.nanoTime();
+    long[] latencies = post(http, target, token, bodies, threads);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long events = (long) batches * batchSize;
+    java.util.Arrays.sort(latencies);
+    double rate = events / seconds;
+    System.out.printf(Locale.ROOT, "Collector ingest: %d events in %d batches of %d from %d threads: %.0f events/s, "
+            + "batch latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", events, batches, batchSize, threads, rate,
+        latencies[latencies.length / 2] / 1e6, latencies[(int) Math.ceil(latencies.length * 0.99) - 1] / 1e6,
+        latencies[latencies.length - 1] / 1e6);
+    app.getEnvironment().metrics().getTimers((n, m) -> n.startsWith("tollgate.ingest")).forEach((n, t) ->
+        System.out.printf(Locale.ROOT, "  %-40s mean %6.1f ms  p99 %6.1f ms  (n=%d)%n", n,
+            t.getSnapshot().getMean() / 1e6, t.getSnapshot().get99thPercentile() / 1e6, t.getCount()));
+    long stored = data.count("SELECT count(*) FROM usage_events");
+    System.out.printf("Stored events: %d (expected %d)%n", stored, events + (long) warmup * batchSize);
+
+    // The physical baseline: the same rows, new ids, COPY into the same table.
+    ByteArrayOutputStream rows = new ByteArrayOutputStream();
+    String columns = "ts, received_at, team_id, client_id, endpoint, method, source, request_model, model, rated_model,"
+        + " status_code, latency_ms, ttft_ms, streamed, lease_id, trace_id, end_user, tags, error, estimated,"
+        + " prompt_tokens, cached_prompt_tokens, cache_write_prompt_tokens, audio_prompt_tokens, completion_tokens,"
+        + " reasoning_tokens, audio_completion_tokens, product_id, subtotal, markup_percent, markup, total_cost,"
+        + " currency, unpriced, price_effective_from, rated_at";
+    try (Connection c = DriverManager.getConnection(url, user, password)) {
+      PGConnection pg = c.unwrap(PGConnection.class);
+      pg.getCopyAPI().copyOut("COPY (SELECT gen_random_uuid(), " + columns + " FROM usage_events ORDER BY ts LIMIT "
+          + events + ") TO STDOUT", rows);
+      byte[] copy = rows.toByteArray();
+      long copyStart = System.nanoTime();
+      long copied = pg.getCopyAPI().copyIn("COPY usage_events (id, " + columns + ") FROM STDIN",
+          new java.io.ByteArrayInputStream(copy));
+      double copySeconds = (System.nanoTime() - copyStart) / 1e9;
+      double copyRate = copied / copySeconds;
+      System.out.printf(Locale.ROOT, "COPY baseline: %d rows in %.2f s: %.0f rows/s; ingest is %.0f%% of COPY%n",
+          copied, copySeconds, copyRate, 100 * rate / copyRate);
+    }
+  }
+
+  private static long[] post(HttpClient http, URI target, String token, List<byte[]> bodies, int threads)
+      throws Exception {
+    long[] latencies = new long[bodies.size()];
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      futures.add(pool.submit(() -> {
+        for (int i; (i = next.getAndIncrement()) < bodies.size(); ) {
+          HttpRequest request = HttpRequest.newBuilder(target).header("Authorization", "Bearer " + token)
+              .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build();
+          long t0 = System.nanoTime();
+          HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+          latencies[i] = System.nanoTime() - t0;
+          if (r.statusCode() != 200 || !r.body().contains("\"rejected\":[]")) {
+            throw new IllegalStateException("batch " + i + ": " + r.statusCode() + " " + r.body());
+          }
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+    return latencies;
+  }
+
+  /** A realistic batch: a handful of models, cached prompts, some reasoning, 2% errors, tags. */
+  static String batch(Random random, int size) {
+    StringBuilder out = new StringBuilder(size * 520).append("{\"events\":[");
+    Instant base = Instant.parse("2026-11-27T08:00:00Z");
+    List<String> events = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      String model = MODELS[random.nextInt(MODELS.length)];
+      boolean error = random.nextInt(50) == 0;
+      long prompt = 50 + random.nextInt(4000);
+      long cached = random.nextBoolean() ? prompt / 2 : 0;
+      long completion = model.startsWith("text-embedding") ? 0 : 10 + random.nextInt(800);
+      long reasoning = model.startsWith("o3") ? completion / 2 : 0;
+      Instant ts = base.plusMillis(random.nextInt(3_600_000));
+      String endpoint = model.startsWith("text-embedding") ? "/v1/embeddings" : "/v1/chat/completions";
+      events.add("{\"id\":\"" + UUID.randomUUID() + "\",\"timestamp\":\"" + ts + "\",\"endpoint\":\"" + endpoint
+          + "\",\"method\":\"POST\",\"request_model\":\"" + model + "\",\"model\":\"" + model + "\",\"status_code\":"
+          + (error ? 429 : 200) + ",\"latency_ms\":" + (100 + random.nextInt(3000)) + ",\"time_to_first_token_ms\":"
+          + (50 + random.nextInt(500)) + ",\"streamed\":" + random.nextBoolean() + ",\"trace_id\":\""
+          + Long.toHexString(random.nextLong()) + "\",\"end_user\":\"u-" + random.nextInt(500) + "\""
+          + (error ? ",\"error\":{\"type\":\"rate_limit_exceeded\",\"code\":\"429\"}"
+              : ",\"usage\":{\"prompt_tokens\":" + prompt + ",\"cached_prompt_tokens\":" + cached
+                  + ",\"completion_tokens\":" + completion + ",\"reasoning_tokens\":" + reasoning
+                  + ",\"estimated\":false}")
+          + ",\"tags\":{\"feature\":\"" + FEATURES[random.nextInt(FEATURES.length)] + "\",\"env\":\"prod\"}}");
+    }
+    Collections.shuffle(events, random);
+    out.append(String.join(",", events)).append("]}");
+    return out.toString();
+  }
+
+  static byte[] gzip(String s) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+        gz.write(s.getBytes(StandardCharsets.UTF_8));
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
