@@ -1,6 +1,8 @@
 package dev.tollgate.examples.officeday;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ final class Office {
 
   static final List<TeamPlan> PLAN = List.of(
       new TeamPlan("Marketing", "Campaign copy and social posts",
-          List.of(quota("cost", "month", "0.03", "hard")),
+          List.of(quota("cost", "month", "0.006", "hard")),
           List.of(new AppPlan("campaign-writer", "gpt-4o-mini", Workload.CHAT, 90),
               new AppPlan("social-bot", "gpt-4o-mini", Workload.STREAMING_CHAT, 90))),
       new TeamPlan("Research & Development", "Assistants, reasoning and search",
@@ -42,6 +44,16 @@ final class Office {
 
   private Office() {}
 
+  private static Map<String, Object> scaled(Map<String, Object> quota, TeamPlan plan, double scale) {
+    if (!plan.name().equals("Marketing")) {
+      return quota;
+    }
+    Map<String, Object> q = new LinkedHashMap<>(quota);
+    q.put("limit", new BigDecimal((String) quota.get("limit")).multiply(BigDecimal.valueOf(scale))
+        .setScale(6, RoundingMode.HALF_UP).toPlainString());
+    return q;
+  }
+
   private static Map<String, Object> quota(String unit, String period, String limit, String enforcement) {
     Map<String, Object> q = new LinkedHashMap<>();
     q.put("unit", unit);
@@ -51,8 +63,12 @@ final class Office {
     return q;
   }
 
-  /** Creates the product, teams, clients and subscriptions; returns the applications. */
-  static List<App> setUp(AdminClient admin) {
+  /**
+   * Creates the product, teams, clients and subscriptions; returns the applications, each
+   * with its calls multiplied by {@code scale} (Marketing's hard quota too, so that it still
+   * runs out mid-way).
+   */
+  static List<App> setUp(AdminClient admin, double scale) {
     List<String> sourceIds = new ArrayList<>();
     admin.get("/v1/admin/sources", Map.of()).path("items").forEach(s -> sourceIds.add(s.path("id").asText()));
     Map<String, Object> product = new LinkedHashMap<>();
@@ -69,12 +85,13 @@ final class Office {
       subscription.put("team_id", teamId);
       subscription.put("product_id", productId);
       subscription.put("starts_at", Instant.now().truncatedTo(ChronoUnit.DAYS).minus(1, ChronoUnit.DAYS).toString());
-      subscription.put("quotas", plan.quotas());
+      subscription.put("quotas", plan.quotas().stream().map(q -> scaled(q, plan, scale)).toList());
       admin.post("/v1/admin/subscriptions", subscription);
       for (AppPlan app : plan.apps()) {
         JsonNode client = admin.post("/v1/admin/teams/" + teamId + "/clients", Map.of("name", app.name()));
         apps.add(new App(plan.name(), app.name(), client.path("client_id").asText(),
-            client.path("client_secret").asText(), app.model(), app.workload(), app.calls()));
+            client.path("client_secret").asText(), app.model(), app.workload(),
+            Math.max(1, (int) Math.round(app.calls() * scale))));
       }
     }
     return apps;

@@ -19,7 +19,10 @@ import java.util.stream.Stream;
  * concurrently (Marketing runs into its hard quota), and prints the reports.
  *
  * <p>Run from the repository root after {@code ./mvnw install -DskipTests}:
- * {@code java -jar sdk-examples/target/tollgate-office-day.jar}.
+ * {@code java -jar sdk-examples/target/tollgate-office-day.jar}. Knobs (system property or
+ * environment variable): {@code tollgate.demo.scale} / {@code TOLLGATE_DEMO_SCALE} multiplies
+ * every application's calls and Marketing's quota (default 1.0), {@code tollgate.mock.latency}
+ * / {@code TOLLGATE_MOCK_LATENCY} is the simulated upstream's latency (default realistic).
  */
 public final class OfficeDay {
 
@@ -30,10 +33,12 @@ public final class OfficeDay {
     PrintStream out = System.out;
     out.println("Tollgate office day");
     out.println("  starting the collector in dev mode (embedded PostgreSQL, simulated OpenAI upstream) ...");
-    try (DevCollector collector = DevCollector.start(jar, Map.of("TOLLGATE_MOCK_LATENCY", "realistic"))) {
+    double scale = Double.parseDouble(setting("tollgate.demo.scale", "TOLLGATE_DEMO_SCALE", "1.0"));
+    String latency = setting("tollgate.mock.latency", "TOLLGATE_MOCK_LATENCY", "realistic");
+    try (DevCollector collector = DevCollector.start(jar, Map.of("TOLLGATE_MOCK_LATENCY", latency))) {
       AdminClient admin = new AdminClient(collector.url(), collector.adminKey());
       Instant from = Instant.now().truncatedTo(ChronoUnit.DAYS);
-      List<Office.App> apps = Office.setUp(admin);
+      List<Office.App> apps = Office.setUp(admin, scale);
       out.println("  collector " + collector.url() + " is up; created 3 teams with " + apps.size() + " applications");
       out.println("  running the day's traffic through the SDK:");
 
@@ -98,6 +103,12 @@ public final class OfficeDay {
     out.println();
     out.println("Press Enter to stop the collector (it is running until then).");
     System.in.read();
+  }
+
+  /** A knob: the system property, else the environment variable, else the default. */
+  private static String setting(String property, String variable, String fallback) {
+    String value = System.getProperty(property, System.getenv(variable));
+    return value == null || value.isBlank() ? fallback : value.trim();
   }
 
   /** The collector jar: the first argument, or the one the build left in collector/target. */

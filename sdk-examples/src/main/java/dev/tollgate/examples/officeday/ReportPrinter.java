@@ -31,7 +31,7 @@ final class ReportPrinter {
     JsonNode items = admin.get("/v1/reports/transactions", with("limit", String.valueOf(count))).path("items");
     for (JsonNode t : items) {
       table.row(TIME.format(Instant.parse(t.path("timestamp").asText())), t.path("team").asText(),
-          t.path("client").asText(), t.path("model").asText(), t.path("status_code").asInt(),
+          t.path("client_name").asText(t.path("client").asText()), t.path("model").asText(), t.path("status_code").asInt(),
           t.path("latency_ms").asLong() + " ms", t.path("prompt_tokens").asLong(),
           t.path("completion_tokens").asLong(), money(t.path("total_cost"), 8));
     }
