@@ -94,6 +94,7 @@ class QuotaAdmissionTest extends SdkTestBase {
     assertThat(collectorCount(LEASE)).isEqualTo(1);
     JsonNode sent = Json.mapper().readTree(collector.findAll(postRequestedFor(urlEqualTo(LEASE))).get(0).getBodyAsString());
     assertThat(sent.get("model").asText()).isEqualTo("gpt-4o-mini");
+    assertThat(sent.get("endpoint").asText()).isEqualTo("/v1/chat/completions");
     assertThat(sent.at("/estimate/requests").asLong()).isEqualTo(1);
     // prompt (a few tokens for two short messages) plus max_tokens 300
     assertThat(sent.at("/estimate/tokens").asLong()).isBetween(310L, 340L);

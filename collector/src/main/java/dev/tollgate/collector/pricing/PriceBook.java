@@ -1,5 +1,7 @@
 package dev.tollgate.collector.pricing;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,6 +23,8 @@ import java.util.TreeMap;
  * timestamp}); a rule whose first entry starts later does not make earlier events unpriced.
  */
 public final class PriceBook {
+
+  private static final int RATE_SCALE = 18;
 
   /** Entries of one rule (exact or prefix) per element, by effective_from. */
   private record Rule(String model, String prefix, Map<Element, NavigableMap<Instant, PriceEntry>> byElement) {}
@@ -88,6 +92,26 @@ public final class PriceBook {
   public boolean isPriced(String model, Instant at) {
     return rate(model, Element.PROMPT_TOKENS, at).isPresent()
         || rate(model, Element.COMPLETION_TOKENS, at).isPresent();
+  }
+
+  /**
+   * The most one token of {@code model} can cost at {@code at}: the highest rate of any token
+   * element, per token, rounded up. Quota leases hand it to the SDK so that it can count a
+   * cost grant down locally without ever admitting more than the grant covers.
+   */
+  public Optional<BigDecimal> maxTokenRate(String model, Instant at) {
+    BigDecimal max = null;
+    for (Element element : Element.values()) {
+      if (element == Element.REQUESTS) {
+        continue;
+      }
+      Optional<PriceEntry> entry = rate(model, element, at);
+      if (entry.isPresent()) {
+        BigDecimal perToken = entry.get().price().divide(entry.get().per(), RATE_SCALE, RoundingMode.UP);
+        max = max == null ? perToken : max.max(perToken);
+      }
+    }
+    return Optional.ofNullable(max);
   }
 
   /** Whether any entry (of any date) would price {@code model}'s prompt or completion tokens. */

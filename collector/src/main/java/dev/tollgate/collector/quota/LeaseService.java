@@ -3,6 +3,7 @@ package dev.tollgate.collector.quota;
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.common.ProblemException;
 import dev.tollgate.collector.common.Transactions;
+import dev.tollgate.collector.pricing.PriceBookCache;
 import dev.tollgate.collector.sources.SourceClassifier;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -32,8 +33,13 @@ public final class LeaseService {
   private static final int OPTIMISTIC_ATTEMPTS = 8;
 
   /** A granted lease, as the API returns it. */
+  /**
+   * A granted lease, as the API returns it. {@code costPerToken} (a Tollgate extension) bounds
+   * what one token of the requested model costs, markup included, so that the SDK can count
+   * a cost grant down locally; null when the model has no price or none was named.
+   */
   public record Lease(UUID leaseId, Instant expiresAt, List<Map<String, Object>> grants,
-      List<Map<String, Object>> softLimitWarnings) {}
+      List<Map<String, Object>> softLimitWarnings, BigDecimal costPerToken) {}
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -41,15 +47,17 @@ public final class LeaseService {
   private final Duration ttl;
   private final BigDecimal fractionOfLimit;
   private final BigDecimal fractionOfRemaining;
+  private final PriceBookCache prices;
 
   public LeaseService(Jdbi jdbi, Clock clock, SourceClassifier sources, Duration ttl, BigDecimal fractionOfLimit,
-      BigDecimal fractionOfRemaining) {
+      BigDecimal fractionOfRemaining, PriceBookCache prices) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.sources = sources;
     this.ttl = ttl;
     this.fractionOfLimit = fractionOfLimit;
     this.fractionOfRemaining = fractionOfRemaining;
+    this.prices = prices;
   }
 
   public Lease lease(Caller caller, LeaseRequest request) {
@@ -93,7 +101,18 @@ public final class LeaseService {
       grant.put("enforcement", quota.hard() ? "hard" : "soft");
       grants.add(grant);
     }
-    return new Lease(leaseId, expiresAt, grants, warnings);
+    return new Lease(leaseId, expiresAt, grants, warnings, costPerToken(h, plan, r.model(), source, now));
+  }
+
+  private BigDecimal costPerToken(Handle h, TeamPlan plan, String model, String source, Instant now) {
+    if (model == null) {
+      return null;
+    }
+    BigDecimal markup = (source == null ? plan.activeAt(now).stream().findFirst() : plan.subscriptionFor(source, now))
+        .map(Subscription::markupPercent).orElse(BigDecimal.ZERO);
+    return prices.current(h).maxTokenRate(model, now)
+        .map(rate -> rate.add(rate.multiply(markup).movePointLeft(2)).stripTrailingZeros())
+        .orElse(null);
   }
 
   private BigDecimal reserveHard(Handle h, Quota quota, Instant start, BigDecimal estimate) {

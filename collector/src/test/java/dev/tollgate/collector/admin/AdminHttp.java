@@ -63,7 +63,7 @@ public final class AdminHttp {
       request.header("Authorization", "Bearer " + key);
     }
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = sendOnce(request.build());
       String text = response.body();
       bodiesSeen.add(text);
       JsonNode json = text == null || text.isBlank() ? null : JSON.readTree(text);
@@ -74,6 +74,19 @@ public final class AdminHttp {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Sends, retrying once when the server had closed the pooled connection: after answering 401
+   * to a request whose body it did not read, Jetty closes the connection, and the client may
+   * already have picked it for the next request, which then receives no bytes at all.
+   */
+  private HttpResponse<String> sendOnce(HttpRequest request) throws IOException, InterruptedException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException closedUnderUs) {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
   }
 

@@ -92,6 +92,23 @@ class QuotaLeaseTest {
   }
 
   @Test
+  void aLeaseBoundsWhatOneTokenOfTheModelCostsMarkupIncluded() {
+    Team plain = team("Per-token plain");
+    data.quota(plain.subscription(), "cost", "month", "100.00", "hard");
+    UUID markedUpTeam = data.team("Per-token markup", "active", null);
+    UUID product = data.product("Per-token markup product", "10", "chat.completions");
+    data.subscription(markedUpTeam, product, Instant.parse("2026-01-01T00:00:00Z"), null, "active");
+    Team markedUp = new Team(null, null, data.token(data.client(markedUpTeam, "active")));
+
+    // gpt-4o-mini*: the completion rate 0.60 per 1M is the highest token rate.
+    assertThat(new BigDecimal(lease(plain, "{\"model\":\"gpt-4o-mini-2024-07-18\"}", 200).get("cost_per_token").asText()))
+        .isEqualByComparingTo("0.0000006");
+    assertThat(new BigDecimal(lease(markedUp, "{\"model\":\"gpt-4o-mini\",\"endpoint\":\"/v1/chat/completions\"}", 200)
+        .get("cost_per_token").asText())).isEqualByComparingTo("0.00000066");
+    assertThat(lease(plain, "{\"model\":\"my-finetune-v1\"}", 200).get("cost_per_token").isNull()).isTrue();
+  }
+
+  @Test
   void eventsCarryingTheLeaseTurnItsReservationIntoUsageAndSettleReturnsTheRest() {
     Team t = team("Settling");
     UUID cost = data.quota(t.subscription(), "cost", "month", "1.00", "hard");

@@ -36,7 +36,7 @@ public final class CollectorMessages {
   }
 
   /** A quota lease request. */
-  public record LeaseRequest(String model, Estimate estimate) {}
+  public record LeaseRequest(String model, String endpoint, Estimate estimate) {}
 
   /** What the SDK expects one call to use; {@code cost} is left out (the SDK has no prices). */
   public record Estimate(BigDecimal cost, Long tokens, Long requests) {}

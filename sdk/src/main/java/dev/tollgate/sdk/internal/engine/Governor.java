@@ -68,7 +68,7 @@ public final class Governor {
       Endpoint endpoint, String model, TokenEstimate estimate, byte[] body, CallMetadata meta, Class<T> type,
       Function<T, UsageEvent.Usage> usageOf, Function<T, String> modelOf) {
     boolean metered = model != null;
-    Admission admission = metered ? quotas.admit(model, estimate) : null;
+    Admission admission = metered ? quotas.admit(endpoint.meteredName(), model, estimate) : null;
     String leaseId = admission == null ? null : admission.leaseId();
     int[] attempts = {0};
     AttemptListener listener = (status, nanos, error) -> {
@@ -117,7 +117,7 @@ public final class Governor {
   public <T> EventSource<T> stream(
       Endpoint endpoint, String model, long promptTokens, long estimatedTokens, byte[] body, CallMetadata meta,
       StreamDecoder<T> decoder) {
-    Admission admission = quotas.admit(model, estimatedTokens);
+    Admission admission = quotas.admit(endpoint.meteredName(), model, estimatedTokens);
     int[] attempts = {0};
     AttemptListener listener = (status, nanos, error) -> {
       attempts[0]++;

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Local admission against quota leases, one lease per model. A call the current lease
+ * Local admission against quota leases, one lease per endpoint and model. A call the current lease
  * covers costs no network round trip; when it runs out or expires, one caller renews it
  * while the others for the same model wait for that renewal. A 402 from the collector
  * surfaces as {@link dev.tollgate.sdk.QuotaExceededException} before any upstream call.
@@ -49,9 +49,12 @@ public final class QuotaLeases implements AutoCloseable {
     this.collectorRetryInterval = collectorRetryInterval;
   }
 
-  /** Admits one call to {@code model} expected to use {@code estimatedTokens}, renewing the lease if needed. */
-  public Admission admit(String model, long estimatedTokens) {
-    return admit(model, TokenEstimate.exactly(estimatedTokens));
+  /**
+   * Admits one call to {@code model} at {@code endpoint} expected to use {@code estimatedTokens},
+   * renewing the lease if needed.
+   */
+  public Admission admit(String endpoint, String model, long estimatedTokens) {
+    return admit(endpoint, model, TokenEstimate.exactly(estimatedTokens));
   }
 
   /**
@@ -59,8 +62,9 @@ public final class QuotaLeases implements AutoCloseable {
    * for the estimate's upper bound the call takes that; the exact count is made only near the
    * end of a grant and for a renewal.
    */
-  public Admission admit(String model, TokenEstimate estimate) {
-    Slot slot = slots.computeIfAbsent(model, m -> new Slot());
+  public Admission admit(String endpoint, String model, TokenEstimate estimate) {
+    // One lease per endpoint and model: the collector checks the endpoint against the team's product.
+    Slot slot = slots.computeIfAbsent(endpoint + ' ' + model, key -> new Slot());
     Lease lease = slot.lease;
     if (lease != null) {
       long tokens = lease.covers(estimate.upperBound()) ? estimate.upperBound() : estimate.exact();
@@ -79,7 +83,7 @@ public final class QuotaLeases implements AutoCloseable {
         return degraded(model, now, null);
       }
       try {
-        Lease renewed = renew(model, estimatedTokens, now);
+        Lease renewed = renew(endpoint, model, estimatedTokens, now);
         slot.lease = renewed;
         renewed.forceAdmit(estimatedTokens);
         return new Admission(renewed, estimatedTokens);
@@ -93,9 +97,10 @@ public final class QuotaLeases implements AutoCloseable {
     }
   }
 
-  private Lease renew(String model, long estimatedTokens, Instant now) throws CollectorUnreachableException {
+  private Lease renew(String endpoint, String model, long estimatedTokens, Instant now)
+      throws CollectorUnreachableException {
     CollectorMessages.LeaseRequest request = new CollectorMessages.LeaseRequest(
-        model, new CollectorMessages.Estimate(null, estimatedTokens, 1L));
+        model, endpoint, new CollectorMessages.Estimate(null, estimatedTokens, 1L));
     CollectorMessages.LeaseResponse r;
     String token = credentials.accessToken();
     try {
