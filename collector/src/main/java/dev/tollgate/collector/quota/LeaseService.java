@@ -87,10 +87,11 @@ public final class LeaseService {
     CounterSql.releaseExpired(h, quotas.stream().map(Quota::id).toList(), now);
     List<Map<String, Object>> grants = new ArrayList<>();
     List<Map<String, Object>> warnings = new ArrayList<>();
+    BigDecimal costPerToken = costPerToken(h, plan, r.model(), source, now);
     for (Quota quota : quotas) {
       Instant start = quota.period().start(now);
       CounterSql.ensure(h, quota.id(), start);
-      BigDecimal estimate = r.estimate() == null ? null : r.estimate().of(quota.unit());
+      BigDecimal estimate = estimateOf(r, quota.unit(), costPerToken);
       BigDecimal granted = quota.hard() ? reserveHard(h, quota, start, estimate)
           : reserveSoft(h, quota, start, estimate, warnings);
       CounterSql.insertGrant(h, leaseId, quota.id(), start, granted);
@@ -101,7 +102,26 @@ public final class LeaseService {
       grant.put("enforcement", quota.hard() ? "hard" : "soft");
       grants.add(grant);
     }
-    return new Lease(leaseId, expiresAt, grants, warnings, costPerToken(h, plan, r.model(), source, now));
+    return new Lease(leaseId, expiresAt, grants, warnings, costPerToken);
+  }
+
+  /**
+   * The caller's estimate in the quota's unit. A cost quota with no cost estimate but a token
+   * estimate is asked for the tokens at the model's {@code cost_per_token} bound, so a hard cost
+   * quota refuses (and grants) by what the call may cost, as the SDK counts a cost grant.
+   */
+  private static BigDecimal estimateOf(LeaseRequest r, Unit unit, BigDecimal costPerToken) {
+    if (r.estimate() == null) {
+      return null;
+    }
+    BigDecimal estimate = r.estimate().of(unit);
+    if (estimate == null && unit == Unit.COST && costPerToken != null) {
+      BigDecimal tokens = r.estimate().of(Unit.TOKENS);
+      if (tokens != null) {
+        return tokens.multiply(costPerToken).setScale(9, java.math.RoundingMode.UP).stripTrailingZeros();
+      }
+    }
+    return estimate;
   }
 
   private BigDecimal costPerToken(Handle h, TeamPlan plan, String model, String source, Instant now) {

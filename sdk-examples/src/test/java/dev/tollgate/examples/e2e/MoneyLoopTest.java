@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.tollgate.examples.e2e.AdminApi.quota;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.tollgate.collector.TollgateConfiguration;
 import dev.tollgate.collector.testing.TestApps;
+import dev.tollgate.sdk.QuotaExceededException;
 import dev.tollgate.sdk.Tollgate;
 import dev.tollgate.sdk.UpstreamConnectionException;
 import dev.tollgate.sdk.chat.ChatCompletionRequest;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The money loop: calls of known token counts (WireMock answers with the fixture) through the
  * SDK, and the transaction log, usage report and chargeback equal what the test computes from
- * the prices it put into the book, to the digit.
+ * the prices it put into the book, to the digit; a hard cost quota stops calls before the
+ * upstream (default quota lease lifetime, 10 s).
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class MoneyLoopTest {
@@ -61,19 +64,28 @@ class MoneyLoopTest {
     UPSTREAM.stop();
   }
 
-  @Test
-  void reportsChargeExactlyWhatThePriceBookSays(@TempDir Path spool) {
-    AdminApi admin = new AdminApi("http://localhost:" + APP.getLocalPort());
+  /** About 1200 tokens, as many as the fixture reports, so that the SDK's estimate is honest. */
+  private static final String LONG_PROMPT = "word ".repeat(1200);
+
+  private static AdminApi admin;
+  private static String product;
+
+  @BeforeAll
+  static void priceBook() {
+    admin = new AdminApi("http://localhost:" + APP.getLocalPort());
     String since = Instant.now().minus(1, ChronoUnit.DAYS).toString();
     admin.put("/v1/admin/prices", Map.of("prices", List.of(
         price("prompt_tokens", PROMPT, since), price("cached_prompt_tokens", CACHED, since),
         price("completion_tokens", COMPLETION, since))));
-    String product = admin.product("Money loop", MARKUP_PERCENT.toPlainString());
-    String team = admin.team("Finance check");
-    admin.subscribe(team, product, List.of());
-    admin.providerKeyFor(team, "wiremock", UPSTREAM.baseUrl() + "/v1");
-    AdminApi.Client client = admin.client(team, "billing-app");
+    product = admin.product("Money loop", MARKUP_PERCENT.toPlainString());
     Upstream.answerChat(UPSTREAM);
+  }
+
+  @Test
+  void reportsChargeExactlyWhatThePriceBookSays(@TempDir Path spool) {
+    AdminApi.Client client = clientOfNewTeam("Finance check", List.of());
+    String team = client.teamId();
+    int before = Upstream.chatCalls(UPSTREAM);
 
     try (Tollgate tollgate = Upstream.sdk(admin.baseUrl(), client, spool).build()) {
       for (int i = 0; i < CALLS; i++) {
@@ -81,12 +93,11 @@ class MoneyLoopTest {
       }
     }
 
-    // The fixture: prompt 1200 of which 1024 cached, completion 300.
-    BigDecimal subtotal = line(1200 - 1024, PROMPT).add(line(1024, CACHED)).add(line(300, COMPLETION));
-    BigDecimal perCall = subtotal.add(subtotal.multiply(MARKUP_PERCENT).divide(new BigDecimal("100")));
+    BigDecimal subtotal = subtotal();
+    BigDecimal perCall = perCall();
     BigDecimal total = perCall.multiply(BigDecimal.valueOf(CALLS));
     assertThat(perCall).isEqualByComparingTo("0.31152");
-    assertThat(Upstream.chatCalls(UPSTREAM)).isEqualTo(CALLS);
+    assertThat(Upstream.chatCalls(UPSTREAM) - before).isEqualTo(CALLS);
 
     JsonNode log = admin.get("/v1/reports/transactions", AdminApi.range(Map.of("team_id", team))).path("items");
     assertThat(log).hasSize(CALLS);
@@ -135,10 +146,41 @@ class MoneyLoopTest {
     });
   }
 
+  @Test
+  void aHardCostQuotaStopsCallsBeforeTheUpstream(@TempDir Path spool) {
+    BigDecimal limit = new BigDecimal("3.00");
+    AdminApi.Client client = clientOfNewTeam("Cost capped", List.of(quota("cost", "month", limit.toPlainString(), "hard")));
+    int before = Upstream.chatCalls(UPSTREAM);
+    int ok = 0;
+    QuotaExceededException refusal = null;
+    try (Tollgate tollgate = Upstream.sdk(admin.baseUrl(), client, spool).build()) {
+      for (int i = 0; i < 40 && refusal == null; i++) {
+        try {
+          tollgate.chat().create(request(LONG_PROMPT + i));
+          ok++;
+        } catch (QuotaExceededException e) {
+          refusal = e;
+        }
+      }
+    }
+
+    assertThat(refusal).as("refused within 40 calls").isNotNull();
+    assertThat(refusal.reason()).isEqualTo("quota_exceeded");
+    assertThat(refusal.quota()).hasValueSatisfying(q -> {
+      assertThat(q.unit()).isEqualTo("cost");
+      assertThat(q.limit()).isEqualByComparingTo(limit);
+    });
+    assertThat(Upstream.chatCalls(UPSTREAM) - before).as("upstream calls: the refused one never went out").isEqualTo(ok);
+    BigDecimal charged = perCall().multiply(BigDecimal.valueOf(ok));
+    assertThat(admin.usageSum(client.teamId(), "requests")).isEqualTo(ok);
+    assertThat(ok).isPositive();
+    assertThat(charged).as("admission reserves each call's upper bound, so the hard quota holds")
+        .isLessThanOrEqualTo(limit);
+  }
+
   /** A call that never got an answer is metered with status_code 0, and the collector accepts it. */
   @Test
   void aConnectionFailureIsMeteredAsOneFailedRequest(@TempDir Path spool) {
-    AdminApi admin = new AdminApi("http://localhost:" + APP.getLocalPort());
     String team = admin.team("Broken upstream");
     admin.subscribe(team, admin.product("Connection failures", "0"), List.of());
     admin.providerKeyFor(team, "reset", UPSTREAM.baseUrl() + "/reset/v1");
@@ -158,6 +200,22 @@ class MoneyLoopTest {
       assertThat(new BigDecimal(t.path("total_cost").asText())).isZero();
     });
     assertThat(admin.usageSum(team, "requests")).isEqualTo(1);
+  }
+
+  private static AdminApi.Client clientOfNewTeam(String name, List<Map<String, Object>> quotas) {
+    String team = admin.team(name);
+    admin.subscribe(team, product, quotas);
+    admin.providerKeyFor(team, "wiremock-" + team, UPSTREAM.baseUrl() + "/v1");
+    return admin.client(team, "billing-app");
+  }
+
+  /** The fixture's call before markup: prompt 1200 of which 1024 cached, completion 300. */
+  private static BigDecimal subtotal() {
+    return line(1200 - 1024, PROMPT).add(line(1024, CACHED)).add(line(300, COMPLETION));
+  }
+
+  private static BigDecimal perCall() {
+    return subtotal().add(subtotal().multiply(MARKUP_PERCENT).divide(new BigDecimal("100")));
   }
 
   static ChatCompletionRequest request(String text) {
