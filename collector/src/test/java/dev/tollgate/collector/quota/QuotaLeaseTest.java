@@ -182,6 +182,19 @@ class QuotaLeaseTest {
   }
 
   @Test
+  void aTokenEstimateIsPricedAtCostPerTokenForACostQuota() {
+    Team t = team("Token estimate, cost quota");
+    // gpt-4o-mini's highest token rate is 0.60 per 1M: 2000 tokens may cost 0.0012, 1000 tokens 0.0006.
+    UUID cost = data.quota(t.subscription(), "cost", "month", "0.001", "hard");
+
+    lease(t, "{\"model\":\"gpt-4o-mini\",\"estimate\":{\"tokens\":2000,\"requests\":1}}", 402);
+    JsonNode lease = lease(t, "{\"model\":\"gpt-4o-mini\",\"estimate\":{\"tokens\":1000,\"requests\":1}}", 200);
+
+    assertThat(new BigDecimal(lease.get("cost_per_token").asText())).isEqualByComparingTo("0.0000006");
+    assertThat(new BigDecimal(grant(lease, cost).get("amount").asText())).isEqualByComparingTo("0.0006");
+  }
+
+  @Test
   void aSoftQuotaOnlyWarns() {
     Team t = team("Soft");
     UUID requests = data.quota(t.subscription(), "requests", "day", "1", "soft");
