@@ -98,6 +98,7 @@ public final class OfficeDay {
 
   private static void waitForEnter(PrintStream out) throws java.io.IOException {
     if (System.console() == null) {
+      out.println("  (not a terminal: stopping the collector now; run the demo in a terminal to look around)");
       return;
     }
     out.println();
