@@ -21,6 +21,7 @@ import dev.tollgate.collector.admin.subscriptions.SubscriptionService;
 import dev.tollgate.collector.admin.teams.CreateTeam;
 import dev.tollgate.collector.admin.teams.Team;
 import dev.tollgate.collector.admin.teams.TeamService;
+import dev.tollgate.collector.quota.Period;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -89,7 +90,7 @@ final class DevSeed {
       List<java.util.UUID> allSources = handle.attach(SourceDao.class).allIds();
       Product product = products.create(handle, ACTOR, new CreateProduct(DEMO_PRODUCT, allSources, BigDecimal.ZERO));
       subscriptions.create(handle, ACTOR, new CreateSubscription(team.id(), product.id(), null, null,
-          List.of(new QuotaSpec(QuotaUnit.COST, QuotaPeriod.MONTH, new BigDecimal("100"), Enforcement.SOFT))));
+          List.of(new QuotaSpec(QuotaUnit.COST, Period.MONTH, new BigDecimal("100"), Enforcement.SOFT))));
       return issued;
     });
     Properties props = load();

@@ -1,5 +1,6 @@
 package dev.tollgate.collector.quota;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,7 +14,10 @@ import java.util.Optional;
  * new period starts at zero by itself: no job rolls anything over.
  */
 public enum Period {
-  DAY, WEEK, MONTH, TOTAL;
+  @JsonProperty("day") DAY,
+  @JsonProperty("week") WEEK,
+  @JsonProperty("month") MONTH,
+  @JsonProperty("total") TOTAL;
 
   /** The start of the period {@code at} falls in; {@code total} has one period starting at the epoch. */
   public Instant start(Instant at) {

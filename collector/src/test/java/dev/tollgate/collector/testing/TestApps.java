@@ -4,8 +4,11 @@ import dev.tollgate.collector.TollgateApplication;
 import dev.tollgate.collector.TollgateConfiguration;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.logging.common.DefaultLoggingFactory;
+import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -50,6 +53,11 @@ public final class TestApps {
     config.setBootstrapAdminKey(ADMIN_KEY);
     config.setEncryptionKey(ENCRYPTION_KEY);
     config.setTokenSigningKey(TOKEN_SIGNING_KEY);
+    // Tests read their own assertions, not the service's INFO chatter; warnings still show.
+    ((DefaultLoggingFactory) config.getLoggingFactory()).setLevel("WARN");
+    LogbackAccessRequestLogFactory noRequestLog = new LogbackAccessRequestLogFactory();
+    noRequestLog.setAppenders(List.of());
+    server.setRequestLogFactory(noRequestLog);
     customize.accept(config);
     return config;
   }

@@ -1,6 +1,6 @@
 package dev.tollgate.collector.admin.subscriptions;
 
-import dev.tollgate.collector.admin.QuotaPeriod;
+import dev.tollgate.collector.quota.Period;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
@@ -12,7 +12,7 @@ import java.math.BigDecimal;
  */
 public record QuotaSpec(
     @NotNull QuotaUnit unit,
-    @NotNull QuotaPeriod period,
+    @NotNull Period period,
     @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000000000000") BigDecimal limit,
     Enforcement enforcement) {
 

@@ -2,7 +2,6 @@ package dev.tollgate.collector.admin.subscriptions;
 
 import dev.tollgate.collector.admin.Keyset;
 import dev.tollgate.collector.admin.Pages;
-import dev.tollgate.collector.admin.QuotaPeriod;
 import dev.tollgate.collector.admin.Status;
 import dev.tollgate.collector.admin.products.ProductDao;
 import dev.tollgate.collector.admin.teams.TeamDao;
@@ -10,6 +9,7 @@ import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.common.FieldError;
 import dev.tollgate.collector.common.Page;
 import dev.tollgate.collector.common.ProblemException;
+import dev.tollgate.collector.quota.Period;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -137,14 +137,14 @@ public final class SubscriptionService {
       SubscriptionDao subscriptions = handle.attach(SubscriptionDao.class);
       List<QuotaState> states = new ArrayList<>();
       for (Quota quota : subscription.quotas()) {
-        QuotaPeriod period = QuotaPeriod.fromDb(quota.period());
-        boolean total = period == QuotaPeriod.TOTAL;
+        Period period = Period.fromWire(quota.period());
+        boolean total = period == Period.TOTAL;
         SubscriptionDao.Counted counted = subscriptions.counted(quota.id(), total ? null : period.start(now));
         var remaining = quota.limit().subtract(counted.used()).subtract(counted.reserved()).max(java.math.BigDecimal.ZERO);
         states.add(new QuotaState(quota.id(), quota.unit(), quota.period(), quota.limit(), quota.enforcement(),
             counted.used(), counted.reserved(), remaining,
             total ? subscription.startsAt() : period.start(now),
-            total ? subscription.expiresAt() : period.end(now).orElseThrow()));
+            total ? subscription.expiresAt() : period.end(period.start(now)).orElseThrow()));
       }
       return new Page<>(states, null);
     });
@@ -160,7 +160,7 @@ public final class SubscriptionService {
     boolean changed = false;
     Set<String> kept = new HashSet<>();
     for (QuotaSpec spec : wanted) {
-      String key = spec.unit().db() + "/" + spec.period().db();
+      String key = spec.unit().db() + "/" + spec.period().wireName();
       kept.add(key);
       Quota current = existing.get(key);
       if (current == null) {
@@ -216,12 +216,12 @@ public final class SubscriptionService {
   }
 
   private static Quota quota(UUID subscriptionId, QuotaSpec spec, Instant now) {
-    return new Quota(UUID.randomUUID(), subscriptionId, spec.unit().db(), spec.period().db(), spec.limit(),
+    return new Quota(UUID.randomUUID(), subscriptionId, spec.unit().db(), spec.period().wireName(), spec.limit(),
         spec.enforcementOrDefault().db(), now);
   }
 
   private static List<Map<String, Object>> describe(List<QuotaSpec> quotas) {
-    return quotas.stream().map(q -> Map.<String, Object>of("unit", q.unit().db(), "period", q.period().db(),
+    return quotas.stream().map(q -> Map.<String, Object>of("unit", q.unit().db(), "period", q.period().wireName(),
         "limit", q.limit(), "enforcement", q.enforcementOrDefault().db())).toList();
   }
 

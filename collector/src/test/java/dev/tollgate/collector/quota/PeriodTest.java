@@ -1,4 +1,4 @@
-package dev.tollgate.collector.admin;
+package dev.tollgate.collector.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class QuotaPeriodTest {
+class PeriodTest {
 
   @ParameterizedTest(name = "{0} at {1}: [{2}, {3})")
   @CsvSource({
@@ -23,15 +23,15 @@ class QuotaPeriodTest {
       "MONTH, 2026-12-31T23:59:59Z,        2026-12-01T00:00:00Z, 2027-01-01T00:00:00Z",
       "MONTH, 2028-02-29T08:00:00Z,        2028-02-01T00:00:00Z, 2028-03-01T00:00:00Z",
   })
-  void calendarPeriodsInUtc(QuotaPeriod period, Instant at, Instant start, Instant end) {
+  void calendarPeriodsInUtc(Period period, Instant at, Instant start, Instant end) {
     assertThat(period.start(at)).isEqualTo(start);
-    assertThat(period.end(at)).contains(end);
+    assertThat(period.end(period.start(at))).contains(end);
   }
 
   @ParameterizedTest
   @CsvSource({"2026-11-27T10:15:30Z", "1999-01-01T00:00:00Z"})
   void aTotalQuotaHasOneEndlessPeriodKeyedAtTheEpoch(Instant at) {
-    assertThat(QuotaPeriod.TOTAL.start(at)).isEqualTo(Instant.EPOCH);
-    assertThat(QuotaPeriod.TOTAL.end(at)).isEmpty();
+    assertThat(Period.TOTAL.start(at)).isEqualTo(Instant.EPOCH);
+    assertThat(Period.TOTAL.end(Period.TOTAL.start(at))).isEmpty();
   }
 }
