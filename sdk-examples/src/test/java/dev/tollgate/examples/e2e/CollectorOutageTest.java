@@ -1,5 +1,7 @@
 package dev.tollgate.examples.e2e;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +19,6 @@ import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.util.Duration;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -125,9 +126,7 @@ class CollectorOutageTest {
 
   /** The calls WireMock answered for this run equal the collector's events, one each. */
   private static void assertCountedExactlyOnce(String teamId, String run, int n) {
-    Map<String, Long> upstream = UPSTREAM.findAll(
-            com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v1/chat/completions"))).stream()
+    Map<String, Long> upstream = UPSTREAM.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))).stream()
         .map(LoggedRequest::getBodyAsString).map(CALL::matcher).filter(Matcher::find).map(m -> m.group(1))
         .filter(id -> id.startsWith(run)).collect(Collectors.groupingBy(id -> id, Collectors.counting()));
     assertThat(upstream).hasSize(n).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
