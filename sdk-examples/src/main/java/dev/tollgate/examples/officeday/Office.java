@@ -44,12 +44,12 @@ final class Office {
 
   private Office() {}
 
-  private static Map<String, Object> scaled(Map<String, Object> quota, TeamPlan plan, double scale) {
+  private static Map<String, Object> scaled(Map<String, Object> quota, TeamPlan plan, BigDecimal scale) {
     if (!plan.name().equals("Marketing")) {
       return quota;
     }
     Map<String, Object> q = new LinkedHashMap<>(quota);
-    q.put("limit", new BigDecimal((String) quota.get("limit")).multiply(BigDecimal.valueOf(scale))
+    q.put("limit", new BigDecimal((String) quota.get("limit")).multiply(scale)
         .setScale(6, RoundingMode.HALF_UP).toPlainString());
     return q;
   }
@@ -68,7 +68,7 @@ final class Office {
    * with its calls multiplied by {@code scale} (Marketing's hard quota too, so that it still
    * runs out mid-way).
    */
-  static List<App> setUp(AdminClient admin, double scale) {
+  static List<App> setUp(AdminClient admin, BigDecimal scale) {
     List<String> sourceIds = new ArrayList<>();
     admin.get("/v1/admin/sources", Map.of()).path("items").forEach(s -> sourceIds.add(s.path("id").asText()));
     Map<String, Object> product = new LinkedHashMap<>();
@@ -91,7 +91,7 @@ final class Office {
         JsonNode client = admin.post("/v1/admin/teams/" + teamId + "/clients", Map.of("name", app.name()));
         apps.add(new App(plan.name(), app.name(), client.path("client_id").asText(),
             client.path("client_secret").asText(), app.model(), app.workload(),
-            Math.max(1, (int) Math.round(app.calls() * scale))));
+            Math.max(1, BigDecimal.valueOf(app.calls()).multiply(scale).setScale(0, java.math.RoundingMode.HALF_UP).intValue())));
       }
     }
     return apps;

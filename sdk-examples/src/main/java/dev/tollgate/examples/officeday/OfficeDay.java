@@ -1,6 +1,7 @@
 package dev.tollgate.examples.officeday;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import java.util.stream.Stream;
  * <p>Run from the repository root after {@code ./mvnw install -DskipTests}:
  * {@code java -jar sdk-examples/target/tollgate-office-day.jar}. Knobs (system property or
  * environment variable): {@code tollgate.demo.scale} / {@code TOLLGATE_DEMO_SCALE} multiplies
- * every application's calls and Marketing's quota (default 1.0), {@code tollgate.mock.latency}
+ * every application's calls and Marketing's quota (default 0.5: about a minute of traffic), {@code tollgate.mock.latency}
  * / {@code TOLLGATE_MOCK_LATENCY} is the simulated upstream's latency (default realistic).
  */
 public final class OfficeDay {
@@ -33,7 +34,7 @@ public final class OfficeDay {
     PrintStream out = System.out;
     out.println("Tollgate office day");
     out.println("  starting the collector in dev mode (embedded PostgreSQL, simulated OpenAI upstream) ...");
-    double scale = Double.parseDouble(setting("tollgate.demo.scale", "TOLLGATE_DEMO_SCALE", "1.0"));
+    BigDecimal scale = new BigDecimal(setting("tollgate.demo.scale", "TOLLGATE_DEMO_SCALE", "0.5"));
     String latency = setting("tollgate.mock.latency", "TOLLGATE_MOCK_LATENCY", "realistic");
     try (DevCollector collector = DevCollector.start(jar, Map.of("TOLLGATE_MOCK_LATENCY", latency))) {
       AdminClient admin = new AdminClient(collector.url(), collector.adminKey());
