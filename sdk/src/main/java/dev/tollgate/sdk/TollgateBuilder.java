@@ -311,7 +311,8 @@ public final class TollgateBuilder {
     CredentialsManager credentials = new CredentialsManager(
         collector, clientId, clientSecret, clock, refreshAhead, refresher, failMode, gracePeriod,
         collectorRetryInterval);
-    QuotaLeases quotas = new QuotaLeases(collector, credentials, clock, failMode, gracePeriod, collectorRetryInterval);
+    QuotaLeases quotas = new QuotaLeases(collector, credentials, clock, failMode, gracePeriod, collectorRetryInterval,
+        refresher);
     CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
         .failureRateThreshold(circuitBreakerFailureRate)
         .slidingWindowSize(20)

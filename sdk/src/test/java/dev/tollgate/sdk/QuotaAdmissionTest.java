@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tollgate.sdk.internal.json.Json;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -115,7 +116,7 @@ class QuotaAdmissionTest extends SdkTestBase {
   }
 
   @Test
-  void aCostGrantIsCountedInTokensAtTheCollectorsCostPerTokenBound() {
+  void aCostGrantIsCountedInTokensAtTheCollectorsCostPerTokenBound() throws Exception {
     client();
     // 0.0015 at 0.0000005 per token buys 3000 tokens: the fixture's 1500-token calls fit twice.
     collector.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
@@ -130,6 +131,13 @@ class QuotaAdmissionTest extends SdkTestBase {
     assertThat(collectorCount(LEASE)).isEqualTo(1);
     tollgate.chat().create(chatRequest());
     assertThat(collectorCount(LEASE)).isEqualTo(2);
+
+    // The replaced lease is settled at once with what its two calls used, at the cost bound.
+    List<LoggedRequest> settles = collector.findAll(postRequestedFor(urlEqualTo("/v1/quota/lease/lease-cost/settle")));
+    assertThat(settles).hasSize(1);
+    JsonNode used = Json.mapper().readTree(settles.get(0).getBodyAsString()).get("used");
+    assertThat(used.get("tokens").asLong()).isEqualTo(3000);
+    assertThat(used.get("cost").decimalValue()).isEqualByComparingTo("0.0015");
   }
 
   @Test

@@ -23,8 +23,11 @@ final class Lease {
   private final long requestsGranted;
   private final AtomicLong tokensLeft;
   private final AtomicLong requestsLeft;
+  /** The collector's per-token cost bound when the lease has a cost grant; else null. */
+  private final BigDecimal costPerToken;
 
-  private Lease(String id, Instant expiresAt, long tokens, long requests) {
+  private Lease(String id, Instant expiresAt, long tokens, long requests, BigDecimal costPerToken) {
+    this.costPerToken = costPerToken;
     this.id = id;
     this.expiresAt = expiresAt;
     this.tokensGranted = tokens;
@@ -36,6 +39,7 @@ final class Lease {
   static Lease of(CollectorMessages.LeaseResponse r, Instant fallbackExpiry) {
     long tokens = UNLIMITED;
     long requests = UNLIMITED;
+    BigDecimal costPerToken = null;
     if (r.grants() != null) {
       for (CollectorMessages.Grant g : r.grants()) {
         long amount = g.amount() == null ? 0 : g.amount().setScale(0, java.math.RoundingMode.DOWN).longValue();
@@ -46,10 +50,12 @@ final class Lease {
         } else if ("cost".equals(g.unit()) && g.amount() != null && r.costPerToken() != null
             && r.costPerToken().signum() > 0) {
           tokens = Math.min(tokens, g.amount().divide(r.costPerToken(), 0, java.math.RoundingMode.DOWN).longValue());
+          costPerToken = r.costPerToken();
         }
       }
     }
-    return new Lease(r.leaseId(), r.expiresAt() == null ? fallbackExpiry : r.expiresAt(), tokens, requests);
+    return new Lease(r.leaseId(), r.expiresAt() == null ? fallbackExpiry : r.expiresAt(), tokens, requests,
+        costPerToken);
   }
 
   String id() {
@@ -96,11 +102,15 @@ final class Lease {
     }
   }
 
-  /** What was used of the lease, for an early settle; tokens or requests null without such a grant. */
+  /**
+   * What was used of the lease, for an early settle: tokens and requests counted, and for a
+   * cost grant those tokens at the cost bound; null for a unit without a grant.
+   */
   CollectorMessages.Estimate used() {
     Long tokens = tokensGranted == UNLIMITED ? null : Math.max(0, tokensGranted - tokensLeft.get());
     Long requests = requestsGranted == UNLIMITED ? null : Math.max(0, requestsGranted - requestsLeft.get());
-    return new CollectorMessages.Estimate((BigDecimal) null, tokens, requests);
+    BigDecimal cost = costPerToken == null || tokens == null ? null : costPerToken.multiply(BigDecimal.valueOf(tokens));
+    return new CollectorMessages.Estimate(cost, tokens, requests);
   }
 
   private static boolean take(AtomicLong left, long amount) {

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +36,18 @@ public final class QuotaLeases implements AutoCloseable {
   private final Duration collectorRetryInterval;
   private final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
 
+  private final Executor background;
   private volatile Instant unreachableSince;
   private volatile Instant nextAttemptAfterFailure = Instant.MIN;
 
-  /** Leases from {@code collector}, authenticated by {@code credentials}. */
+  /**
+   * Leases from {@code collector}, authenticated by {@code credentials}; a replaced lease is
+   * settled on {@code background}, off the caller's thread.
+   */
   public QuotaLeases(
       CollectorClient collector, CredentialsManager credentials, Clock clock, FailMode failMode,
-      Duration gracePeriod, Duration collectorRetryInterval) {
+      Duration gracePeriod, Duration collectorRetryInterval, Executor background) {
+    this.background = background;
     this.collector = collector;
     this.credentials = credentials;
     this.clock = clock;
@@ -86,6 +93,9 @@ public final class QuotaLeases implements AutoCloseable {
         Lease renewed = renew(endpoint, model, estimatedTokens, now);
         slot.lease = renewed;
         renewed.forceAdmit(estimatedTokens);
+        if (latest != null && now.isBefore(latest.expiresAt())) {
+          settleReplaced(latest);
+        }
         return new Admission(renewed, estimatedTokens);
       } catch (CollectorUnreachableException e) {
         if (unreachableSince == null) {
@@ -151,6 +161,25 @@ public final class QuotaLeases implements AutoCloseable {
       } catch (Exception e) {
         LOG.debug("Could not settle quota lease {} on close: {}", lease.id(), e.getMessage());
       }
+    }
+  }
+
+  /**
+   * Returns what a replaced lease did not use at once rather than when it expires, so a burst
+   * does not hold a cost quota's remainder in stale reservations. It reports what its calls
+   * took (estimates of calls still running included), so in-flight calls stay covered.
+   */
+  private void settleReplaced(Lease replaced) {
+    try {
+      background.execute(() -> {
+        try {
+          collector.settle(credentials.accessToken(), replaced.id(), replaced.used());
+        } catch (Exception e) {
+          LOG.debug("Could not settle replaced quota lease {}: {}", replaced.id(), e.getMessage());
+        }
+      });
+    } catch (RejectedExecutionException closing) {
+      // The client is closing; the lease expires on its own.
     }
   }
 
