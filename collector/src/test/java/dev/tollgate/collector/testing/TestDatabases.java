@@ -32,6 +32,7 @@ public final class TestDatabases {
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot create test database on " + s.adminUrl, e);
     }
+    s.created.add(name);
     return new TestDatabase(s.urlFor(name), s.user, s.password);
   }
 
@@ -54,7 +55,10 @@ public final class TestDatabases {
     if (url != null && !url.isBlank()) {
       String user = envOr("TOLLGATE_TEST_DB_USER", "postgres");
       String password = envOr("TOLLGATE_TEST_DB_PASSWORD", "");
-      return new Server(url, user, password, url.replaceFirst("/[^/?]*(\\?.*)?$", "/%s$1"));
+      Server shared = new Server(url, user, password, url.replaceFirst("/[^/?]*(\\?.*)?$", "/%s$1"));
+      // A shared server outlives the run: drop what this run created when the JVM exits.
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::dropCreated, "test-databases-drop"));
+      return shared;
     }
     EmbeddedStore store = EmbeddedStore.startEphemeral();
     Runtime.getRuntime().addShutdownHook(new Thread(store::close, "embedded-pg-stop"));
@@ -67,9 +71,26 @@ public final class TestDatabases {
     return v == null || v.isBlank() ? fallback : v;
   }
 
-  private record Server(String adminUrl, String user, String password, String urlPattern) {
+  private record Server(String adminUrl, String user, String password, String urlPattern,
+      java.util.Queue<String> created) {
+
+    Server(String adminUrl, String user, String password, String urlPattern) {
+      this(adminUrl, user, password, urlPattern, new java.util.concurrent.ConcurrentLinkedQueue<>());
+    }
+
     String urlFor(String database) {
       return urlPattern.replace("%s", database);
+    }
+
+    void dropCreated() {
+      try (Connection c = DriverManager.getConnection(adminUrl, user, password);
+          Statement st = c.createStatement()) {
+        for (String name : created) {
+          st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+      } catch (SQLException e) {
+        System.err.println("Could not drop the test databases: " + e.getMessage());
+      }
     }
   }
 }
