@@ -20,6 +20,8 @@ import dev.tollgate.collector.infra.DbCommand;
 import dev.tollgate.collector.infra.DevCommand;
 import dev.tollgate.collector.infra.MigrationHealthCheck;
 import dev.tollgate.collector.infra.Migrations;
+import dev.tollgate.collector.pricing.PriceBookCache;
+import dev.tollgate.collector.sources.SourceClassifier;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
@@ -112,6 +114,7 @@ public class TollgateApplication extends Application<TollgateConfiguration> {
     jersey.register(RolesAllowedDynamicFeature.class);
     jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
 
-    new Services(new FeatureContext(config, environment, jdbi, clock, accessTokens)).register();
+    new Services(new FeatureContext(config, environment, jdbi, clock, accessTokens, new PriceBookCache(),
+        new SourceClassifier(jdbi, clock, SourceClassifier.DEFAULT_TTL))).register();
   }
 }

@@ -14,7 +14,7 @@ public final class PricingFeature {
 
   /** Registers this feature's resources and managed objects. */
   public static void register(FeatureContext context) {
-    PriceBookCache cache = new PriceBookCache();
+    PriceBookCache cache = context.prices();
     PriceService service = new PriceService(context.jdbi(), context.clock(),
         new AuditLog(context.environment().getObjectMapper(), context.clock()), cache);
     if (context.config().isDevMode()) {

@@ -13,8 +13,8 @@ public final class UsageFeature {
   /** Registers this feature's resources and managed objects. */
   public static void register(FeatureContext context) {
     var environment = context.environment();
-    PriceBookCache prices = new PriceBookCache();
-    SourceClassifier sources = new SourceClassifier(context.jdbi(), context.clock(), SourceClassifier.DEFAULT_TTL);
+    PriceBookCache prices = context.prices();
+    SourceClassifier sources = context.sources();
     IngestService ingest = new IngestService(context.jdbi(), context.clock(), sources, prices,
         environment.getObjectMapper(), environment.metrics());
     environment.jersey().register(new UsageResource(ingest, environment.getObjectMapper(), environment.metrics()));
