@@ -3,6 +3,7 @@ package dev.tollgate.collector;
 import dev.tollgate.collector.admin.AdminFeature;
 import dev.tollgate.collector.common.FeatureContext;
 import dev.tollgate.collector.credentials.CredentialsFeature;
+import dev.tollgate.collector.metrics.MetricsFeature;
 import dev.tollgate.collector.mock.MockUpstreamFeature;
 import dev.tollgate.collector.pricing.PricingFeature;
 import dev.tollgate.collector.quota.QuotaFeature;
@@ -25,6 +26,7 @@ final class Services {
     QuotaFeature.register(context);
     UsageFeature.register(context);
     ReportsFeature.register(context);
+    MetricsFeature.register(context);
     if (context.config().isDevMode()) {
       MockUpstreamFeature.register(context);
     }

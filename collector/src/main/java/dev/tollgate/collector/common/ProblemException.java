@@ -3,6 +3,7 @@ package dev.tollgate.collector.common;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one exception the collector's services throw for anything a caller did wrong;
@@ -74,6 +75,11 @@ public class ProblemException extends RuntimeException {
 
   public int status() {
     return status;
+  }
+
+  /** The {@code reason} member of a 402 (quota_exceeded, no_subscription, ...), if any. */
+  public Optional<String> reason() {
+    return Optional.ofNullable(extensions.get("reason")).map(String::valueOf);
   }
 
   public Problem toProblem() {

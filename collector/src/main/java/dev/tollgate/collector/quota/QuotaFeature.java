@@ -15,6 +15,6 @@ public final class QuotaFeature {
         config.getQuotaLeaseTtl().toJavaDuration(), config.getQuotaLeaseMaxFractionOfLimit(),
         config.getQuotaLeaseMaxFractionOfRemaining(), context.prices());
     context.environment().jersey().register(new QuotaResource(leases, new SettleService(context.jdbi(),
-        context.clock()), context.jdbi(), context.clock()));
+        context.clock()), context.jdbi(), context.clock(), context.environment().metrics()));
   }
 }

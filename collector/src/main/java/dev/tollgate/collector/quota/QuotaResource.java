@@ -1,8 +1,10 @@
 package dev.tollgate.collector.quota;
 
+import com.codahale.metrics.MetricRegistry;
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.auth.Role;
 import dev.tollgate.collector.common.ProblemException;
+import dev.tollgate.collector.metrics.TollgateMeters;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -31,12 +33,14 @@ public class QuotaResource {
   private final SettleService settle;
   private final Jdbi jdbi;
   private final Clock clock;
+  private final MetricRegistry metrics;
 
-  public QuotaResource(LeaseService leases, SettleService settle, Jdbi jdbi, Clock clock) {
+  public QuotaResource(LeaseService leases, SettleService settle, Jdbi jdbi, Clock clock, MetricRegistry metrics) {
     this.leases = leases;
     this.settle = settle;
     this.jdbi = jdbi;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @POST
@@ -44,7 +48,21 @@ public class QuotaResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Role.CLIENT_NAME)
   public LeaseService.Lease lease(@Auth Caller caller, LeaseRequest request) {
-    return leases.lease(caller, request);
+    String outcome = TollgateMeters.FAILED;
+    try {
+      LeaseService.Lease lease = leases.lease(caller, request);
+      outcome = TollgateMeters.GRANTED;
+      return lease;
+    } catch (ProblemException e) {
+      outcome = e.reason().orElse(switch (e.status()) {
+        case 403 -> "forbidden";
+        case 400, 422 -> "invalid";
+        default -> e.status() >= 500 ? TollgateMeters.FAILED : "refused";
+      });
+      throw e;
+    } finally {
+      TollgateMeters.leases(metrics, outcome).mark();
+    }
   }
 
   @POST

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.common.ProblemException;
 import dev.tollgate.collector.common.Transactions;
+import dev.tollgate.collector.metrics.TollgateMeters;
 import dev.tollgate.collector.pricing.PriceBook;
 import dev.tollgate.collector.pricing.PriceBookCache;
 import dev.tollgate.collector.pricing.Rating;
@@ -128,9 +129,9 @@ public final class IngestService {
     return new IngestResult(inserted, duplicates + valid.size() - inserted, rejected);
   }
 
-  /** Records one phase of a batch under {@code tollgate.ingest.phase.<name>}; returns {@code end}. */
+  /** Records one phase of a batch (Prometheus: {@code tollgate_ingest_phase_seconds{phase}}); returns {@code end}. */
   private long time(String phase, long start, long end) {
-    metrics.timer(MetricRegistry.name("tollgate", "ingest", "phase", phase)).update(end - start, TimeUnit.NANOSECONDS);
+    TollgateMeters.ingestPhase(metrics, phase).update(end - start, TimeUnit.NANOSECONDS);
     return end;
   }
 

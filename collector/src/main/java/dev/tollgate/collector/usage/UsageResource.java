@@ -1,6 +1,5 @@
 package dev.tollgate.collector.usage;
 
-import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.auth.Role;
 import dev.tollgate.collector.common.ProblemException;
+import dev.tollgate.collector.metrics.TollgateMeters;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -34,14 +34,14 @@ public class UsageResource {
 
   private final IngestService ingest;
   private final ObjectMapper json;
+  private final MetricRegistry metrics;
   private final Timer batches;
-  private final Meter accepted;
 
   public UsageResource(IngestService ingest, ObjectMapper json, MetricRegistry metrics) {
     this.ingest = ingest;
     this.json = json;
-    this.batches = metrics.timer(MetricRegistry.name("tollgate", "ingest", "batches"));
-    this.accepted = metrics.meter(MetricRegistry.name("tollgate", "ingest", "events"));
+    this.metrics = metrics;
+    this.batches = TollgateMeters.ingestBatches(metrics);
   }
 
   @POST
@@ -54,8 +54,22 @@ public class UsageResource {
     }
     try (Timer.Context ignored = batches.time()) {
       IngestResult result = ingest.ingest(caller, root);
-      accepted.mark(result.accepted());
+      count(TollgateMeters.ACCEPTED, result.accepted());
+      count(TollgateMeters.DUPLICATE, result.duplicates());
+      count(TollgateMeters.REJECTED, result.rejected().size());
       return result;
+    } catch (ProblemException e) {
+      count(e.status() >= 500 ? TollgateMeters.FAILED : TollgateMeters.REJECTED, root.path("events").size());
+      throw e;
+    } catch (RuntimeException e) {
+      count(TollgateMeters.FAILED, root.path("events").size());
+      throw e;
+    }
+  }
+
+  private void count(String outcome, long events) {
+    if (events > 0) {
+      TollgateMeters.ingestEvents(metrics, outcome).mark(events);
     }
   }
 
