@@ -1,6 +1,7 @@
 package dev.tollgate.collector;
 
 import dev.tollgate.collector.admin.AdminFeature;
+import dev.tollgate.collector.apidoc.ApiDocFeature;
 import dev.tollgate.collector.common.FeatureContext;
 import dev.tollgate.collector.credentials.CredentialsFeature;
 import dev.tollgate.collector.metrics.MetricsFeature;
@@ -27,6 +28,7 @@ final class Services {
     UsageFeature.register(context);
     ReportsFeature.register(context);
     MetricsFeature.register(context);
+    ApiDocFeature.register(context);
     if (context.config().isDevMode()) {
       MockUpstreamFeature.register(context);
     }

@@ -2,8 +2,10 @@ package dev.tollgate.collector.testing;
 
 import dev.tollgate.collector.TollgateApplication;
 import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.apidoc.ConformanceFilter;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.setup.Environment;
 import io.dropwizard.logging.common.DefaultLoggingFactory;
 import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
@@ -32,10 +34,33 @@ public final class TestApps {
     return app(TollgateApplication.class, TestDatabases.create(), customize);
   }
 
+  /**
+   * The app, with every {@code /v1} response it sends checked against the OpenAPI description
+   * ({@link ConformanceFilter}): the test class fails after its tests if one did not conform.
+   */
   public static DropwizardAppExtension<TollgateConfiguration> app(
       Class<? extends Application<TollgateConfiguration>> application, TestDatabases.TestDatabase db,
       Consumer<TollgateConfiguration> customize) {
-    return new DropwizardAppExtension<>(application, config(db, customize));
+    DropwizardAppExtension<TollgateConfiguration> app =
+        new DropwizardAppExtension<>(application, config(db, customize)) {
+          @Override
+          public void after() {
+            super.after();
+            List<String> violations = ConformanceFilter.drain();
+            if (!violations.isEmpty()) {
+              throw new AssertionError(violations.size() + " responses do not conform to /openapi.json:\n  "
+                  + String.join("\n  ", violations));
+            }
+          }
+        };
+    app.addListener(new DropwizardAppExtension.ServiceListener<>() {
+      @Override
+      public void onRun(TollgateConfiguration configuration, Environment environment,
+          DropwizardAppExtension<TollgateConfiguration> rule) {
+        environment.jersey().register(new ConformanceFilter());
+      }
+    });
+    return app;
   }
 
   /** A configuration on random ports against {@code db}, migrations applied on start. */
