@@ -10,6 +10,7 @@ import dev.tollgate.sdk.internal.upstream.RetryPolicy;
 import dev.tollgate.sdk.internal.upstream.UpstreamExecutor;
 import dev.tollgate.sdk.internal.usage.AccessTokenSource;
 import dev.tollgate.sdk.internal.usage.UsageShipper;
+import dev.tollgate.sdk.metrics.TollgateMetrics;
 import dev.tollgate.sdk.internal.usage.UsageShipperConfig;
 import dev.tollgate.sdk.internal.usage.UsageSink;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -69,6 +70,7 @@ public final class TollgateBuilder {
   private Executor asyncExecutor;
   private RequestOptions defaultOptions = RequestOptions.none();
   private UsageSink usageSink;
+  private TollgateMetrics metrics;
   private Executor refreshExecutor;
 
   TollgateBuilder() {}
@@ -274,6 +276,17 @@ public final class TollgateBuilder {
     return this;
   }
 
+  /**
+   * Where the client reports its meters ({@code tollgate.calls}, {@code tollgate.usage.spooled},
+   * {@code tollgate.quota.remaining}, the GenAI client meters), e.g.
+   * {@code MicrometerMetrics.builder(registry).build()}. Default: Micrometer's global registry
+   * when Micrometer is on the classpath, else nothing.
+   */
+  public TollgateBuilder metrics(TollgateMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    return this;
+  }
+
   /** Test hook: the executor of ahead-of-expiry credential refreshes. */
   TollgateBuilder refreshExecutor(Executor executor) {
     this.refreshExecutor = Objects.requireNonNull(executor, "executor");
@@ -311,8 +324,9 @@ public final class TollgateBuilder {
     CredentialsManager credentials = new CredentialsManager(
         collector, clientId, clientSecret, clock, refreshAhead, refresher, failMode, gracePeriod,
         collectorRetryInterval);
+    TollgateMetrics meters = metrics != null ? metrics : DefaultMetrics.detect();
     QuotaLeases quotas = new QuotaLeases(collector, credentials, clock, failMode, gracePeriod, collectorRetryInterval,
-        refresher);
+        refresher, meters);
     CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
         .failureRateThreshold(circuitBreakerFailureRate)
         .slidingWindowSize(20)
@@ -329,7 +343,9 @@ public final class TollgateBuilder {
     } catch (RuntimeException rejected) {
       // the first call loads the vocabularies instead
     }
-    Governor governor = new Governor(quotas, upstream, new UsageRecorder(sink, clock), tokens);
+    meters.bind(sink instanceof UsageShipper shipper ? () -> shipper.metrics().spooled() : () -> 0,
+        quotas::remaining);
+    Governor governor = new Governor(quotas, upstream, new UsageRecorder(sink, clock, meters), tokens);
     ClientRuntime runtime = new ClientRuntime(governor, defaultOptions, async);
     return new Tollgate(runtime, quotas, credentials, sink, owned, okHttpClient == null ? http : null);
   }

@@ -1,6 +1,8 @@
 package dev.tollgate.sdk.internal.metering;
 
 import dev.tollgate.sdk.internal.upstream.Endpoint;
+import dev.tollgate.sdk.metrics.CallMeasurement;
+import dev.tollgate.sdk.metrics.TollgateMetrics;
 import dev.tollgate.sdk.internal.upstream.ProviderError;
 import dev.tollgate.sdk.internal.usage.UsageEvent;
 import dev.tollgate.sdk.internal.usage.UsageSink;
@@ -16,11 +18,18 @@ public final class UsageRecorder {
 
   private final UsageSink sink;
   private final Clock clock;
+  private final TollgateMetrics metrics;
 
   /** A recorder handing events to {@code sink}. */
   public UsageRecorder(UsageSink sink, Clock clock) {
+    this(sink, clock, TollgateMetrics.NONE);
+  }
+
+  /** A recorder handing events to {@code sink} and telling {@code metrics} of each attempt. */
+  public UsageRecorder(UsageSink sink, Clock clock, TollgateMetrics metrics) {
     this.sink = sink;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /**
@@ -55,6 +64,13 @@ public final class UsageRecorder {
       sink.accept(event);
     } catch (RuntimeException e) {
       LOG.error("Usage sink refused an event for {} (status {}): {}", endpoint.meteredName(), status, e.toString());
+    }
+    try {
+      metrics.callEnded(new CallMeasurement(endpoint.meteredName(), requestModel, model, status, latencyNanos,
+          usage == null ? -1 : usage.promptTokens(), usage == null ? -1 : usage.completionTokens(),
+          error == null ? null : error.type()));
+    } catch (RuntimeException e) {
+      LOG.warn("Metrics refused a measurement for {}: {}", endpoint.meteredName(), e.toString());
     }
   }
 }

@@ -66,6 +66,20 @@ final class Lease {
     return expiresAt;
   }
 
+  /**
+   * What is left locally in {@code unit} (tokens, requests, or cost at the collector's per-token
+   * bound); NaN when the lease has no grant in that unit.
+   */
+  double left(String unit) {
+    return switch (unit) {
+      case "tokens" -> tokensGranted == UNLIMITED ? Double.NaN : Math.max(0, tokensLeft.get());
+      case "requests" -> requestsGranted == UNLIMITED ? Double.NaN : Math.max(0, requestsLeft.get());
+      case "cost" -> costPerToken == null ? Double.NaN
+          : costPerToken.multiply(BigDecimal.valueOf(Math.max(0, tokensLeft.get()))).doubleValue();
+      default -> Double.NaN;
+    };
+  }
+
   /** Whether the lease has {@code tokens} left (a hint: {@link #tryAdmit} decides). */
   boolean covers(long tokens) {
     return tokensLeft.get() >= tokens;

@@ -1,5 +1,7 @@
 package dev.tollgate.sdk.internal.quota;
 
+import dev.tollgate.sdk.QuotaExceededException;
+import dev.tollgate.sdk.metrics.TollgateMetrics;
 import dev.tollgate.sdk.CollectorUnavailableException;
 import dev.tollgate.sdk.FailMode;
 import dev.tollgate.sdk.internal.auth.CredentialsManager;
@@ -37,6 +39,7 @@ public final class QuotaLeases implements AutoCloseable {
   private final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
 
   private final Executor background;
+  private final TollgateMetrics metrics;
   private volatile Instant unreachableSince;
   private volatile Instant nextAttemptAfterFailure = Instant.MIN;
 
@@ -47,6 +50,15 @@ public final class QuotaLeases implements AutoCloseable {
   public QuotaLeases(
       CollectorClient collector, CredentialsManager credentials, Clock clock, FailMode failMode,
       Duration gracePeriod, Duration collectorRetryInterval, Executor background) {
+    this(collector, credentials, clock, failMode, gracePeriod, collectorRetryInterval, background,
+        TollgateMetrics.NONE);
+  }
+
+  /** As above, telling {@code metrics} of every call refused before it went upstream. */
+  public QuotaLeases(
+      CollectorClient collector, CredentialsManager credentials, Clock clock, FailMode failMode,
+      Duration gracePeriod, Duration collectorRetryInterval, Executor background, TollgateMetrics metrics) {
+    this.metrics = metrics;
     this.background = background;
     this.collector = collector;
     this.credentials = credentials;
@@ -70,6 +82,37 @@ public final class QuotaLeases implements AutoCloseable {
    * end of a grant and for a renewal.
    */
   public Admission admit(String endpoint, String model, TokenEstimate estimate) {
+    try {
+      return admitOrThrow(endpoint, model, estimate);
+    } catch (QuotaExceededException e) {
+      metrics.callRefused(endpoint, model, TollgateMetrics.REFUSED);
+      throw e;
+    } catch (CollectorUnavailableException e) {
+      metrics.callRefused(endpoint, model, TollgateMetrics.UNAVAILABLE);
+      throw e;
+    }
+  }
+
+  /**
+   * What is left, summed over the unexpired leases that grant {@code unit} (tokens, requests,
+   * cost); NaN when none does.
+   */
+  public double remaining(String unit) {
+    Instant now = clock.instant();
+    double sum = Double.NaN;
+    for (Slot slot : slots.values()) {
+      Lease lease = slot.lease;
+      if (lease != null && now.isBefore(lease.expiresAt())) {
+        double left = lease.left(unit);
+        if (!Double.isNaN(left)) {
+          sum = Double.isNaN(sum) ? left : sum + left;
+        }
+      }
+    }
+    return sum;
+  }
+
+  private Admission admitOrThrow(String endpoint, String model, TokenEstimate estimate) {
     // One lease per endpoint and model: the collector checks the endpoint against the team's product.
     Slot slot = slots.computeIfAbsent(endpoint + ' ' + model, key -> new Slot());
     Lease lease = slot.lease;
