@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Malformed events and bodies, gzip, limits, and replays of the same batch. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class IngestInputTest {
+class IngestInputIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP =
       TestApps.app(ClockedApp.class, TestDatabases.create(), c -> { });

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every admin endpoint's success path, against the real collector and PostgreSQL. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class AdminApiTest {
+class AdminApiIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP =
       TestApps.app(config -> config.setClientSecretHashIterations(1000));

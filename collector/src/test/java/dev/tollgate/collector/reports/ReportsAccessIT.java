@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A client token sees its own team in every report, and nothing of another team's. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class ReportsAccessTest {
+class ReportsAccessIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app();
   static final String NOVEMBER = "from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z";

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Bad input is a 400 (cannot be read) or 422 (readable but invalid) problem naming the parameter, never a 500. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class ReportsBadInputTest {
+class ReportsBadInputIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app(c -> c.setReportMaxRangeDays(31));
   static final String R = "from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z";

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
-class DevModeSeedTest {
+class DevModeSeedIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app(c -> c.setDevMode(true));
 

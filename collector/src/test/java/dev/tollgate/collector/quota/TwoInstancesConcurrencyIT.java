@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * into the other against a hard cost quota. Nothing in memory may matter for correctness.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class TwoInstancesConcurrencyTest {
+class TwoInstancesConcurrencyIT {
 
   static final TestDatabases.TestDatabase DB = TestDatabases.create();
   /** Small leases (at most 1% of the limit: 5 calls), so that threads come back for more many times. */

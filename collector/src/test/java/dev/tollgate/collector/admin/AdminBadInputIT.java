@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bad input answers 400/404/409/422 problem+json naming the field, never 500; role rules per endpoint. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class AdminBadInputTest {
+class AdminBadInputIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP =
       TestApps.app(config -> config.setClientSecretHashIterations(1000));

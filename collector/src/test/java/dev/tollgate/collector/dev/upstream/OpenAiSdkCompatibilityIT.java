@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The official OpenAI Java SDK, a client we did not write, makes every kind of call against the simulated upstream. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class OpenAiSdkCompatibilityTest {
+class OpenAiSdkCompatibilityIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app(config -> config.setDevMode(true));
 

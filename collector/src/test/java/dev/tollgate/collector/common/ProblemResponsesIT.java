@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
-class ProblemResponsesTest {
+class ProblemResponsesIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app();
 

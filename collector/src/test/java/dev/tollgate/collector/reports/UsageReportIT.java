@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
-class UsageReportTest {
+class UsageReportIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app();
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * alone shows in whole-day usage and chargeback, and not where the events are read.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class UsageRollupTest {
+class UsageRollupIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app();
   static final long MARKER = 1_000_000;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** rating.md's worked examples through HTTP ingest and the database, to the last digit. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class RatingThroughIngestTest {
+class RatingThroughIngestIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP =
       TestApps.app(ClockedApp.class, TestDatabases.create(), c -> { });

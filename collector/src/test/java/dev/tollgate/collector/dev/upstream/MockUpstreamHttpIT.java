@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The simulated upstream over real HTTP, in a dev-mode collector. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class MockUpstreamHttpTest {
+class MockUpstreamHttpIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app(config -> config.setDevMode(true));
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
-class ChargebackReportTest {
+class ChargebackReportIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app();
 
