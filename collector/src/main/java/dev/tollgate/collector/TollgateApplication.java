@@ -16,6 +16,7 @@ import dev.tollgate.collector.common.FeatureContext;
 import dev.tollgate.collector.common.JsonProcessingExceptionMapper;
 import dev.tollgate.collector.common.ProblemExceptionMapper;
 import dev.tollgate.collector.common.WebApplicationExceptionMapper;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.infra.DbCommand;
 import dev.tollgate.collector.dev.DevCommand;
 import dev.tollgate.collector.infra.MigrationHealthCheck;

@@ -1,7 +1,7 @@
 package dev.tollgate.collector.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.admin.clients.ClientResource;
 import dev.tollgate.collector.admin.clients.ClientService;
 import dev.tollgate.collector.admin.clients.TeamClientsResource;

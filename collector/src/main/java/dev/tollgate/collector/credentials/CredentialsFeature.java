@@ -1,6 +1,6 @@
 package dev.tollgate.collector.credentials;
 
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.auth.ProviderKeyCipher;
 import dev.tollgate.collector.common.FeatureContext;

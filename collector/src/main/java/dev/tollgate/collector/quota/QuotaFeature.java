@@ -1,6 +1,6 @@
 package dev.tollgate.collector.quota;
 
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.common.FeatureContext;
 
 /** Quota leases: reserve, settle, and the caller's quota state. */

@@ -3,7 +3,7 @@ package dev.tollgate.collector.admin;
 import static dev.tollgate.collector.admin.AdminHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.auth.AccessTokens;
 import dev.tollgate.collector.testing.TestApps;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;

@@ -2,7 +2,7 @@ package dev.tollgate.collector.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.testing.TestApps;
 import dev.tollgate.collector.usage.IngestTestData;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;

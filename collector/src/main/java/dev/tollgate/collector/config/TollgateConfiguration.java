@@ -1,4 +1,4 @@
-package dev.tollgate.collector;
+package dev.tollgate.collector.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
