@@ -1,8 +1,8 @@
 package dev.tollgate.collector.testing;
 
 import dev.tollgate.collector.TollgateApplication;
-import dev.tollgate.collector.TollgateConfiguration;
 import dev.tollgate.collector.apidoc.ConformanceFilter;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Environment;
