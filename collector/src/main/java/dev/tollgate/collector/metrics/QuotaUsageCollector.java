@@ -1,10 +1,8 @@
 package dev.tollgate.collector.metrics;
 
-import dev.tollgate.collector.quota.Period;
 import dev.tollgate.collector.quota.Quota;
 import dev.tollgate.collector.quota.QuotaState;
 import dev.tollgate.collector.quota.QuotaStates;
-import dev.tollgate.collector.quota.Unit;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
@@ -37,14 +35,6 @@ final class QuotaUsageCollector implements MultiCollector {
 
   private static final Logger LOG = LoggerFactory.getLogger(QuotaUsageCollector.class);
 
-  private static final String ACTIVE_QUOTAS = """
-      SELECT q.id, q.subscription_id, q.unit, q.period, q."limit", q.enforcement, t.name AS team
-      FROM quotas q
-      JOIN subscriptions s ON s.id = q.subscription_id
-      JOIN teams t ON t.id = s.team_id
-      WHERE s.status = 'active' AND t.status = 'active'
-        AND s.starts_at <= :now AND (s.expires_at IS NULL OR s.expires_at > :now)""";
-
   private final Jdbi jdbi;
   private final Clock clock;
 
@@ -60,14 +50,11 @@ final class QuotaUsageCollector implements MultiCollector {
     try {
       jdbi.useHandle(h -> {
         Map<UUID, String> teams = new HashMap<>();
-        List<Quota> quotas = h.createQuery(ACTIVE_QUOTAS).bind("now", now)
-            .map((rs, ctx) -> {
-              Quota q = new Quota(rs.getObject("id", UUID.class), rs.getObject("subscription_id", UUID.class),
-                  Unit.fromWire(rs.getString("unit")), Period.fromWire(rs.getString("period")),
-                  rs.getBigDecimal("limit"), "hard".equals(rs.getString("enforcement")));
-              teams.put(q.id(), rs.getString("team"));
-              return q;
-            }).list();
+        List<Quota> quotas = new ArrayList<>();
+        for (QuotaUsageDao.TeamQuota q : h.attach(QuotaUsageDao.class).activeQuotas(now)) {
+          teams.put(q.quota().id(), q.team());
+          quotas.add(q.quota());
+        }
         for (QuotaState state : QuotaStates.read(h, quotas, now)) {
           Quota q = state.quota();
           points.add(GaugeDataPointSnapshot.builder()
