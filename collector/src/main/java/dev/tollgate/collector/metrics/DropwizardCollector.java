@@ -63,13 +63,14 @@ final class DropwizardCollector implements MultiCollector {
   public MetricSnapshots collect() {
     Map<String, Builder> families = new LinkedHashMap<>();
     registry.getMetrics().forEach((name, metric) -> {
-      Optional<Kind> kind = kindOf(metric);
-      if (name.startsWith("jvm.") || kind.isEmpty()) {
+      Optional<Kind> found = kindOf(metric);
+      if (name.startsWith("jvm.") || found.isEmpty()) {
         return;
       }
       Target target = target(name, metric);
-      Builder family = families.computeIfAbsent(target.name(), k -> new Builder(kind.get(), target.help()));
-      if (family.kind == kind.get()) {
+      Kind kind = target.cumulative() ? Kind.COUNTER : found.get();
+      Builder family = families.computeIfAbsent(target.name(), k -> new Builder(kind, target.help()));
+      if (family.kind == kind) {
         // Two Dropwizard names that sanitise alike: the first one wins.
         family.points.putIfAbsent(target.labels(), metric);
       }
@@ -80,18 +81,19 @@ final class DropwizardCollector implements MultiCollector {
   }
 
   /** Where one Dropwizard metric goes: a family of {@link Families}, else its own sanitised name. */
-  private record Target(String name, String help, Labels labels) {}
+  private record Target(String name, String help, Labels labels, boolean cumulative) {}
 
   private static Target target(String name, Metric metric) {
     for (Families.Family family : Families.ALL) {
       Optional<List<String>> values = family.match(name);
       if (values.isPresent()) {
-        return new Target(family.name(), family.help(), Labels.of(family.labels(), values.get()));
+        return new Target(family.name(), family.help(), Labels.of(family.labels(), values.get()),
+            family.cumulative() && metric instanceof Gauge<?>);
       }
     }
     String kind = metric.getClass().getSimpleName().toLowerCase(Locale.ROOT);
-    return new Target(sanitize(name) + (metric instanceof Timer ? "_seconds" : ""),
-        "Dropwizard " + kind + " " + name, Labels.EMPTY);
+    return new Target(sanitize(name, metric instanceof Meter) + (metric instanceof Timer ? "_seconds" : ""),
+        "Dropwizard " + kind + " " + name, Labels.EMPTY, false);
   }
 
   private static Optional<Kind> kindOf(Metric metric) {
@@ -115,8 +117,7 @@ final class DropwizardCollector implements MultiCollector {
     MetricMetadata metadata = new MetricMetadata(name, family.help);
     return switch (family.kind) {
       case COUNTER -> new CounterSnapshot(metadata, family.points.entrySet().stream()
-          .map(p -> CounterDataPointSnapshot.builder().labels(p.getKey())
-              .value(((Meter) p.getValue()).getCount()).build())
+          .map(p -> CounterDataPointSnapshot.builder().labels(p.getKey()).value(counterValue(p.getValue())).build())
           .toList());
       case GAUGE -> new GaugeSnapshot(metadata, family.points.entrySet().stream()
           .map(p -> GaugeDataPointSnapshot.builder().labels(p.getKey()).value(gaugeValue(p.getValue())).build())
@@ -125,6 +126,10 @@ final class DropwizardCollector implements MultiCollector {
           .map(p -> summary(p.getKey(), p.getValue()))
           .toList());
     };
+  }
+
+  private static double counterValue(Metric metric) {
+    return metric instanceof Meter meter ? meter.getCount() : gaugeValue(metric);
   }
 
   private static double gaugeValue(Metric metric) {
@@ -158,12 +163,18 @@ final class DropwizardCollector implements MultiCollector {
     return point.build();
   }
 
-  /** A name valid in every Prometheus version: {@code [a-zA-Z_:][a-zA-Z0-9_:]*}, no reserved suffix. */
-  static String sanitize(String dropwizardName) {
+  /**
+   * A name valid in every Prometheus version, {@code [a-zA-Z_:][a-zA-Z0-9_:]*}, without a suffix the
+   * text format reserves: a counter's {@code _total} goes (the writer adds it back), any other
+   * reserved ending keeps its word and gains {@code _value} ({@code ..._created} would otherwise
+   * lose its meaning).
+   */
+  static String sanitize(String dropwizardName, boolean counter) {
     String legacy = dropwizardName.replaceAll("[^a-zA-Z0-9_:]+", "_");
     if (!legacy.isEmpty() && Character.isDigit(legacy.charAt(0))) {
       legacy = "_" + legacy;
     }
-    return PrometheusNaming.sanitizeMetricName(legacy);
+    String stripped = PrometheusNaming.sanitizeMetricName(legacy);
+    return counter || stripped.equals(legacy) ? stripped : legacy + "_value";
   }
 }

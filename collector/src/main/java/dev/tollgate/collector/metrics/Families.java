@@ -13,8 +13,12 @@ import java.util.stream.IntStream;
  */
 final class Families {
 
-  /** One family: Dropwizard names matching {@code pattern}, whose groups are the values of {@code labels}. */
-  record Family(Pattern pattern, String name, String help, List<String> labels) {
+  /**
+   * One family: Dropwizard names matching {@code pattern}, whose groups are the values of
+   * {@code labels}. {@code cumulative}: a gauge that only grows (a count kept by the pool), exported
+   * as a counter.
+   */
+  record Family(Pattern pattern, String name, String help, List<String> labels, boolean cumulative) {
 
     Optional<List<String>> match(String dropwizardName) {
       Matcher m = pattern.matcher(dropwizardName);
@@ -48,11 +52,20 @@ final class Families {
       family(POOL + "size", "tollgate_db_pool_connections",
           "Database connections open (active and idle)", "pool"),
       family(POOL + "waiting", "tollgate_db_pool_waiting_threads",
-          "Threads waiting for a database connection", "pool"));
+          "Threads waiting for a database connection", "pool"),
+      new Family(Pattern.compile(POOL
+          + "(borrowed|returned|created|released|releasedIdle|reconnected|removeAbandoned)"),
+          "tollgate_db_pool_connection_events", "Pool events since the start, by event (the pool's own counts)",
+          List.of("pool", "event"), true),
+      // Dropwizard times every JDBI SqlObject method as <class>.<method>, other statements as sql.raw.
+      family("dev\\.tollgate\\.(?:\\w+\\.)*(\\w+Dao\\.\\w+)", "tollgate_db_statement_seconds",
+          "Time one database statement took, by DAO method", "statement"),
+      family("sql\\.(raw)", "tollgate_db_statement_seconds", "Time one database statement took, by DAO method",
+          "statement"));
 
   private Families() {}
 
   private static Family family(String regex, String name, String help, String... labels) {
-    return new Family(Pattern.compile(regex), name, help, List.of(labels));
+    return new Family(Pattern.compile(regex), name, help, List.of(labels), false);
   }
 }

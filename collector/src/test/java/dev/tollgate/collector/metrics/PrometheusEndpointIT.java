@@ -54,6 +54,14 @@ class PrometheusEndpointIT {
     assertThat(families.get("tollgate_db_pool_connections").value("tollgate_db_pool_connections",
         Map.of("pool", "postgresql"))).hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(1));
     assertThat(families.get("tollgate_db_pool_active_connections").help()).isEqualTo("Database connections in use");
+    assertThat(families.get("tollgate_db_pool_connection_events_total").type()).isEqualTo("counter");
+    assertThat(families.get("tollgate_db_pool_connection_events_total").value(
+        "tollgate_db_pool_connection_events_total", Map.of("pool", "postgresql", "event", "borrowed")))
+        .hasValueSatisfying(v -> assertThat(v).isPositive());
+    // Every SqlObject method is one series of one family, not a family of its own.
+    assertThat(families.get("tollgate_db_statement_seconds").samples())
+        .anyMatch(s -> s.labels().getOrDefault("statement", "").matches("\\w+Dao\\.\\w+"));
+    assertThat(families.keySet()).noneMatch(name -> name.contains("Dao_"));
     // Dropwizard's JVM gauges are left to the standard collectors, not exported twice.
     assertThat(families.keySet()).noneMatch(name -> name.startsWith("jvm_memory_heap"));
   }
