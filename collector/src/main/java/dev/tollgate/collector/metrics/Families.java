@@ -1,5 +1,6 @@
 package dev.tollgate.collector.metrics;
 
+import dev.tollgate.collector.infra.TollgateMeters;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -4,7 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.auth.Role;
 import dev.tollgate.collector.common.ProblemException;
-import dev.tollgate.collector.metrics.TollgateMeters;
+import dev.tollgate.collector.infra.TollgateMeters;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

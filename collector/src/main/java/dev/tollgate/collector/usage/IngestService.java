@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.common.ProblemException;
 import dev.tollgate.collector.common.Transactions;
-import dev.tollgate.collector.metrics.TollgateMeters;
+import dev.tollgate.collector.infra.TollgateMeters;
 import dev.tollgate.collector.pricing.ModelsSeenSql;
 import dev.tollgate.collector.pricing.PriceBook;
 import dev.tollgate.collector.pricing.PriceBookCache;

@@ -1,4 +1,4 @@
-package dev.tollgate.collector.metrics;
+package dev.tollgate.collector.infra;
 
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
@@ -6,16 +6,16 @@ import com.codahale.metrics.Timer;
 
 /**
  * Tollgate's own meters. They live in Dropwizard's registry, so the admin port's JSON
- * {@code /metrics} shows them, and {@link DropwizardCollector} exports them to Prometheus under
+ * {@code /metrics} shows them, and the {@code metrics} package exports them to Prometheus under
  * the names of the specification ({@code tollgate_ingest_events_total{outcome}} and so on).
- * The Dropwizard name is {@code <family>.<label value>}; {@link Families} maps it.
+ * The Dropwizard name is {@code <family>.<label value>}.
  */
 public final class TollgateMeters {
 
-  static final String INGEST_EVENTS = "tollgate.ingest.events";
-  static final String INGEST_PHASE = "tollgate.ingest.phase";
-  static final String INGEST_BATCHES = "tollgate.ingest.batches";
-  static final String LEASES = "tollgate.leases";
+  public static final String INGEST_EVENTS = "tollgate.ingest.events";
+  public static final String INGEST_PHASE = "tollgate.ingest.phase";
+  public static final String INGEST_BATCHES = "tollgate.ingest.batches";
+  public static final String LEASES = "tollgate.leases";
 
   /** Outcomes of an ingested event. */
   public static final String ACCEPTED = "accepted";

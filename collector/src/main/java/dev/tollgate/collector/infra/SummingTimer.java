@@ -1,4 +1,4 @@
-package dev.tollgate.collector.metrics;
+package dev.tollgate.collector.infra;
 
 import com.codahale.metrics.Timer;
 import java.time.Duration;
@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  * ({@code rate(x_sum[5m]) / rate(x_count[5m])}). Record with {@link #update} or
  * {@link #time()}; {@code time(Callable)} bypasses the sum.
  */
-final class SummingTimer extends Timer {
+public final class SummingTimer extends Timer {
 
   private final LongAdder totalNanos = new LongAdder();
 
@@ -29,7 +29,7 @@ final class SummingTimer extends Timer {
   }
 
   /** Seconds recorded in all. */
-  double totalSeconds() {
+  public double totalSeconds() {
     return totalNanos.sum() / 1e9;
   }
 }
