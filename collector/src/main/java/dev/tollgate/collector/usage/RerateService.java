@@ -106,7 +106,8 @@ public final class RerateService {
     List<RatedEvent> all = new ArrayList<>();
     for (Stored s : chunk) {
       IngestEvent e = s.event();
-      Rating rating = RatingEngine.rate(book, e.ratedModel(), e.quantities(), e.timestamp(), s.markupPercent());
+      Rating rating = RatingEngine.rate(book, e.ratedModel(), e.serviceTier(), e.quantities(), e.timestamp(),
+          s.markupPercent());
       RatedEvent rerated = new RatedEvent(e, s.source(), s.productId(), rating);
       RatedEvent before = new RatedEvent(e, s.source(), s.productId(), new Rating(List.of(), BigDecimal.ZERO,
           s.markupPercent(), BigDecimal.ZERO, s.oldTotal(), s.oldCurrency(), false, Optional.empty()));
@@ -164,7 +165,7 @@ public final class RerateService {
     var query = h.createQuery("""
             SELECT id, ts, team_id, client_id, endpoint, source, rated_model, status_code, product_id, markup_percent,
                    total_cost, currency, prompt_tokens, cached_prompt_tokens, cache_write_prompt_tokens,
-                   audio_prompt_tokens, completion_tokens, reasoning_tokens, audio_completion_tokens
+                   audio_prompt_tokens, completion_tokens, reasoning_tokens, audio_completion_tokens, service_tier
             FROM usage_events WHERE ts >= :from AND ts < :to""" + modelFilter + cursor
             + " ORDER BY ts, id LIMIT " + CHUNK + " FOR UPDATE")
         .bind("from", from).bind("to", to);
@@ -185,7 +186,7 @@ public final class RerateService {
       IngestEvent e = new IngestEvent(rs.getObject("id", UUID.class),
           rs.getObject("ts", OffsetDateTime.class).toInstant(), rs.getString("endpoint"), null, null,
           rs.getString("rated_model"), rs.getInt("status_code"), 0, null, false, null, null, null, q, false, null,
-          "{}");
+          "{}", rs.getString("service_tier"));
       return new Stored(e, rs.getObject("team_id", UUID.class), rs.getObject("client_id", UUID.class),
           rs.getString("source"), rs.getObject("product_id", UUID.class), rs.getBigDecimal("markup_percent"),
           rs.getBigDecimal("total_cost"), rs.getString("currency"));
