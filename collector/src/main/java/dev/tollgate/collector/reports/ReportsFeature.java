@@ -2,7 +2,7 @@ package dev.tollgate.collector.reports;
 
 import dev.tollgate.collector.common.FeatureContext;
 
-/** Reports: transactions, usage, performance, chargeback, JSON and CSV. */
+/** Reports: transactions, usage, performance, chargeback, JSON and CSV; the FOCUS file. */
 public final class ReportsFeature {
 
   private ReportsFeature() {}
@@ -15,6 +15,8 @@ public final class ReportsFeature {
         new TransactionsReport(jdbi, context.environment().getObjectMapper()),
         new UsageReport(jdbi),
         new PerformanceReport(jdbi),
-        new ChargebackReport(jdbi)));
+        new ChargebackReport(jdbi),
+        new FocusExport(jdbi, new FocusExport.BillingAccount(context.config().getBillingAccountId(),
+            context.config().getBillingAccountName()))));
   }
 }
