@@ -47,6 +47,7 @@ class FocusExportTest {
       TestApps.app(ClockedApp.class, TestDatabases.create(), config -> {
         config.setBillingAccountId("acme-0001");
         config.setBillingAccountName("ACME Corp");
+        config.setClientSecretHashIterations(1000);
       });
   static final List<String> MODELS = List.of("gpt-4o-mini-2024-07-18", "gpt-4o", "o3-mini", "unpriced-tune");
   static final String MINI = "gpt-4o-mini-2024-07-18";
