@@ -4,6 +4,8 @@
  * monthly chargeback statement, as JSON or streamed CSV. Usage and chargeback read the daily
  * rollup {@code usage_daily} (raw events only for partial edge days and for end-user or tag
  * grouping); the log and percentiles read the raw events through their time indexes. A client
- * token sees its own team only. See docs/api-reports.md.
+ * token sees its own team only. The FOCUS 1.2 export ({@code FocusExport}, {@code FocusDao})
+ * sums a month's charge lines into FinOps rows for finance and admin. See docs/api-reports.md
+ * and docs/exports.md.
  */
 package dev.tollgate.collector.reports;
