@@ -1,5 +1,7 @@
 package dev.tollgate.collector.reports;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.collector.pricing.ServiceTiers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +12,9 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.apache.commons.csv.CSVPrinter;
 import org.jdbi.v3.core.Jdbi;
 
@@ -33,6 +37,7 @@ final class FocusExport {
   /** FOCUS's Date/Time format: 'YYYY-MM-DDTHH:mm:ssZ', UTC. */
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
   private static final MathContext PRECISION = MathContext.DECIMAL128;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The organisation the file bills, from configuration. */
   record BillingAccount(String id, String name) {
@@ -51,35 +56,64 @@ final class FocusExport {
     this.account = account;
   }
 
-  /** Prints every row of {@code month}, read with a server-side cursor in one snapshot. */
+  /**
+   * Prints every row of {@code month}, read with a server-side cursor in one snapshot: the
+   * parts of a row (its events' different tags) arrive together and are folded into it.
+   */
   void write(YearMonth month, CSVPrinter printer) {
-    jdbi.useTransaction(h -> h.attach(FocusDao.class).month(month).useStream(rows -> rows.forEach(row -> {
-      try {
-        printer.printRecord(values(row, month));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    jdbi.useTransaction(h -> h.attach(FocusDao.class).month(month).useIterator(parts -> {
+      FocusRow row = null;
+      while (parts.hasNext()) {
+        FocusRow part = parts.next();
+        if (row != null && row.key().equals(part.key())) {
+          row = row.plus(part);
+        } else {
+          print(row, month, printer);
+          row = part;
+        }
       }
-    })));
+      print(row, month, printer);
+    }));
+  }
+
+  private void print(FocusRow row, YearMonth month, CSVPrinter printer) {
+    if (row == null) {
+      return;
+    }
+    try {
+      printer.printRecord(values(row, month));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** One row's values in {@link #COLUMNS} order. */
   Object[] values(FocusRow r, YearMonth month) {
+    FocusRow.Key k = r.key();
     BigDecimal list = r.amount();
-    BigDecimal markup = list.multiply(r.markupPercent()).movePointLeft(2);
+    BigDecimal markup = list.multiply(k.markupPercent()).movePointLeft(2);
     BigDecimal billed = list.add(markup);
-    boolean requests = r.element().equals("requests");
-    String unit = requests ? "Requests" : "Tokens";
-    Pricing pricing = Pricing.of(r.quantity(), r.unitPrice(), r.per(), unit);
+    String unit = k.element().equals("requests") ? "Requests" : "Tokens";
+    Pricing pricing = Pricing.of(r.quantity(), k.unitPrice(), k.per(), unit);
     String provider = providerName(r.provider(), r.providerKeyName());
-    String skuId = (r.priceModel() == null ? r.model() : r.priceModel()) + ":" + r.element();
-    return new Object[] {account.id(), account.name(), "Organization", r.teamId(), r.team(), "Team",
-        instant(month.atDay(1)), instant(month.plusMonths(1).atDay(1)), instant(r.day()), instant(r.day().plusDays(1)),
-        decimal(billed), decimal(billed), decimal(list), decimal(list), r.currency(),
-        "Usage", null, description(r), "Usage-Based", decimal(r.quantity()), unit,
+    String skuId = (r.priceModel() == null ? k.model() : r.priceModel()) + ":" + k.element();
+    return new Object[] {account.id(), account.name(), "Organization", k.teamId(), r.team(), "Team",
+        instant(month.atDay(1)), instant(month.plusMonths(1).atDay(1)), instant(k.day()), instant(k.day().plusDays(1)),
+        decimal(billed), decimal(billed), decimal(list), decimal(list), k.currency(),
+        "Usage", null, description(k), "Usage-Based", decimal(r.quantity()), unit,
         decimal(pricing.quantity()), pricing.unit(), decimal(pricing.unitPrice()), decimal(pricing.unitPrice()),
-        r.source(), "AI and Machine Learning", provider, provider, provider, null, null,
-        r.clientPublicId(), r.clientName(), "Client", skuId, r.priceId() == null ? skuId : r.priceId(),
-        r.tagsJson(), decimal(markup), r.serviceTier()};
+        k.source(), "AI and Machine Learning", provider, provider, provider, null, null,
+        k.clientPublicId(), r.clientName(), "Client", skuId, k.priceId() == null ? skuId : k.priceId(),
+        tags(r.tags()), decimal(markup), k.serviceTier()};
+  }
+
+  /** KeyValueFormat: a JSON object, keys sorted. */
+  private static String tags(Map<String, String> tags) {
+    try {
+      return JSON.writeValueAsString(new TreeMap<>(tags));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("tags cannot be written as JSON", e);
+    }
   }
 
   /**
@@ -108,9 +142,9 @@ final class FocusExport {
   }
 
   /** e.g. {@code gpt-4o-mini-2024-07-18 prompt_tokens}, the tier added when it is not the default. */
-  private static String description(FocusRow r) {
-    String text = r.model() + " " + r.element();
-    return ServiceTiers.isDefault(r.serviceTier()) ? text : text + " (" + r.serviceTier() + " tier)";
+  private static String description(FocusRow.Key k) {
+    String text = k.model() + " " + k.element();
+    return ServiceTiers.isDefault(k.serviceTier()) ? text : text + " (" + k.serviceTier() + " tier)";
   }
 
   /** The provider of the team's key as FinOps tools name it; an OpenAI-compatible upstream by its key's name. */

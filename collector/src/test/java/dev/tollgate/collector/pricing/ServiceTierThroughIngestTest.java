@@ -218,6 +218,19 @@ class ServiceTierThroughIngestTest {
   }
 
   @Test
+  void aCsvImportTakesAServiceTierColumn() {
+    HttpResponse<String> imported = data.postBytes("/v1/admin/prices/import", TestApps.ADMIN_KEY, ("""
+        model,element,price,effective_from,service_tier
+        csv-tier*,prompt_tokens,1.50,2026-01-01T00:00:00Z,priority
+        csv-tier*,prompt_tokens,1.00,2026-01-01T00:00:00Z,
+        """).getBytes(java.nio.charset.StandardCharsets.UTF_8), "Content-Type", "text/csv");
+    assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+    List<String> tiers = new ArrayList<>();
+    json(imported).get("items").forEach(i -> tiers.add(i.get("service_tier").asText() + "=" + i.get("price").asText()));
+    assertThat(tiers).containsExactly("priority=1.5", "default=1");
+  }
+
+  @Test
   void transactionCsvsNameTheEventsAndEachLinesTier() throws Exception {
     UUID id = UUID.randomUUID();
     ingest(event(id, "\"flex\"", 1000, 100));
