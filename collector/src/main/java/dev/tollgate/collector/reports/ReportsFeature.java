@@ -7,16 +7,25 @@ public final class ReportsFeature {
 
   private ReportsFeature() {}
 
-  /** Registers this feature's resources and managed objects. */
-  public static void register(FeatureContext context) {
+  /**
+   * The settings reports take from the configuration.
+   *
+   * @param maxRangeDays the longest range a report spans
+   * @param billingAccountId the organisation FOCUS files bill ({@code BillingAccountId}) ...
+   * @param billingAccountName ... and its name ({@code BillingAccountName})
+   */
+  public record Settings(int maxRangeDays, String billingAccountId, String billingAccountName) {}
+
+  /** Registers this feature's resources. */
+  public static void register(FeatureContext context, Settings settings) {
     var jdbi = context.jdbi();
     context.environment().jersey().register(new ReportsResource(
-        new ReportScopes(jdbi, context.config().getReportMaxRangeDays()),
+        new ReportScopes(jdbi, settings.maxRangeDays()),
         new TransactionsReport(jdbi, context.environment().getObjectMapper()),
         new UsageReport(jdbi),
         new PerformanceReport(jdbi),
         new ChargebackReport(jdbi),
-        new FocusExport(jdbi, new FocusExport.BillingAccount(context.config().getBillingAccountId(),
-            context.config().getBillingAccountName()))));
+        new FocusExport(jdbi, new FocusExport.BillingAccount(settings.billingAccountId(),
+            settings.billingAccountName()))));
   }
 }
