@@ -48,7 +48,8 @@ final class Services {
     QuotaFeature.register(context, new QuotaFeature.LeaseLimits(config.getQuotaLeaseTtl().toJavaDuration(),
         config.getQuotaLeaseMaxFractionOfLimit(), config.getQuotaLeaseMaxFractionOfRemaining()), sources, prices);
     UsageFeature.register(context, sources, prices);
-    ReportsFeature.register(context, config.getReportMaxRangeDays());
+    ReportsFeature.register(context, new ReportsFeature.Settings(config.getReportMaxRangeDays(),
+        config.getBillingAccountId(), config.getBillingAccountName()));
     MetricsFeature.register(context);
     ApiDocFeature.register(context);
   }
