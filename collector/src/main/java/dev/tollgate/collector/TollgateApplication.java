@@ -16,6 +16,7 @@ import dev.tollgate.collector.common.FeatureContext;
 import dev.tollgate.collector.common.JsonProcessingExceptionMapper;
 import dev.tollgate.collector.common.ProblemExceptionMapper;
 import dev.tollgate.collector.common.WebApplicationExceptionMapper;
+import dev.tollgate.collector.infra.DatabaseOutage;
 import dev.tollgate.collector.infra.DbCommand;
 import dev.tollgate.collector.dev.DevCommand;
 import dev.tollgate.collector.infra.MigrationHealthCheck;
@@ -87,7 +88,7 @@ public class TollgateApplication extends Application<TollgateConfiguration> {
     }
     environment.healthChecks().register("migrations", new MigrationHealthCheck(migrations));
 
-    Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "postgresql");
+    Jdbi jdbi = new JdbiFactory().build(environment, DatabaseOutage.recoverable(config.getDatabase()), "postgresql");
     jdbi.installPlugin(new PostgresPlugin());
     Clock clock = clock();
 

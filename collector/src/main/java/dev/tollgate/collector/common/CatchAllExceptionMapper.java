@@ -1,5 +1,6 @@
 package dev.tollgate.collector.common;
 
+import dev.tollgate.collector.infra.DatabaseOutage;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -8,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Our own bugs: a 500 with an id to find the log line by, and never the stack trace
+ * A database outage: 503 with {@code Retry-After}, the caller's request being fine. Our own
+ * bugs: a 500 with an id to find the log line by, and never the stack trace
  * or the exception's message in the response.
  */
 @Provider
@@ -18,6 +20,12 @@ public class CatchAllExceptionMapper implements ExceptionMapper<Throwable> {
 
   @Override
   public Response toResponse(Throwable e) {
+    if (DatabaseOutage.causedBy(e)) {
+      LOG.warn("Database unavailable: {}", e.toString());
+      return Response.fromResponse(Problems.response(503, "unavailable", "Service Unavailable",
+              "The database is unavailable; retry after " + DatabaseOutage.RETRY_AFTER_SECONDS + " seconds"))
+          .header("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS)).build();
+    }
     String id = Long.toHexString(ThreadLocalRandom.current().nextLong());
     LOG.error("Unhandled error {}", id, e);
     return Problems.response(500, "internal", "Internal Server Error",
