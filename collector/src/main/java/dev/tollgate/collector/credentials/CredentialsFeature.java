@@ -15,7 +15,7 @@ public final class CredentialsFeature {
     TollgateConfiguration config = context.config();
     CredentialService service = new CredentialService(context.jdbi(), context.clock(), context.accessTokens(),
         new ProviderKeyCipher(config.getEncryptionKey()), config.getUpstreamLeaseTtl().toJavaDuration(),
-        config.getAuthMaxFailures(), config.getAuthFailureWindow().toJavaDuration(),
+        config.getAuthMaxFailures(), config.getAuthFailureWindow().toJavaDuration(), config.getAuthHashConcurrency(),
         new AuditLog(context.environment().getObjectMapper(), context.clock()));
     context.environment().jersey().register(new TokenResource(service));
     context.environment().jersey().register(new TooManyAttemptsException.Mapper());
