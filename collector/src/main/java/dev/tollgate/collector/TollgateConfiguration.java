@@ -46,6 +46,10 @@ public class TollgateConfiguration extends Configuration {
   @NotNull @DecimalMin("0.0001") @DecimalMax("1")
   private BigDecimal quotaLeaseMaxFractionOfRemaining = new BigDecimal("0.25");
 
+  /** All of one client's open lease grants on a quota hold at most this fraction of its limit. */
+  @NotNull @DecimalMin("0.0001") @DecimalMax("1")
+  private BigDecimal quotaLeaseMaxClientShareOfLimit = new BigDecimal("0.25");
+
   /** Failed token attempts per client id or address per window before failing attempts get 429 and growing delays. */
   @Min(1) private int authMaxFailures = 10;
 
@@ -161,6 +165,16 @@ public class TollgateConfiguration extends Configuration {
   @JsonProperty
   public void setQuotaLeaseMaxFractionOfRemaining(BigDecimal value) {
     this.quotaLeaseMaxFractionOfRemaining = value;
+  }
+
+  @JsonProperty
+  public BigDecimal getQuotaLeaseMaxClientShareOfLimit() {
+    return quotaLeaseMaxClientShareOfLimit;
+  }
+
+  @JsonProperty
+  public void setQuotaLeaseMaxClientShareOfLimit(BigDecimal value) {
+    this.quotaLeaseMaxClientShareOfLimit = value;
   }
 
   @JsonProperty

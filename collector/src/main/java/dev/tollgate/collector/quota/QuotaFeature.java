@@ -13,7 +13,7 @@ public final class QuotaFeature {
     TollgateConfiguration config = context.config();
     LeaseService leases = new LeaseService(context.jdbi(), context.clock(), context.sources(),
         config.getQuotaLeaseTtl().toJavaDuration(), config.getQuotaLeaseMaxFractionOfLimit(),
-        config.getQuotaLeaseMaxFractionOfRemaining(), context.prices());
+        config.getQuotaLeaseMaxFractionOfRemaining(), config.getQuotaLeaseMaxClientShareOfLimit(), context.prices());
     context.environment().jersey().register(new QuotaResource(leases, new SettleService(context.jdbi(),
         context.clock()), context.jdbi(), context.clock()));
   }
