@@ -1,6 +1,5 @@
 package dev.tollgate.collector.common;
 
-import dev.tollgate.collector.infra.DatabaseOutage;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

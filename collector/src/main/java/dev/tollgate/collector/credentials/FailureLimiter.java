@@ -39,13 +39,9 @@ final class FailureLimiter {
 
   /** The failures of each key within the window (absent keys have none). */
   Map<String, Integer> counts(List<String> keys) {
-    Instant since = clock.instant().minus(window);
     Map<String, Integer> out = new HashMap<>();
-    jdbi.useHandle(h -> h.createQuery("""
-            SELECT key, count(*) FROM auth_failures WHERE key = ANY(:keys) AND at > :since GROUP BY key""")
-        .bindArray("keys", String.class, keys).bind("since", since)
-        .map((rs, ctx) -> out.put(rs.getString(1), rs.getInt(2)))
-        .list());
+    jdbi.useExtension(CredentialsDao.class, dao -> dao.failureCounts(keys.toArray(String[]::new), clock.instant().minus(window))
+        .forEach(c -> out.put(c.key(), c.failures())));
     return out;
   }
 
@@ -69,11 +65,11 @@ final class FailureLimiter {
     Instant now = clock.instant();
     Map<String, Integer> after = new HashMap<>(before);
     jdbi.useTransaction(h -> {
+      CredentialsDao dao = h.attach(CredentialsDao.class);
       for (String key : keys) {
         int count = before.getOrDefault(key, 0);
         if (count < maxFailures * ROWS_PER_KEY_FACTOR) {
-          h.createUpdate("INSERT INTO auth_failures (key, at) VALUES (:key, :at)")
-              .bind("key", key).bind("at", now).execute();
+          dao.recordFailure(key, now);
         }
         after.put(key, count + 1);
       }
@@ -83,14 +79,13 @@ final class FailureLimiter {
   }
 
   void clear(String key) {
-    jdbi.useHandle(h -> h.createUpdate("DELETE FROM auth_failures WHERE key = :key").bind("key", key).execute());
+    jdbi.useExtension(CredentialsDao.class, dao -> dao.clearFailures(key));
   }
 
   private void pruneNowAndThen(Instant now) {
     Instant last = lastPrune.get();
     if (Duration.between(last, now).compareTo(window) > 0 && lastPrune.compareAndSet(last, now)) {
-      jdbi.useHandle(h -> h.createUpdate("DELETE FROM auth_failures WHERE at <= :since")
-          .bind("since", now.minus(window)).execute());
+      jdbi.useExtension(CredentialsDao.class, dao -> dao.forgetFailuresBefore(now.minus(window)));
     }
   }
 }
