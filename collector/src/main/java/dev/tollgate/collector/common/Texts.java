@@ -1,7 +1,4 @@
-package dev.tollgate.collector.admin;
-
-import dev.tollgate.collector.common.ProblemException;
-import dev.tollgate.collector.common.TextRules;
+package dev.tollgate.collector.common;
 
 /** Small checks on text fields that bean validation cannot express on an optional PATCH field. */
 public final class Texts {
