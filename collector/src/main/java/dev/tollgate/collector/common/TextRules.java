@@ -36,45 +36,34 @@ public final class TextRules {
 
   /** Why {@code s} is not a valid one-line value (control characters, or unstorable), if it is not. */
   public static Optional<String> notOneLine(String s) {
-    Optional<String> unstorable = unstorable(s);
-    if (unstorable.isPresent()) {
-      return unstorable;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      if (isControl(s.charAt(i))) {
-        return Optional.of("must not contain control characters");
-      }
-    }
-    return Optional.empty();
+    return unstorable(s).or(() -> first(s, TextRules::isControl, "must not contain control characters"));
   }
 
   /** Why {@code s} is not a valid name (one line, and no bidirectional or invisible formatting), if it is not. */
   public static Optional<String> notAName(String s) {
-    Optional<String> line = notOneLine(s);
-    if (line.isPresent()) {
-      return line;
-    }
+    return notOneLine(s).or(() -> first(s, TextRules::isFormatting,
+        "must not contain bidirectional or invisible formatting characters"));
+  }
+
+  /** Why {@code s} is not storable multi-line text (tabs and line breaks allowed), if it is not. */
+  public static Optional<String> notText(String s) {
+    return unstorable(s).or(() -> first(s, c -> isControl(c) && c != '\t' && c != '\n' && c != '\r',
+        "must not contain control characters other than tab and line breaks"));
+  }
+
+  /** {@code rule} if any character of {@code s} is {@code forbidden}. */
+  private static Optional<String> first(String s, CharPredicate forbidden, String rule) {
     for (int i = 0; i < s.length(); i++) {
-      if (isFormatting(s.charAt(i))) {
-        return Optional.of("must not contain bidirectional or invisible formatting characters");
+      if (forbidden.test(s.charAt(i))) {
+        return Optional.of(rule);
       }
     }
     return Optional.empty();
   }
 
-  /** Why {@code s} is not storable multi-line text (tabs and line breaks allowed), if it is not. */
-  public static Optional<String> notText(String s) {
-    Optional<String> unstorable = unstorable(s);
-    if (unstorable.isPresent()) {
-      return unstorable;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (isControl(c) && c != '\t' && c != '\n' && c != '\r') {
-        return Optional.of("must not contain control characters other than tab and line breaks");
-      }
-    }
-    return Optional.empty();
+  @FunctionalInterface
+  private interface CharPredicate {
+    boolean test(char c);
   }
 
   static boolean isControl(char c) {

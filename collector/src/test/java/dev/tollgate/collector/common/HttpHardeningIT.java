@@ -5,6 +5,7 @@ import static dev.tollgate.collector.usage.IngestTestData.event;
 import static dev.tollgate.collector.usage.IngestTestData.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.collector.common.fuzz.RawHttp;
 import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.testing.TestApps;
 import dev.tollgate.collector.usage.IngestTestData;
@@ -12,9 +13,6 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -158,36 +156,8 @@ class HttpHardeningIT {
     assertThat(forbidden).startsWith("HTTP/1.1 403").containsIgnoringCase("Connection: close");
   }
 
-  /** Sends {@code request} as it is on a new connection and returns everything the server sent until it closed. */
   private static String raw(String request) throws IOException {
-    try (Socket socket = new Socket("localhost", APP.getLocalPort())) {
-      socket.setSoTimeout(30_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream received = new ByteArrayOutputStream();
-      byte[] buffer = new byte[8192];
-      try {
-        for (int n; (n = in.read(buffer)) > 0; ) {
-          received.write(buffer, 0, n);
-          if (received.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n") && complete(received)) {
-            break;
-          }
-        }
-      } catch (java.net.SocketException closed) {
-        // The server may close as soon as it has answered.
-      }
-      return received.toString(StandardCharsets.UTF_8);
-    }
-  }
-
-  /** Whether the headers and a Content-Length body have arrived. */
-  private static boolean complete(ByteArrayOutputStream received) {
-    String text = received.toString(StandardCharsets.ISO_8859_1);
-    int end = text.indexOf("\r\n\r\n");
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text.substring(0, end));
-    return m.find() && text.length() - end - 4 >= Integer.parseInt(m.group(1));
+    return RawHttp.send(APP.getLocalPort(), request);
   }
 
   private static void assertProblem(HttpResponse<String> r) {

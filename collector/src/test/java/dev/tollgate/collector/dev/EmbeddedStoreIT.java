@@ -73,14 +73,7 @@ class EmbeddedStoreIT {
       Crashes.killPostgres(store.pgDirectory());
       assertThat(store.postmasterPid()).isEmpty();
 
-      boolean restarted = false;
-      for (int attempt = 0; attempt < 20 && !restarted; attempt++) {
-        restarted = store.restartIfStopped();
-        if (!restarted) {
-          Thread.sleep(500); // the killed backends release the shared memory within moments
-        }
-      }
-      assertThat(restarted).isTrue();
+      Crashes.awaitRestart(store);
       try (Connection c = connect(store.port()); Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT count(*) FROM committed")) {
         assertThat(rs.next()).isTrue();

@@ -77,14 +77,7 @@ class DatabaseOutageIT {
     assertThat(health.statusCode()).isEqualTo(500);
     assertThat(json(health).path("postgresql").path("healthy").asBoolean(true)).isFalse();
 
-    boolean restarted = false;
-    for (int attempt = 0; attempt < 20 && !restarted; attempt++) {
-      restarted = STORE.restartIfStopped();
-      if (!restarted) {
-        Thread.sleep(500); // the killed backends release the shared memory within moments
-      }
-    }
-    assertThat(restarted).isTrue();
+    Crashes.awaitRestart(STORE);
 
     HttpResponse<String> again = data.post("/v1/usage/events", token, events);
     for (int attempt = 0; attempt < 10 && again.statusCode() == 503; attempt++) {

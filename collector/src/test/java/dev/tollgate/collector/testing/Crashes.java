@@ -1,5 +1,6 @@
 package dev.tollgate.collector.testing;
 
+import dev.tollgate.collector.dev.EmbeddedStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +34,17 @@ public final class Crashes {
     for (ProcessHandle p : all) {
       p.onExit().get(30, TimeUnit.SECONDS);
     }
+  }
+
+  /** Lets {@code store}'s owner start it again after {@link #killPostgres}, as its watchdog would; fails if it cannot. */
+  public static void awaitRestart(EmbeddedStore store) throws InterruptedException {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      if (store.restartIfStopped()) {
+        return;
+      }
+      Thread.sleep(500); // the killed backends release the shared memory within moments
+    }
+    throw new AssertionError("the embedded PostgreSQL did not start again");
   }
 
   /** SIGKILL to a child process (not its descendants: what a crash of that process leaves behind is the point). */

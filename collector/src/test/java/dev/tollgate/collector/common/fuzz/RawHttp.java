@@ -15,7 +15,7 @@ import java.util.Random;
  * headers and URIs, broken percent-encodings, NUL in the path. Jetty refuses them before any
  * resource runs; the refusal must still be a problem+json 4xx.
  */
-final class RawHttp {
+public final class RawHttp {
 
   static final int COUNT = 200;
 
@@ -54,7 +54,8 @@ final class RawHttp {
     };
   }
 
-  private static String send(int port, String request) throws IOException {
+  /** Sends {@code request} as it is on a new connection; everything the server sent until it closed (or went quiet). */
+  public static String send(int port, String request) throws IOException {
     try (Socket socket = new Socket("localhost", port)) {
       socket.setSoTimeout(30_000);
       socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
@@ -66,8 +67,8 @@ final class RawHttp {
         for (int n; (n = in.read(buffer)) > 0; ) {
           received.write(buffer, 0, n);
         }
-      } catch (SocketException closed) {
-        // Jetty may reset a connection it refused; what arrived before counts.
+      } catch (SocketException | java.net.SocketTimeoutException closed) {
+        // Jetty may reset a connection it refused; what arrived before counts (and a timeout shows in it).
       }
       return received.toString(StandardCharsets.UTF_8);
     }
