@@ -47,6 +47,7 @@ final class Services {
         config.getQuotaLeaseMaxFractionOfLimit(), config.getQuotaLeaseMaxFractionOfRemaining(),
         config.getQuotaLeaseMaxClientShareOfLimit()), sources, prices);
     UsageFeature.register(context, sources, prices);
-    ReportsFeature.register(context, config.getReportMaxRangeDays());
+    ReportsFeature.register(context, new ReportsFeature.Settings(config.getReportMaxRangeDays(),
+        config.getBillingAccountId(), config.getBillingAccountName()));
   }
 }

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 /**
@@ -63,6 +64,12 @@ public class TollgateConfiguration extends Configuration {
 
   /** PBKDF2 iterations for new client secrets (OWASP's 2023 advice; tests use fewer). */
   @Min(1000) private int clientSecretHashIterations = 600_000;
+
+  /** The organisation FOCUS files bill: their {@code BillingAccountId} ... */
+  @NotBlank private String billingAccountId = "tollgate";
+
+  /** ... and {@code BillingAccountName}. */
+  @NotBlank private String billingAccountName = "Tollgate";
 
   /** Set by the {@code dev} command: seeds demo data and serves the simulated upstream. */
   private boolean devMode = false;
@@ -231,6 +238,26 @@ public class TollgateConfiguration extends Configuration {
   @JsonProperty
   public void setClientSecretHashIterations(int clientSecretHashIterations) {
     this.clientSecretHashIterations = clientSecretHashIterations;
+  }
+
+  @JsonProperty
+  public String getBillingAccountId() {
+    return billingAccountId;
+  }
+
+  @JsonProperty
+  public void setBillingAccountId(String billingAccountId) {
+    this.billingAccountId = billingAccountId;
+  }
+
+  @JsonProperty
+  public String getBillingAccountName() {
+    return billingAccountName;
+  }
+
+  @JsonProperty
+  public void setBillingAccountName(String billingAccountName) {
+    this.billingAccountName = billingAccountName;
   }
 
   @JsonProperty

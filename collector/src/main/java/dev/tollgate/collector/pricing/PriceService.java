@@ -74,28 +74,29 @@ public final class PriceService {
     int unchanged = 0;
     for (int i = 0; i < entries.size(); i++) {
       PriceEntry e = entries.get(i);
-      int rows = dao.insert(e.id(), e.model(), e.element().wireName(), e.price(), e.per(), e.currency(),
-          e.effectiveFrom(), now);
+      int rows = dao.insert(e.id(), e.model(), e.serviceTier(), e.element().wireName(), e.price(), e.per(),
+          e.currency(), e.effectiveFrom(), now);
       if (rows == 1) {
         added.add(e);
         continue;
       }
-      PriceEntry existing = dao.find(e.model(), e.element().wireName(), e.effectiveFrom()).orElseThrow();
+      PriceEntry existing = dao.find(e.model(), e.serviceTier(), e.element().wireName(), e.effectiveFrom())
+          .orElseThrow();
       if (existing.price().compareTo(e.price()) == 0 && existing.per().compareTo(e.per()) == 0
           && existing.currency().equals(e.currency())) {
         unchanged++;
       } else {
         throw ProblemException.conflict("prices[" + i + "]", "An entry for " + e.model() + " "
-            + e.element().wireName() + " effective " + e.effectiveFrom()
+            + e.element().wireName() + " (" + e.serviceTier() + " tier) effective " + e.effectiveFrom()
             + " exists with another price; entries never change, add one with a later effective_from");
       }
     }
     if (!added.isEmpty()) {
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("count", added.size());
-      details.put("entries", added.stream().map(e -> Map.of("model", e.model(), "element", e.element().wireName(),
-          "price", PriceView.plain(e.price()), "per", PriceView.plain(e.per()), "currency", e.currency(),
-          "effective_from", e.effectiveFrom().toString())).toList());
+      details.put("entries", added.stream().map(e -> Map.of("model", e.model(), "service_tier", e.serviceTier(),
+          "element", e.element().wireName(), "price", PriceView.plain(e.price()), "per", PriceView.plain(e.per()),
+          "currency", e.currency(), "effective_from", e.effectiveFrom().toString())).toList());
       audit.record(handle, actor, action, "price_book", null, details);
     }
     return new Added(added, unchanged);
@@ -140,10 +141,14 @@ public final class PriceService {
       if (!CURRENCY.matcher(currency).matches()) {
         errors.add(new FieldError(at + "currency", "must be an ISO 4217 code such as USD"));
       }
+      String tier = ServiceTiers.parse(r.serviceTier()).orElse(null);
+      if (tier == null) {
+        errors.add(new FieldError(at + "service_tier", ServiceTiers.RULE));
+      }
       if (errors.size() == before) {
         BigDecimal per = r.per() == null ? element.defaultPer() : r.per();
         out.add(new PriceEntry(UUID.randomUUID(), model, element, r.price(), per, currency,
-            r.effectiveFrom() == null ? now : r.effectiveFrom(), now));
+            r.effectiveFrom() == null ? now : r.effectiveFrom(), now, tier));
       }
     }
     if (!errors.isEmpty()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.collector.common.FieldError;
 import dev.tollgate.collector.common.TextRules;
 import dev.tollgate.collector.pricing.Quantities;
+import dev.tollgate.collector.pricing.ServiceTiers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -95,12 +96,13 @@ final class EventParser {
     }
     String errorJson = errorJson(node.get("error"), errors);
     String tagsJson = tags(node.get("tags"), errors);
+    String serviceTier = serviceTier(node, errors);
     if (!errors.isEmpty()) {
       return new Result(null, errors);
     }
     return new Result(new IngestEvent(id, timestamp, endpoint, method, requestModel, model, status.intValue(),
         latency.intValue(), ttft == null ? null : ttft.intValue(), streamed, leaseId, traceId, endUser,
-        quantities, estimated, errorJson, tagsJson), List.of());
+        quantities, estimated, errorJson, tagsJson, serviceTier), List.of());
   }
 
   private static Quantities quantities(JsonNode usage, List<FieldError> errors) {
@@ -214,6 +216,18 @@ final class EventParser {
       return null;
     }
     return n;
+  }
+
+  /** The tier the answer reported, lower case; {@code default} when absent or null. */
+  private static String serviceTier(JsonNode node, List<FieldError> errors) {
+    String raw = text(node, "service_tier", false, ServiceTiers.MAX_LENGTH, errors);
+    if (raw == null) {
+      return ServiceTiers.DEFAULT;
+    }
+    return ServiceTiers.parse(raw).orElseGet(() -> {
+      errors.add(new FieldError("service_tier", ServiceTiers.RULE));
+      return ServiceTiers.DEFAULT;
+    });
   }
 
   private static Instant timestamp(JsonNode node, List<FieldError> errors) {
