@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
@@ -104,11 +103,15 @@ class CsvInjectionIT {
 
     YearMonth month = YearMonth.from(at.atOffset(ZoneOffset.UTC));
     List<CSVRecord> chargeback = csv("/v1/reports/chargeback?format=csv&month=" + month);
-    List<CSVRecord> ours = new ArrayList<>(chargeback.stream().filter(r -> r.get("team").equals("'" + TEAM))
-        .toList());
+    List<CSVRecord> ours = chargeback.stream().filter(r -> r.get("team").equals("'" + TEAM)).toList();
     assertThat(ours).hasSize(1);
     assertThat(ours.get(0).get("model")).isEqualTo("'" + MODEL);
     assertThat(new BigDecimal(ours.get(0).get("cost"))).isEqualByComparingTo("1");
+
+    List<CSVRecord> focus = csv("/v1/reports/focus?month=" + month).stream()
+        .filter(r -> r.get("SubAccountName").equals("'" + TEAM)).toList();
+    assertThat(focus).isNotEmpty();
+    assertThat(new BigDecimal(focus.get(0).get("BilledCost"))).isEqualByComparingTo("1");
   }
 
   private static List<CSVRecord> csv(String path) throws IOException {
