@@ -25,14 +25,17 @@ final class GovernedHttpClient implements HttpClient {
 
   private final OkHttpClient okHttp;
   private final Timeout timeout;
+  private final AsyncCancellation cancellation;
 
   /**
    * @param engine Tollgate's interceptor, which answers each call
    * @param timeout the timeouts openai-java applies by default, so that calls carrying them need
    *     no client of their own
+   * @param cancellation where an asynchronous call finds the future that may cancel it
    */
-  GovernedHttpClient(Interceptor engine, Timeout timeout) {
+  GovernedHttpClient(Interceptor engine, Timeout timeout, AsyncCancellation cancellation) {
     this.timeout = timeout;
+    this.cancellation = cancellation;
     this.okHttp = withTimeout(new OkHttpClient.Builder(), timeout)
         .addInterceptor(chain -> {
           try {
@@ -75,6 +78,10 @@ final class GovernedHttpClient implements HttpClient {
   public CompletableFuture<HttpResponse> executeAsync(HttpRequest request, RequestOptions requestOptions) {
     CompletableFuture<HttpResponse> future = new CompletableFuture<>();
     Call call = newCall(request, requestOptions);
+    AsyncCancellation.InFlight cancellable = cancellation.find(authorization(request));
+    if (cancellable != null) {
+      cancellable.attach(call);
+    }
     call.enqueue(new Callback() {
       @Override
       public void onResponse(Call c, Response response) {
@@ -102,6 +109,10 @@ final class GovernedHttpClient implements HttpClient {
   public void close() {
     okHttp.dispatcher().executorService().shutdown();
     okHttp.connectionPool().evictAll();
+  }
+
+  private static String authorization(HttpRequest request) {
+    return request.headers().values("Authorization").stream().findFirst().orElse(null);
   }
 
   private Call newCall(HttpRequest request, RequestOptions requestOptions) {

@@ -39,8 +39,9 @@ final class OkHttpExchange {
     Request.Builder builder = new Request.Builder().url(url(request));
     Headers headers = request.headers();
     for (String name : headers.names()) {
+      boolean authorization = "Authorization".equalsIgnoreCase(name);
       for (String value : headers.values(name)) {
-        builder.addHeader(name, value);
+        builder.addHeader(name, authorization ? AsyncCancellation.withoutReference(value) : value);
       }
     }
     RequestBody body = request.body() == null ? null : new BodyAdapter(request.body());

@@ -50,6 +50,11 @@ import okhttp3.Interceptor;
  *   <li>an error answer: openai-java's typed error ({@code RateLimitException}, ...).
  * </ul>
  *
+ * <p>Cancelling a future of the asynchronous client (or of {@code client.async()}) cancels the
+ * call: the exchange is aborted and metered with estimated usage. (openai-java's own client does
+ * not do that, openai/openai-java#654; here the clients handed out are thin proxies over
+ * openai-java's.) Closing a stream, synchronous or asynchronous, aborts it likewise.
+ *
  * <p>Closing the returned client releases its own threads only; close {@code tollgate} on
  * shutdown (that waits for calls in flight and ships their usage). Any number of clients may
  * share one {@code Tollgate}.
@@ -74,7 +79,7 @@ public final class TollgateOpenAI {
    * @return openai-java's synchronous client
    */
   public static OpenAIClient client(Tollgate tollgate) {
-    return new OpenAIClientImpl(options(engineOf(tollgate)));
+    return client(engineOf(tollgate));
   }
 
   /**
@@ -85,28 +90,31 @@ public final class TollgateOpenAI {
    * @return openai-java's asynchronous client
    */
   public static OpenAIClientAsync clientAsync(Tollgate tollgate) {
-    return new OpenAIClientAsyncImpl(options(engineOf(tollgate)));
+    return clientAsync(engineOf(tollgate));
   }
 
   static OpenAIClient client(Interceptor engine) {
-    return new OpenAIClientImpl(options(engine));
+    AsyncCancellation cancellation = new AsyncCancellation();
+    return cancellation.wrap(new OpenAIClientImpl(options(engine, cancellation)));
   }
 
   static OpenAIClientAsync clientAsync(Interceptor engine) {
-    return new OpenAIClientAsyncImpl(options(engine));
+    AsyncCancellation cancellation = new AsyncCancellation();
+    return cancellation.wrap(new OpenAIClientAsyncImpl(options(engine, cancellation)));
   }
 
   private static Interceptor engineOf(Tollgate tollgate) {
     return Objects.requireNonNull(tollgate, "tollgate").okHttpInterceptor();
   }
 
-  private static ClientOptions options(Interceptor engine) {
+  private static ClientOptions options(Interceptor engine, AsyncCancellation cancellation) {
     Timeout timeout = Timeout.builder().build();
     return ClientOptions.builder()
-        .httpClient(new GovernedHttpClient(engine, timeout))
+        .httpClient(new GovernedHttpClient(engine, timeout, cancellation))
         .timeout(timeout)
         .baseUrl(PLACEHOLDER_BASE_URL)
-        .apiKey(PLACEHOLDER_API_KEY)
+        // The placeholder key, which also carries AsyncCancellation's reference.
+        .credential(cancellation.credential())
         .maxRetries(0)
         .build();
   }

@@ -20,7 +20,10 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import okhttp3.Interceptor;
@@ -47,9 +50,12 @@ class GovernedHttpClientTest {
       .putAdditionalHeader("Tollgate-Trace-Id", "trace-1")
       .build();
 
-  /** Answers every call with a fixture (or throws), recording what it was given. */
+  /** Answers every call with a fixture (or throws, or waits to be cancelled), recording what it was given. */
   static final class AnsweringInterceptor implements Interceptor {
     final List<Request> requests = new CopyOnWriteArrayList<>();
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch cancelled = new CountDownLatch(1);
+    volatile boolean hang;
     final List<String> bodies = new CopyOnWriteArrayList<>();
     volatile int status = 200;
     volatile String fixture = "chat-completion.json";
@@ -66,6 +72,14 @@ class GovernedHttpClientTest {
         request.body().writeTo(body);
       }
       bodies.add(body.readUtf8());
+      entered.countDown();
+      while (hang) {
+        if (chain.call().isCanceled()) {
+          cancelled.countDown();
+          throw new IOException("Canceled");
+        }
+        sleep();
+      }
       if (runtimeFailure != null) {
         throw runtimeFailure;
       }
@@ -80,6 +94,14 @@ class GovernedHttpClientTest {
           .message("fixture")
           .body(ResponseBody.create(answer, MediaType.get(contentType)))
           .build();
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(10);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -155,6 +177,48 @@ class GovernedHttpClientTest {
         .cause()
         .isInstanceOf(QuotaExceededException.class);
     assertThat(engine.requests).hasSize(1);
+  }
+
+  @Test
+  void cancellingAnAsyncFutureCancelsTheCall() throws InterruptedException {
+    engine.hang = true;
+    OpenAIClientAsync client = TollgateOpenAI.clientAsync(engine);
+
+    CompletableFuture<ChatCompletion> future = client.chat().completions().create(PARAMS);
+    assertThat(engine.entered.await(10, TimeUnit.SECONDS)).isTrue();
+    future.cancel(true);
+
+    assertThat(engine.cancelled.await(5, TimeUnit.SECONDS)).as("the interceptor's call was cancelled").isTrue();
+    assertThat(engine.requests.get(0).header("Authorization")).isEqualTo("Bearer " + TollgateOpenAI.PLACEHOLDER_API_KEY);
+    client.close();
+  }
+
+  @Test
+  void cancellingAFutureOfTheSyncClientsAsyncViewCancelsTheCall() throws InterruptedException {
+    engine.hang = true;
+    OpenAIClient client = TollgateOpenAI.client(engine);
+
+    CompletableFuture<ChatCompletion> future = client.async().withOptions(o -> o.putHeader("X-Any", "1"))
+        .chat().completions().create(PARAMS);
+    assertThat(engine.entered.await(10, TimeUnit.SECONDS)).isTrue();
+    future.cancel(true);
+
+    assertThat(engine.cancelled.await(5, TimeUnit.SECONDS)).isTrue();
+    client.close();
+  }
+
+  @Test
+  void aFutureCancelledBeforeItsCallStartedCancelsItOnArrival() throws InterruptedException {
+    engine.hang = true;
+    OpenAIClientAsync client = TollgateOpenAI.clientAsync(engine);
+
+    client.chat().completions().create(PARAMS).cancel(true);
+
+    // Either the call never reached the interceptor, or it was cancelled there at once.
+    if (engine.entered.await(2, TimeUnit.SECONDS)) {
+      assertThat(engine.cancelled.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+    client.close();
   }
 
   @Test
