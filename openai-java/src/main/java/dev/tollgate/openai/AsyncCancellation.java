@@ -2,6 +2,7 @@ package dev.tollgate.openai;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
+import com.openai.core.ClientOptions;
 import com.openai.credential.BearerTokenCredential;
 import com.openai.credential.Credential;
 import java.lang.reflect.InvocationHandler;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import okhttp3.Call;
 
 /**
@@ -36,13 +38,17 @@ final class AsyncCancellation {
   private final ThreadLocal<InFlight> preparing = new ThreadLocal<>();
   private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
+  private final Credential credential = BearerTokenCredential.create(this::bearerToken);
 
-  /** The bearer token openai-java puts on each request: the placeholder, plus a reference while one is being prepared. */
+  /** The credential openai-java asks for each request's bearer token. */
   Credential credential() {
-    return BearerTokenCredential.create(() -> {
-      InFlight call = preparing.get();
-      return call == null ? TollgateOpenAI.PLACEHOLDER_API_KEY : TollgateOpenAI.PLACEHOLDER_API_KEY + SEPARATOR + call.id;
-    });
+    return credential;
+  }
+
+  /** The placeholder key, plus the reference of the call being prepared on this thread, if any. */
+  private String bearerToken() {
+    InFlight call = preparing.get();
+    return call == null ? TollgateOpenAI.PLACEHOLDER_API_KEY : TollgateOpenAI.PLACEHOLDER_API_KEY + SEPARATOR + call.id;
   }
 
   /** The in-flight reference a request's {@code Authorization} names, if any. */
@@ -140,6 +146,9 @@ final class AsyncCancellation {
       if (method.getDeclaringClass() == Object.class) {
         return objectMethod(proxy, method, args);
       }
+      if (method.getName().equals("withOptions") && args != null && args.length == 1 && args[0] instanceof Consumer) {
+        args = new Object[] {keepingCredential(args[0])};
+      }
       Class<?> returned = method.getReturnType();
       if (returned == CompletableFuture.class) {
         return tracked(method, args);
@@ -182,6 +191,20 @@ final class AsyncCancellation {
       } catch (InvocationTargetException e) {
         throw e.getCause();
       }
+    }
+
+    /**
+     * The application's changes to the options, then this credential again: an API key the
+     * application sets would be replaced by the leased one anyway, and it would drop the
+     * reference the credential carries.
+     */
+    @SuppressWarnings("unchecked")
+    private Consumer<ClientOptions.Builder> keepingCredential(Object modifier) {
+      Consumer<ClientOptions.Builder> application = (Consumer<ClientOptions.Builder>) modifier;
+      return options -> {
+        application.accept(options);
+        options.credential(credential);
+      };
     }
 
     private Object objectMethod(Object proxy, Method method, Object[] args) throws Throwable {

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * failures raised by the interceptor surface as openai-java exceptions that openai-java does not
  * retry.
  */
-class GovernedHttpClientTest {
+class TollgateOpenAITest {
 
   private static final Path FIXTURES = Path.of(System.getProperty("tollgate.fixtures", "../fixtures/openai"));
   private static final ChatCompletionCreateParams PARAMS = ChatCompletionCreateParams.builder()
@@ -198,12 +198,14 @@ class GovernedHttpClientTest {
     engine.hang = true;
     OpenAIClient client = TollgateOpenAI.client(engine);
 
-    CompletableFuture<ChatCompletion> future = client.async().withOptions(o -> o.putHeader("X-Any", "1"))
+    // An application that kept its OpenAI key: Tollgate replaces it anyway.
+    CompletableFuture<ChatCompletion> future = client.async().withOptions(o -> o.apiKey("sk-application"))
         .chat().completions().create(PARAMS);
     assertThat(engine.entered.await(10, TimeUnit.SECONDS)).isTrue();
     future.cancel(true);
 
     assertThat(engine.cancelled.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(engine.requests.get(0).header("Authorization")).doesNotContain("sk-application");
     client.close();
   }
 
