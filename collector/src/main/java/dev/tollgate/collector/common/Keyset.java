@@ -1,7 +1,5 @@
-package dev.tollgate.collector.admin;
+package dev.tollgate.collector.common;
 
-import dev.tollgate.collector.common.Cursors;
-import dev.tollgate.collector.common.ProblemException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
