@@ -47,10 +47,17 @@ public class TollgateConfiguration extends Configuration {
   @NotNull @DecimalMin("0.0001") @DecimalMax("1")
   private BigDecimal quotaLeaseMaxFractionOfRemaining = new BigDecimal("0.25");
 
-  /** Failed token attempts per client id or address per window before 429. */
+  /** All of one client's open lease grants on a quota hold at most this fraction of its limit. */
+  @NotNull @DecimalMin("0.0001") @DecimalMax("1")
+  private BigDecimal quotaLeaseMaxClientShareOfLimit = new BigDecimal("0.25");
+
+  /** Failed token attempts per client id or address per window before failing attempts get 429 and growing delays. */
   @Min(1) private int authMaxFailures = 10;
 
   @NotNull private Duration authFailureWindow = Duration.minutes(5);
+
+  /** Client secrets verified (PBKDF2) at once at most; further attempts queue. Default: the processors. */
+  @Min(1) private int authHashConcurrency = Math.max(1, Runtime.getRuntime().availableProcessors());
 
   /** Longest range a report accepts. */
   @Min(1) @Max(3660) private int reportMaxRangeDays = 400;
@@ -174,6 +181,16 @@ public class TollgateConfiguration extends Configuration {
   }
 
   @JsonProperty
+  public BigDecimal getQuotaLeaseMaxClientShareOfLimit() {
+    return quotaLeaseMaxClientShareOfLimit;
+  }
+
+  @JsonProperty
+  public void setQuotaLeaseMaxClientShareOfLimit(BigDecimal value) {
+    this.quotaLeaseMaxClientShareOfLimit = value;
+  }
+
+  @JsonProperty
   public int getAuthMaxFailures() {
     return authMaxFailures;
   }
@@ -191,6 +208,16 @@ public class TollgateConfiguration extends Configuration {
   @JsonProperty
   public void setAuthFailureWindow(Duration authFailureWindow) {
     this.authFailureWindow = authFailureWindow;
+  }
+
+  @JsonProperty
+  public int getAuthHashConcurrency() {
+    return authHashConcurrency;
+  }
+
+  @JsonProperty
+  public void setAuthHashConcurrency(int authHashConcurrency) {
+    this.authHashConcurrency = authHashConcurrency;
   }
 
   @JsonProperty

@@ -2,6 +2,8 @@ package dev.tollgate.collector.pricing;
 
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.common.FieldError;
+import dev.tollgate.collector.common.StrictJson;
+import dev.tollgate.collector.common.TextRules;
 import dev.tollgate.collector.common.ProblemException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -114,6 +116,8 @@ public final class PriceService {
       String model = r.model() == null ? "" : r.model().trim();
       if (model.isEmpty() || model.length() > 200) {
         errors.add(new FieldError(at + "model", "must be a model name or a prefix rule ending in *"));
+      } else if (TextRules.notOneLine(model).isPresent()) {
+        errors.add(new FieldError(at + "model", TextRules.notOneLine(model).get()));
       } else if (model.indexOf('*') >= 0 && model.indexOf('*') != model.length() - 1) {
         errors.add(new FieldError(at + "model", "may only end in *, nowhere else"));
       }
@@ -125,9 +129,13 @@ public final class PriceService {
       }
       if (r.price() == null || r.price().signum() < 0) {
         errors.add(new FieldError(at + "price", "must be a number >= 0"));
+      } else if (!StrictJson.withinDigits(r.price())) {
+        errors.add(new FieldError(at + "price", StrictJson.DIGITS_RULE));
       }
       if (r.per() != null && r.per().signum() <= 0) {
         errors.add(new FieldError(at + "per", "must be > 0"));
+      } else if (r.per() != null && !StrictJson.withinDigits(r.per())) {
+        errors.add(new FieldError(at + "per", StrictJson.DIGITS_RULE));
       }
       String currency = r.currency() == null ? RatingEngine.DEFAULT_CURRENCY : r.currency().toUpperCase(Locale.ROOT);
       if (!CURRENCY.matcher(currency).matches()) {

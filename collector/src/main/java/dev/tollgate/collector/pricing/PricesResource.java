@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -128,8 +129,10 @@ public class PricesResource {
             get(row, "effective_from") == null ? null : instant(get(row, "effective_from"), line + " effective_from"),
             get(row, "service_tier")));
       }
-    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-      throw ProblemException.badRequest("The CSV could not be read: " + e.getMessage(), null);
+    } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+      // commons-csv reports a broken quote or a malformed record while iterating, unchecked.
+      Throwable reason = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+      throw ProblemException.badRequest("The CSV could not be read: " + reason.getMessage(), null);
     }
     return out;
   }

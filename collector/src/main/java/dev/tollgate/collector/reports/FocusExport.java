@@ -15,7 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.apache.commons.csv.CSVPrinter;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -60,7 +59,7 @@ final class FocusExport {
    * Prints every row of {@code month}, read with a server-side cursor in one snapshot: the
    * parts of a row (its events' different tags) arrive together and are folded into it.
    */
-  void write(YearMonth month, CSVPrinter printer) {
+  void write(YearMonth month, CsvRows printer) {
     jdbi.useTransaction(h -> h.attach(FocusDao.class).month(month).useIterator(parts -> {
       FocusRow row = null;
       while (parts.hasNext()) {
@@ -76,7 +75,7 @@ final class FocusExport {
     }));
   }
 
-  private void print(FocusRow row, YearMonth month, CSVPrinter printer) {
+  private void print(FocusRow row, YearMonth month, CsvRows printer) {
     if (row == null) {
       return;
     }

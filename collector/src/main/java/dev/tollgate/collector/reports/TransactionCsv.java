@@ -1,7 +1,6 @@
 package dev.tollgate.collector.reports;
 
 import java.io.IOException;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * One transaction as CSV: one row per charge line, each carrying the event's columns (one row if it has none).
@@ -16,7 +15,7 @@ final class TransactionCsv {
 
   private TransactionCsv() {}
 
-  static void write(TransactionDetail d, CSVPrinter printer) throws IOException {
+  static void write(TransactionDetail d, CsvRows printer) throws IOException {
     Object[] event = {d.id(), d.timestamp(), d.teamId(), d.team(), d.client(), d.source(), d.model(), d.statusCode(),
         d.latencyMs(), d.promptTokens(), d.cachedPromptTokens(), d.completionTokens(), d.subtotal(),
         d.markupPercent(), d.markup(), d.totalCost(), d.currency(), d.unpriced(), d.estimated(),
