@@ -91,9 +91,9 @@ public final class CredentialService {
     Instant now = clock.instant();
     Admission.requireClientEnabled(h, client.id());
     Admission.requireAllowed(h.attach(PlanDao.class).load(client.teamId()), now);
-    ProviderKey key = h.attach(CredentialsDao.class).providerKey(client.teamId()).orElseThrow(() -> new ProblemException(503,
-        "no-provider-key", "Service Unavailable",
-        "No provider key is assigned to the team and there is no default key", null, null));
+    ProviderKey key = h.attach(CredentialsDao.class).providerKey(client.teamId())
+        .orElseThrow(() -> new ProblemException(503, "no-provider-key", "Service Unavailable",
+            "No provider key is assigned to the team and there is no default key", null, null));
     String apiKey = cipher.decrypt(key.ciphertext());
     AccessTokens.Issued issued = tokens.issue(client.teamId(), client.id(), client.clientId());
     Instant upstreamExpires = now.plus(upstreamTtl);
