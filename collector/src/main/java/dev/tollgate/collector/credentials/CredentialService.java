@@ -1,5 +1,8 @@
 package dev.tollgate.collector.credentials;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.auth.AccessTokens;
 import dev.tollgate.collector.auth.ProviderKeyCipher;
@@ -35,8 +38,11 @@ public final class CredentialService {
   /** A client row. */
   private record Client(UUID id, UUID teamId, String clientId, String secretHash) {}
 
-  /** A provider key row, still encrypted. */
-  private record ProviderKey(UUID id, String name, String provider, String baseUrl, byte[] ciphertext) {}
+  /** A provider key row, still encrypted; {@code deployments} as JSON text. */
+  private record ProviderKey(UUID id, String name, String provider, String baseUrl, byte[] ciphertext,
+      String apiVersion, String deployments) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -116,18 +122,31 @@ public final class CredentialService {
     details.put("upstream_expires_at", upstreamExpires.toString());
     audit.record(h, "client:" + client.clientId(), "credential.issued", "client", client.id(), details);
     return new TokenResponse(issued.token(), "Bearer", issued.expiresInSeconds(), client.teamId(), client.clientId(),
-        new TokenResponse.Upstream(key.provider(), key.baseUrl(), apiKey, upstreamExpires));
+        upstream(key, apiKey, upstreamExpires));
+  }
+
+  /** The lease: Azure OpenAI keys add their api-version and deployments. */
+  private TokenResponse.Upstream upstream(ProviderKey key, String apiKey, Instant expires) {
+    if (!"azure_openai".equals(key.provider())) {
+      return new TokenResponse.Upstream(key.provider(), key.baseUrl(), apiKey, expires, null, null);
+    }
+    try {
+      Map<String, String> deployments = JSON.readValue(key.deployments(), new TypeReference<Map<String, String>>() { });
+      return new TokenResponse.Upstream(key.provider(), key.baseUrl(), apiKey, expires, key.apiVersion(), deployments);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("provider_keys.deployments is not a JSON object of strings", e);
+    }
   }
 
   private static Optional<ProviderKey> providerKey(Handle h, UUID teamId) {
     return h.createQuery("""
-            SELECT k.id, k.name, k.provider, k.base_url, k.api_key_ciphertext
+            SELECT k.id, k.name, k.provider, k.base_url, k.api_key_ciphertext, k.api_version, k.deployments::text
             FROM provider_keys k LEFT JOIN teams t ON t.id = :team AND t.provider_key_id = k.id
             WHERE t.id IS NOT NULL OR k.is_default
             ORDER BY (t.id IS NOT NULL) DESC LIMIT 1""")
         .bind("team", teamId)
         .map((rs, ctx) -> new ProviderKey(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-            rs.getString(4), rs.getBytes(5)))
+            rs.getString(4), rs.getBytes(5), rs.getString(6), rs.getString(7)))
         .findOne();
   }
 
