@@ -1,9 +1,12 @@
 package dev.tollgate.collector;
 
 import dev.tollgate.collector.admin.AdminFeature;
+import dev.tollgate.collector.alerts.AlertRaiser;
+import dev.tollgate.collector.alerts.AlertsFeature;
 import dev.tollgate.collector.common.FeatureContext;
 import dev.tollgate.collector.credentials.CredentialsFeature;
 import dev.tollgate.collector.mock.MockUpstreamFeature;
+import dev.tollgate.collector.periods.PeriodsFeature;
 import dev.tollgate.collector.pricing.PricingFeature;
 import dev.tollgate.collector.quota.QuotaFeature;
 import dev.tollgate.collector.reports.ReportsFeature;
@@ -23,7 +26,9 @@ final class Services {
     PricingFeature.register(context);
     CredentialsFeature.register(context);
     QuotaFeature.register(context);
-    UsageFeature.register(context);
+    AlertRaiser alerts = AlertsFeature.register(context, context.config().getAlerts());
+    PeriodsFeature.register(context);
+    UsageFeature.register(context, alerts);
     ReportsFeature.register(context);
     if (context.config().isDevMode()) {
       MockUpstreamFeature.register(context);

@@ -1,6 +1,7 @@
 package dev.tollgate.collector;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tollgate.collector.alerts.AlertsConfiguration;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
@@ -59,6 +60,9 @@ public class TollgateConfiguration extends Configuration {
 
   /** Set by the {@code dev} command: seeds demo data and serves the simulated upstream. */
   private boolean devMode = false;
+
+  /** Budget alerts: the sender's retries and the spend-spike multiple (docs/alerts.md). */
+  @Valid @NotNull private AlertsConfiguration alerts = new AlertsConfiguration();
 
   @JsonProperty("database")
   public DataSourceFactory getDatabase() {
@@ -198,6 +202,16 @@ public class TollgateConfiguration extends Configuration {
   @JsonProperty
   public void setClientSecretHashIterations(int clientSecretHashIterations) {
     this.clientSecretHashIterations = clientSecretHashIterations;
+  }
+
+  @JsonProperty
+  public AlertsConfiguration getAlerts() {
+    return alerts;
+  }
+
+  @JsonProperty
+  public void setAlerts(AlertsConfiguration alerts) {
+    this.alerts = alerts;
   }
 
   @JsonProperty

@@ -26,7 +26,7 @@ public final class PlanDao {
       WHERE s.team_id = :team""";
 
   private static final String QUOTAS = """
-      SELECT q.id, q.subscription_id, q.unit, q.period, q."limit", q.enforcement
+      SELECT q.id, q.subscription_id, q.unit, q.period, q."limit", q.enforcement, q.alert_thresholds
       FROM quotas q JOIN subscriptions s ON s.id = q.subscription_id
       WHERE s.team_id = :team""";
 
@@ -40,7 +40,8 @@ public final class PlanDao {
     handle.createQuery(QUOTAS).bind("team", teamId)
         .map((rs, ctx) -> new Quota(rs.getObject("id", UUID.class), rs.getObject("subscription_id", UUID.class),
             Unit.fromWire(rs.getString("unit")), Period.fromWire(rs.getString("period")),
-            rs.getBigDecimal("limit"), "hard".equals(rs.getString("enforcement"))))
+            rs.getBigDecimal("limit"), "hard".equals(rs.getString("enforcement")),
+            List.of((Integer[]) rs.getArray("alert_thresholds").getArray())))
         .forEach(q -> quotas.computeIfAbsent(q.subscriptionId(), k -> new ArrayList<>()).add(q));
     List<Subscription> subscriptions = handle.createQuery(SUBSCRIPTIONS).bind("team", teamId)
         .map((rs, ctx) -> subscription(rs, quotas)).list();

@@ -3,6 +3,7 @@ package dev.tollgate.collector.usage;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.common.ProblemException;
 import dev.tollgate.collector.common.Transactions;
+import dev.tollgate.collector.periods.BillingMonths;
 import dev.tollgate.collector.pricing.PriceBook;
 import dev.tollgate.collector.pricing.PriceBookCache;
 import dev.tollgate.collector.pricing.Quantities;
@@ -16,6 +17,7 @@ import dev.tollgate.collector.quota.Unit;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +35,8 @@ import org.jdbi.v3.core.Jdbi;
  * totals, moves the difference into the daily rollups, and adds the difference of
  * total_cost to the cost quotas the events consumed (their period of the event's time), so
  * reports and GET /v1/quota keep matching the stored charges. The markup percent an event
- * was rated with at ingest is kept: re-rating changes prices, not the subscription terms.
+ * was rated with at ingest is kept: re-rating changes prices, not the subscription terms. A
+ * range that touches a closed month is refused (422): a closed month's charges never change.
  */
 public final class RerateService {
 
@@ -41,7 +44,7 @@ public final class RerateService {
 
   /** One stored event as re-rating needs it. */
   private record Stored(IngestEvent event, UUID teamId, UUID clientId, String source, UUID productId,
-      BigDecimal markupPercent, BigDecimal oldTotal, String oldCurrency) {}
+      BigDecimal markupPercent, BigDecimal oldTotal, String oldCurrency, LocalDate billingMonth) {}
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -94,6 +97,8 @@ public final class RerateService {
   }
 
   private List<Stored> rerateChunk(Handle h, Instant from, Instant to, String model, Instant afterTs, UUID afterId) {
+    // Checked in every chunk's transaction, under the periods lock: a month closed meanwhile stops the re-rating.
+    BillingMonths.requireOpen(h, from, to, "from");
     List<Stored> chunk = select(h, from, to, model, afterTs, afterId);
     if (chunk.isEmpty()) {
       return chunk;
@@ -110,8 +115,8 @@ public final class RerateService {
       RatedEvent rerated = new RatedEvent(e, s.source(), s.productId(), rating);
       RatedEvent before = new RatedEvent(e, s.source(), s.productId(), new Rating(List.of(), BigDecimal.ZERO,
           s.markupPercent(), BigDecimal.ZERO, s.oldTotal(), s.oldCurrency(), false, Optional.empty()));
-      rollups.add(s.teamId(), s.clientId(), before, s.oldTotal(), -1);
-      rollups.add(s.teamId(), s.clientId(), rerated, rating.totalCost(), 1);
+      rollups.add(s.teamId(), s.clientId(), before, s.oldTotal(), -1, s.billingMonth());
+      rollups.add(s.teamId(), s.clientId(), rerated, rating.totalCost(), 1, s.billingMonth());
       all.add(rerated);
       BigDecimal delta = rating.totalCost().subtract(s.oldTotal());
       if (delta.signum() != 0) {
@@ -164,7 +169,7 @@ public final class RerateService {
     var query = h.createQuery("""
             SELECT id, ts, team_id, client_id, endpoint, source, rated_model, status_code, product_id, markup_percent,
                    total_cost, currency, prompt_tokens, cached_prompt_tokens, cache_write_prompt_tokens,
-                   audio_prompt_tokens, completion_tokens, reasoning_tokens, audio_completion_tokens
+                   audio_prompt_tokens, completion_tokens, reasoning_tokens, audio_completion_tokens, billing_month
             FROM usage_events WHERE ts >= :from AND ts < :to""" + modelFilter + cursor
             + " ORDER BY ts, id LIMIT " + CHUNK + " FOR UPDATE")
         .bind("from", from).bind("to", to);
@@ -188,7 +193,7 @@ public final class RerateService {
           "{}");
       return new Stored(e, rs.getObject("team_id", UUID.class), rs.getObject("client_id", UUID.class),
           rs.getString("source"), rs.getObject("product_id", UUID.class), rs.getBigDecimal("markup_percent"),
-          rs.getBigDecimal("total_cost"), rs.getString("currency"));
+          rs.getBigDecimal("total_cost"), rs.getString("currency"), rs.getObject("billing_month", LocalDate.class));
     }).list();
   }
 }

@@ -15,32 +15,35 @@ import org.jdbi.v3.core.Handle;
  * one upsert that adds to existing rows. Rows are sent in key order so that concurrent
  * batches lock shared rows in the same order (no deadlock). Key conventions: model is the
  * rated model or '' when the event names none; product_id is the zero UUID when no
- * subscription's product includes the event's source.
+ * subscription's product includes the event's source; billing_month is the month the event is
+ * billed to (its own, unless that month was closed before the event arrived).
  */
 final class Rollups {
 
   static final UUID NO_PRODUCT = new UUID(0, 0);
 
   record Key(LocalDate day, UUID teamId, UUID clientId, UUID productId, String model, String source,
-      boolean isError, String currency) {}
+      boolean isError, String currency, LocalDate billingMonth) {}
 
   private static final Comparator<Key> ORDER = Comparator.comparing(Key::day).thenComparing(Key::teamId)
       .thenComparing(Key::clientId).thenComparing(Key::productId).thenComparing(Key::model)
-      .thenComparing(Key::source).thenComparing(Key::isError).thenComparing(Key::currency);
+      .thenComparing(Key::source).thenComparing(Key::isError).thenComparing(Key::currency)
+      .thenComparing(Key::billingMonth);
 
   private static final String UPSERT = """
       INSERT INTO usage_daily AS d (day, team_id, client_id, product_id, model, source, is_error, currency,
-        requests, prompt_tokens, cached_prompt_tokens, cache_write_prompt_tokens, audio_prompt_tokens,
-        completion_tokens, reasoning_tokens, audio_completion_tokens, cost)
+        billing_month, requests, prompt_tokens, cached_prompt_tokens, cache_write_prompt_tokens,
+        audio_prompt_tokens, completion_tokens, reasoning_tokens, audio_completion_tokens, cost)
       SELECT * FROM unnest(CAST(:day AS date[]), CAST(:team AS uuid[]), CAST(:client AS uuid[]),
         CAST(:product AS uuid[]), CAST(:model AS text[]), CAST(:source AS text[]), CAST(:is_error AS boolean[]),
-        CAST(:currency AS text[]), CAST(:requests AS bigint[]), CAST(:p AS bigint[]), CAST(:cp AS bigint[]),
-        CAST(:cwp AS bigint[]), CAST(:ap AS bigint[]), CAST(:c AS bigint[]), CAST(:r AS bigint[]),
-        CAST(:ac AS bigint[]), CAST(:cost AS numeric[]))
-        AS u(day, team_id, client_id, product_id, model, source, is_error, currency, requests, p, cp, cwp, ap, c,
-             r, ac, cost)
-      ORDER BY day, team_id, client_id, product_id, model, source, is_error, currency
-      ON CONFLICT (day, team_id, client_id, product_id, model, source, is_error, currency) DO UPDATE SET
+        CAST(:currency AS text[]), CAST(:billing_month AS date[]), CAST(:requests AS bigint[]),
+        CAST(:p AS bigint[]), CAST(:cp AS bigint[]), CAST(:cwp AS bigint[]), CAST(:ap AS bigint[]),
+        CAST(:c AS bigint[]), CAST(:r AS bigint[]), CAST(:ac AS bigint[]), CAST(:cost AS numeric[]))
+        AS u(day, team_id, client_id, product_id, model, source, is_error, currency, billing_month, requests, p, cp,
+             cwp, ap, c, r, ac, cost)
+      ORDER BY day, team_id, client_id, product_id, model, source, is_error, currency, billing_month
+      ON CONFLICT (day, team_id, client_id, product_id, model, source, is_error, currency, billing_month)
+      DO UPDATE SET
         requests = d.requests + EXCLUDED.requests,
         prompt_tokens = d.prompt_tokens + EXCLUDED.prompt_tokens,
         cached_prompt_tokens = d.cached_prompt_tokens + EXCLUDED.cached_prompt_tokens,
@@ -55,12 +58,12 @@ final class Rollups {
   private final Map<Key, long[]> counts = new TreeMap<>(ORDER);
   private final Map<Key, BigDecimal> costs = new TreeMap<>(ORDER);
 
-  /** Adds ({@code sign} 1) or takes out ({@code sign} -1) one event with the given cost. */
-  void add(UUID teamId, UUID clientId, RatedEvent row, BigDecimal cost, int sign) {
+  /** Adds ({@code sign} 1) or takes out ({@code sign} -1) one event billed to {@code billingMonth}, costing {@code cost}. */
+  void add(UUID teamId, UUID clientId, RatedEvent row, BigDecimal cost, int sign, LocalDate billingMonth) {
     IngestEvent e = row.event();
     Key key = new Key(LocalDate.ofInstant(e.timestamp(), ZoneOffset.UTC), teamId, clientId,
         row.productId() == null ? NO_PRODUCT : row.productId(), e.ratedModel() == null ? "" : e.ratedModel(),
-        row.source(), e.isError(), row.rating().currency());
+        row.source(), e.isError(), row.rating().currency(), billingMonth);
     long[] c = counts.computeIfAbsent(key, k -> new long[8]);
     var q = e.quantities();
     c[0] += sign;
@@ -80,7 +83,7 @@ final class Rollups {
       return;
     }
     int n = keys.size();
-    String[][] cols = new String[17][n];
+    String[][] cols = new String[18][n];
     for (int i = 0; i < n; i++) {
       Key k = keys.get(i);
       long[] c = counts.get(k);
@@ -96,11 +99,12 @@ final class Rollups {
         cols[8 + j][i] = Long.toString(c[j]);
       }
       cols[16][i] = costs.get(k).toPlainString();
+      cols[17][i] = k.billingMonth().toString();
     }
     h.createUpdate(UPSERT).bind("day", cols[0]).bind("team", cols[1]).bind("client", cols[2])
         .bind("product", cols[3]).bind("model", cols[4]).bind("source", cols[5]).bind("is_error", cols[6])
         .bind("currency", cols[7]).bind("requests", cols[8]).bind("p", cols[9]).bind("cp", cols[10])
         .bind("cwp", cols[11]).bind("ap", cols[12]).bind("c", cols[13]).bind("r", cols[14]).bind("ac", cols[15])
-        .bind("cost", cols[16]).execute();
+        .bind("cost", cols[16]).bind("billing_month", cols[17]).execute();
   }
 }

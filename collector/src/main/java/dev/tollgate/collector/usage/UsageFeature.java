@@ -1,5 +1,6 @@
 package dev.tollgate.collector.usage;
 
+import dev.tollgate.collector.alerts.AlertRaiser;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.common.FeatureContext;
 import dev.tollgate.collector.pricing.PriceBookCache;
@@ -11,12 +12,12 @@ public final class UsageFeature {
   private UsageFeature() {}
 
   /** Registers this feature's resources and managed objects. */
-  public static void register(FeatureContext context) {
+  public static void register(FeatureContext context, AlertRaiser alerts) {
     var environment = context.environment();
     PriceBookCache prices = context.prices();
     SourceClassifier sources = context.sources();
     IngestService ingest = new IngestService(context.jdbi(), context.clock(), sources, prices,
-        environment.getObjectMapper(), environment.metrics());
+        environment.getObjectMapper(), environment.metrics(), alerts);
     environment.jersey().register(new UsageResource(ingest, environment.getObjectMapper(), environment.metrics()));
     environment.jersey().register(new RerateResource(new RerateService(context.jdbi(), context.clock(), prices,
         new AuditLog(environment.getObjectMapper(), context.clock()))));
