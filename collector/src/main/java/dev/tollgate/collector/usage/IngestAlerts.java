@@ -72,7 +72,8 @@ final class IngestAlerts {
     }
     int raised = 0;
     for (LocalDate day : days) {
-      Optional<DailySpendSql.Spend> spend = DailySpendSql.highest(h, teamId, day);
+      Optional<DailySpendSql.Spend> spend = DailySpendSql.highest(h, teamId, day)
+          .filter(s -> s.hasFullWeekBefore(day));
       if (spend.isPresent() && raiser.spendSpike(h, teamId, day, spend.get().day(), spend.get().previousSevenDays())) {
         raised++;
       }
