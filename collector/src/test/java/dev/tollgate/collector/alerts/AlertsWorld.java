@@ -13,6 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * What the alert tests share: a collector's test data and admin client, teams that spend
@@ -29,6 +32,8 @@ final class AlertsWorld {
 
   final IngestTestData data;
   final AdminHttp admin;
+  /** The collector's database, with SqlObject DAOs as the collector uses them. */
+  final Jdbi jdbi;
 
   AlertsWorld(DropwizardAppExtension<TollgateConfiguration> app) {
     this(app.getConfiguration(), app.getLocalPort());
@@ -37,6 +42,8 @@ final class AlertsWorld {
   AlertsWorld(TollgateConfiguration config, int port) {
     this.data = new IngestTestData(config, port);
     this.admin = new AdminHttp("http://localhost:" + port);
+    this.jdbi = Jdbi.create(config.getDatabase().getUrl(), config.getDatabase().getUser(),
+        config.getDatabase().getPassword()).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
   }
 
   /** The default provider key and the model's price: once per database. */
@@ -93,6 +100,14 @@ final class AlertsWorld {
       }
     });
     return items;
+  }
+
+  static JsonNode parse(String json) {
+    try {
+      return IngestTestData.JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** How many alerts of {@code type} the team has raised (straight from the table: raising is synchronous). */
