@@ -34,6 +34,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertSender implements Managed {
 
+  /**
+   * How the sender works: whether this instance runs one, how often it looks when idle, the
+   * backoff, when it gives up, one request's timeout, how long a claim lasts, and how many
+   * deliveries one pass works off.
+   */
+  public record Settings(boolean enabled, Duration pollInterval, Duration initialBackoff, Duration maxBackoff,
+      Duration giveUpAfter, Duration requestTimeout, Duration claimTimeout, int batchSize) {}
+
   private static final Logger LOG = LoggerFactory.getLogger(AlertSender.class);
 
   private final Jdbi jdbi;
@@ -41,25 +49,25 @@ public final class AlertSender implements Managed {
   private final ProviderKeyCipher cipher;
   private final ObjectMapper json;
   private final Transport transport;
-  private final AlertsConfiguration config;
+  private final Settings config;
   private final Semaphore signal = new Semaphore(0);
   private volatile boolean running;
   private ExecutorService thread;
 
-  public AlertSender(Jdbi jdbi, Clock clock, ProviderKeyCipher cipher, ObjectMapper json, AlertsConfiguration config) {
+  public AlertSender(Jdbi jdbi, Clock clock, ProviderKeyCipher cipher, ObjectMapper json, Settings config) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.cipher = cipher;
     this.json = json;
     this.config = config;
-    this.transport = new Transport(config.getRequestTimeout().toJavaDuration());
+    this.transport = new Transport(config.requestTimeout());
   }
 
   /** Sends what is due now, at most {@code batchSize} deliveries; returns how many were attempted. */
   public int runOnce() {
-    Duration claimTimeout = config.getClaimTimeout().toJavaDuration();
+    Duration claimTimeout = config.claimTimeout();
     int attempted = 0;
-    while (attempted < config.getBatchSize()) {
+    while (attempted < config.batchSize()) {
       Instant now = clock.instant();
       Optional<DeliveryDao.Claim> claim = jdbi.withExtension(DeliveryDao.class,
           deliveries -> deliveries.claim(now, now.plus(claimTimeout)));
@@ -79,7 +87,7 @@ public final class AlertSender implements Managed {
 
   @Override
   public void start() {
-    if (!config.isSenderEnabled()) {
+    if (!config.enabled()) {
       return;
     }
     running = true;
@@ -97,15 +105,15 @@ public final class AlertSender implements Managed {
     if (thread != null) {
       wake();
       thread.shutdown();
-      thread.awaitTermination(config.getRequestTimeout().toMilliseconds() + 5000, TimeUnit.MILLISECONDS);
+      thread.awaitTermination(config.requestTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
     }
   }
 
   private void loop() {
-    long poll = config.getPollInterval().toMilliseconds();
+    long poll = config.pollInterval().toMillis();
     while (running) {
       try {
-        if (runOnce() < config.getBatchSize()) {
+        if (runOnce() < config.batchSize()) {
           signal.tryAcquire(poll, TimeUnit.MILLISECONDS);
           signal.drainPermits();
         }
@@ -196,8 +204,8 @@ public final class AlertSender implements Managed {
     jdbi.useExtension(DeliveryDao.class, deliveries -> {
       if (error.isEmpty()) {
         deliveries.delivered(c.id(), c.attempts(), now);
-      } else if (c.deleted() || !now.isBefore(c.createdAt().plus(config.getGiveUpAfter().toJavaDuration()))) {
-        String reason = c.deleted() ? error.get() : "gave up after " + config.getGiveUpAfter() + " and "
+      } else if (c.deleted() || !now.isBefore(c.createdAt().plus(config.giveUpAfter()))) {
+        String reason = c.deleted() ? error.get() : "gave up after " + words(config.giveUpAfter()) + " and "
             + c.attempts() + (c.attempts() == 1 ? " attempt" : " attempts") + "; last error: " + error.get();
         deliveries.failed(c.id(), c.attempts(), reason);
         LOG.warn("Alert delivery {} to channel {} ({}) failed for good: {}", c.id(), c.channelId(), c.urlHint(),
@@ -210,11 +218,22 @@ public final class AlertSender implements Managed {
 
   /** {@code initialBackoff x 2^(attempts - 1)}, at most {@code maxBackoff}. */
   Duration backoff(int attempts) {
-    Duration initial = config.getInitialBackoff().toJavaDuration();
-    Duration max = config.getMaxBackoff().toJavaDuration();
+    Duration initial = config.initialBackoff();
+    Duration max = config.maxBackoff();
     int doublings = Math.min(Math.max(attempts - 1, 0), 30);
     Duration wait = initial.multipliedBy(1L << doublings);
     return wait.compareTo(max) > 0 ? max : wait;
+  }
+
+  /** {@code 24 hours}, {@code 90 minutes}, {@code 45 seconds}. */
+  static String words(Duration d) {
+    if (d.toSeconds() % 3600 == 0) {
+      return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
+    }
+    if (d.toSeconds() % 60 == 0) {
+      return d.toMinutes() + (d.toMinutes() == 1 ? " minute" : " minutes");
+    }
+    return d.toSeconds() + (d.toSeconds() == 1 ? " second" : " seconds");
   }
 
   /** An I/O failure in words, never with the URL (it may carry a token). */

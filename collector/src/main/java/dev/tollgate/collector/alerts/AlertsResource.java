@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.auth.Role;
 import dev.tollgate.collector.common.Page;
+import dev.tollgate.collector.common.Pages;
 import dev.tollgate.collector.common.ProblemException;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,7 +34,7 @@ public final class AlertsResource {
       @QueryParam("type") String type, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
     AlertType alertType = type == null || type.isBlank() ? null : AlertType.fromWire(type.strip()).orElseThrow(
         () -> ProblemException.badRequest("type must be quota_threshold, unpriced_model or spend_spike", "type"));
-    return history.list(instant("from", from), instant("to", to), alertType, ChannelResource.limit(limit), cursor);
+    return history.list(instant("from", from), instant("to", to), alertType, Pages.limit(limit), cursor);
   }
 
   private static Instant instant(String name, String value) {

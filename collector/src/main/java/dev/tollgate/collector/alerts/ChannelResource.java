@@ -2,9 +2,8 @@ package dev.tollgate.collector.alerts;
 
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.auth.Role;
-import dev.tollgate.collector.common.Cursors;
 import dev.tollgate.collector.common.Page;
-import dev.tollgate.collector.common.ProblemException;
+import dev.tollgate.collector.common.Pages;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -44,7 +43,7 @@ public final class ChannelResource {
   @GET
   public Page<Channel> list(@Auth Caller caller, @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
-    return channels.list(limit(limit), cursor);
+    return channels.list(Pages.limit(limit), cursor);
   }
 
   @GET
@@ -71,16 +70,5 @@ public final class ChannelResource {
   @Path("/{id}/test")
   public Response test(@Auth Caller caller, @PathParam("id") UUID id) {
     return Response.accepted(Map.of("delivery_id", channels.test(caller.actor(), id))).build();
-  }
-
-  static int limit(String limit) {
-    if (limit == null || limit.isBlank()) {
-      return Cursors.limit(null);
-    }
-    try {
-      return Cursors.limit(Integer.valueOf(limit.strip()));
-    } catch (NumberFormatException e) {
-      throw ProblemException.badRequest("limit must be a whole number", "limit");
-    }
   }
 }

@@ -4,6 +4,7 @@ import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.auth.ProviderKeyCipher;
 import dev.tollgate.collector.common.Cursors;
 import dev.tollgate.collector.common.Page;
+import dev.tollgate.collector.common.Pages;
 import dev.tollgate.collector.common.ProblemException;
 import java.net.URI;
 import java.time.Clock;
@@ -68,11 +69,7 @@ public final class ChannelService {
     Instant at = afterAt;
     UUID after = afterId;
     List<Channel> rows = jdbi.withExtension(ChannelDao.class, channels -> channels.list(at, after, limit + 1));
-    if (rows.size() <= limit) {
-      return new Page<>(rows, null);
-    }
-    Channel last = rows.get(limit - 1);
-    return new Page<>(rows.subList(0, limit), Cursors.encode(last.createdAt().toString(), last.id().toString()));
+    return Pages.of(rows, limit, last -> Cursors.encode(last.createdAt().toString(), last.id().toString()));
   }
 
   public Channel get(UUID id) {

@@ -3,6 +3,7 @@ package dev.tollgate.collector.periods;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.common.Cursors;
 import dev.tollgate.collector.common.Page;
+import dev.tollgate.collector.common.Pages;
 import dev.tollgate.collector.common.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,11 +56,7 @@ public final class PeriodService {
     LocalDate before = cursor == null || cursor.isBlank() ? null
         : parseCursor(Cursors.decode(cursor, 1).get(0));
     List<ClosedPeriod> rows = jdbi.withExtension(PeriodDao.class, periods -> periods.list(before, limit + 1));
-    if (rows.size() <= limit) {
-      return new Page<>(rows, null);
-    }
-    List<ClosedPeriod> page = rows.subList(0, limit);
-    return new Page<>(page, Cursors.encode(page.get(limit - 1).month()));
+    return Pages.of(rows, limit, last -> Cursors.encode(last.month()));
   }
 
   private static YearMonth parse(String month) {

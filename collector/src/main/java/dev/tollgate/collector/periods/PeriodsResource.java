@@ -2,9 +2,8 @@ package dev.tollgate.collector.periods;
 
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.auth.Role;
-import dev.tollgate.collector.common.Cursors;
 import dev.tollgate.collector.common.Page;
-import dev.tollgate.collector.common.ProblemException;
+import dev.tollgate.collector.common.Pages;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -37,17 +36,6 @@ public final class PeriodsResource {
   @RolesAllowed({Role.ADMIN_NAME, Role.FINANCE_NAME})
   public Page<ClosedPeriod> list(@Auth Caller caller, @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
-    return periods.list(Cursors.limit(integer(limit)), cursor);
-  }
-
-  private static Integer integer(String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Integer.valueOf(value.strip());
-    } catch (NumberFormatException e) {
-      throw ProblemException.badRequest("limit must be a whole number", "limit");
-    }
+    return periods.list(Pages.limit(limit), cursor);
   }
 }

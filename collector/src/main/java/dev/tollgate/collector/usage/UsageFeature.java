@@ -11,11 +11,10 @@ public final class UsageFeature {
 
   private UsageFeature() {}
 
-  /** Registers this feature's resources and managed objects. */
-  public static void register(FeatureContext context, AlertRaiser alerts) {
+  /** Registers this feature's resources, with the instance's source rules and price book, and the alert raiser. */
+  public static void register(FeatureContext context, SourceClassifier sources, PriceBookCache prices,
+      AlertRaiser alerts) {
     var environment = context.environment();
-    PriceBookCache prices = context.prices();
-    SourceClassifier sources = context.sources();
     IngestService ingest = new IngestService(context.jdbi(), context.clock(), sources, prices,
         environment.getObjectMapper(), environment.metrics(), alerts);
     environment.jersey().register(new UsageResource(ingest, environment.getObjectMapper(), environment.metrics()));

@@ -6,7 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.admin.AdminHttp;
 import dev.tollgate.collector.auth.ProviderKeyCipher;
 import dev.tollgate.collector.testing.TestApps;
@@ -51,7 +51,8 @@ class AlertSenderIT {
     world = new AlertsWorld(APP).seed();
     receiver = new Receiver();
     sender = new AlertSender(world.jdbi, ClockedApp.CLOCK, new ProviderKeyCipher(TestApps.ENCRYPTION_KEY),
-        IngestTestData.JSON, new AlertsConfiguration());
+        IngestTestData.JSON, new AlertSender.Settings(false, Duration.ofSeconds(1), Duration.ofSeconds(30),
+            Duration.ofHours(1), Duration.ofHours(24), Duration.ofSeconds(10), Duration.ofMinutes(2), 50));
   }
 
   @AfterAll

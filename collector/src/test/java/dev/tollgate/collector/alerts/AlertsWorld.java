@@ -3,7 +3,7 @@ package dev.tollgate.collector.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.admin.AdminHttp;
 import dev.tollgate.collector.testing.TestApps;
 import dev.tollgate.collector.usage.IngestTestData;

@@ -1,0 +1,261 @@
+package dev.tollgate.collector.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import java.math.BigDecimal;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * The collector's configuration. The shipped {@code config.yml} fills every value from
+ * {@code TOLLGATE_*} environment variables with sensible defaults; see docs/operations.md.
+ */
+public class TollgateConfiguration extends Configuration {
+
+  @Valid @NotNull private DataSourceFactory database = new DataSourceFactory();
+
+  /** Apply pending migrations when the server starts (dev mode and tests do; production runs {@code db migrate}). */
+  private boolean migrateOnStart = false;
+
+  /** A first admin key; empty means none (create keys with an existing admin key). */
+  private String bootstrapAdminKey = "";
+
+  /** Base64 of a 128/192/256-bit AES key for provider keys at rest. */
+  @NotNull private String encryptionKey = "";
+
+  /** Base64 (or plain text of at least 32 bytes) HMAC key that signs access tokens. */
+  @NotNull private String tokenSigningKey = "";
+
+  @NotNull private Duration accessTokenTtl = Duration.minutes(15);
+
+  @NotNull private Duration upstreamLeaseTtl = Duration.minutes(15);
+
+  @NotNull private Duration quotaLeaseTtl = Duration.seconds(10);
+
+  /** A lease grants at most this fraction of a quota's limit ... */
+  @NotNull @DecimalMin("0.0001") @DecimalMax("1")
+  private BigDecimal quotaLeaseMaxFractionOfLimit = new BigDecimal("0.05");
+
+  /** ... and at most this fraction of what remains of it. */
+  @NotNull @DecimalMin("0.0001") @DecimalMax("1")
+  private BigDecimal quotaLeaseMaxFractionOfRemaining = new BigDecimal("0.25");
+
+  /** Failed token attempts per client id or address per window before 429. */
+  @Min(1) private int authMaxFailures = 10;
+
+  @NotNull private Duration authFailureWindow = Duration.minutes(5);
+
+  /** Longest range a report accepts. */
+  @Min(1) @Max(3660) private int reportMaxRangeDays = 400;
+
+  /** PBKDF2 iterations for new client secrets (OWASP's 2023 advice; tests use fewer). */
+  @Min(1000) private int clientSecretHashIterations = 600_000;
+
+  /** Set by the {@code dev} command: seeds demo data and serves the simulated upstream. */
+  private boolean devMode = false;
+  /** Dev mode: the folder of the embedded database and the generated keys ({@code TOLLGATE_DATA_DIR}). */
+  @NotNull private String devDataDir = "tollgate-data";
+  /** Dev mode: a real OpenAI key for the demo provider key ({@code OPENAI_API_KEY}); empty means the simulated upstream. */
+  @NotNull private String devOpenAiApiKey = "";
+  /** Dev mode: the simulated upstream's latency, off, fast or realistic ({@code TOLLGATE_MOCK_LATENCY}); empty means realistic. */
+  @NotNull private String devMockLatency = "";
+
+  /** Budget alerts: the sender's retries and the spend-spike multiple (docs/alerts.md). */
+  @Valid @NotNull private AlertsConfiguration alerts = new AlertsConfiguration();
+
+  @JsonProperty("database")
+  public DataSourceFactory getDatabase() {
+    return database;
+  }
+
+  @JsonProperty("database")
+  public void setDatabase(DataSourceFactory database) {
+    this.database = database;
+  }
+
+  @JsonProperty
+  public boolean isMigrateOnStart() {
+    return migrateOnStart;
+  }
+
+  @JsonProperty
+  public void setMigrateOnStart(boolean migrateOnStart) {
+    this.migrateOnStart = migrateOnStart;
+  }
+
+  @JsonProperty
+  public String getBootstrapAdminKey() {
+    return bootstrapAdminKey;
+  }
+
+  @JsonProperty
+  public void setBootstrapAdminKey(String bootstrapAdminKey) {
+    this.bootstrapAdminKey = bootstrapAdminKey == null ? "" : bootstrapAdminKey;
+  }
+
+  @JsonProperty
+  public String getEncryptionKey() {
+    return encryptionKey;
+  }
+
+  @JsonProperty
+  public void setEncryptionKey(String encryptionKey) {
+    this.encryptionKey = encryptionKey == null ? "" : encryptionKey;
+  }
+
+  @JsonProperty
+  public String getTokenSigningKey() {
+    return tokenSigningKey;
+  }
+
+  @JsonProperty
+  public void setTokenSigningKey(String tokenSigningKey) {
+    this.tokenSigningKey = tokenSigningKey == null ? "" : tokenSigningKey;
+  }
+
+  @JsonProperty
+  public Duration getAccessTokenTtl() {
+    return accessTokenTtl;
+  }
+
+  @JsonProperty
+  public void setAccessTokenTtl(Duration accessTokenTtl) {
+    this.accessTokenTtl = accessTokenTtl;
+  }
+
+  @JsonProperty
+  public Duration getUpstreamLeaseTtl() {
+    return upstreamLeaseTtl;
+  }
+
+  @JsonProperty
+  public void setUpstreamLeaseTtl(Duration upstreamLeaseTtl) {
+    this.upstreamLeaseTtl = upstreamLeaseTtl;
+  }
+
+  @JsonProperty
+  public Duration getQuotaLeaseTtl() {
+    return quotaLeaseTtl;
+  }
+
+  @JsonProperty
+  public void setQuotaLeaseTtl(Duration quotaLeaseTtl) {
+    this.quotaLeaseTtl = quotaLeaseTtl;
+  }
+
+  @JsonProperty
+  public BigDecimal getQuotaLeaseMaxFractionOfLimit() {
+    return quotaLeaseMaxFractionOfLimit;
+  }
+
+  @JsonProperty
+  public void setQuotaLeaseMaxFractionOfLimit(BigDecimal value) {
+    this.quotaLeaseMaxFractionOfLimit = value;
+  }
+
+  @JsonProperty
+  public BigDecimal getQuotaLeaseMaxFractionOfRemaining() {
+    return quotaLeaseMaxFractionOfRemaining;
+  }
+
+  @JsonProperty
+  public void setQuotaLeaseMaxFractionOfRemaining(BigDecimal value) {
+    this.quotaLeaseMaxFractionOfRemaining = value;
+  }
+
+  @JsonProperty
+  public int getAuthMaxFailures() {
+    return authMaxFailures;
+  }
+
+  @JsonProperty
+  public void setAuthMaxFailures(int authMaxFailures) {
+    this.authMaxFailures = authMaxFailures;
+  }
+
+  @JsonProperty
+  public Duration getAuthFailureWindow() {
+    return authFailureWindow;
+  }
+
+  @JsonProperty
+  public void setAuthFailureWindow(Duration authFailureWindow) {
+    this.authFailureWindow = authFailureWindow;
+  }
+
+  @JsonProperty
+  public int getReportMaxRangeDays() {
+    return reportMaxRangeDays;
+  }
+
+  @JsonProperty
+  public void setReportMaxRangeDays(int reportMaxRangeDays) {
+    this.reportMaxRangeDays = reportMaxRangeDays;
+  }
+
+  @JsonProperty
+  public int getClientSecretHashIterations() {
+    return clientSecretHashIterations;
+  }
+
+  @JsonProperty
+  public void setClientSecretHashIterations(int clientSecretHashIterations) {
+    this.clientSecretHashIterations = clientSecretHashIterations;
+  }
+
+  @JsonProperty
+  public AlertsConfiguration getAlerts() {
+    return alerts;
+  }
+
+  @JsonProperty
+  public void setAlerts(AlertsConfiguration alerts) {
+    this.alerts = alerts;
+  }
+
+  @JsonProperty
+  public boolean isDevMode() {
+    return devMode;
+  }
+
+  @JsonProperty
+  public void setDevMode(boolean devMode) {
+    this.devMode = devMode;
+  }
+
+  @JsonProperty
+  public String getDevDataDir() {
+    return devDataDir;
+  }
+
+  @JsonProperty
+  public void setDevDataDir(String devDataDir) {
+    this.devDataDir = devDataDir == null || devDataDir.isBlank() ? "tollgate-data" : devDataDir;
+  }
+
+  @JsonProperty
+  public String getDevOpenAiApiKey() {
+    return devOpenAiApiKey;
+  }
+
+  @JsonProperty
+  public void setDevOpenAiApiKey(String devOpenAiApiKey) {
+    this.devOpenAiApiKey = devOpenAiApiKey == null ? "" : devOpenAiApiKey;
+  }
+
+  @JsonProperty
+  public String getDevMockLatency() {
+    return devMockLatency;
+  }
+
+  @JsonProperty
+  public void setDevMockLatency(String devMockLatency) {
+    this.devMockLatency = devMockLatency == null ? "" : devMockLatency;
+  }
+}
