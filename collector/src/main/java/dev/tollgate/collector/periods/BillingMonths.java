@@ -19,7 +19,7 @@ public final class BillingMonths {
 
   private final Set<LocalDate> closed;
 
-  private BillingMonths(List<LocalDate> closed) {
+  BillingMonths(List<LocalDate> closed) {
     this.closed = new TreeSet<>(closed);
   }
 

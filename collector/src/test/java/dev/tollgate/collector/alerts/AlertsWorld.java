@@ -120,4 +120,14 @@ final class AlertsWorld {
     return data.count("SELECT count(*) FROM alert_deliveries WHERE status = 'pending' AND channel_id = '"
         + UUID.fromString(channelId) + "'");
   }
+
+  static List<Receiver.Request> onPath(List<Receiver.Request> requests, String path) {
+    return requests.stream().filter(r -> r.path().equals(path)).toList();
+  }
+
+  static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
 }

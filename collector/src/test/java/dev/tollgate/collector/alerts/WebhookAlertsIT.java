@@ -58,12 +58,12 @@ class WebhookAlertsIT {
     world.spend(team, 4, ts);
     assertThat(world.alertCount(team.id(), "quota_threshold")).isZero();
     world.spend(team, 1, ts);
-    receiver.awaitRequests(rs -> onPath(rs, "/two").size() == 1, WAIT);
+    receiver.awaitRequests(rs -> AlertsWorld.onPath(rs, "/two").size() == 1, WAIT);
     world.spend(team, 3, ts);
-    receiver.awaitRequests(rs -> onPath(rs, "/two").size() == 2, WAIT);
+    receiver.awaitRequests(rs -> AlertsWorld.onPath(rs, "/two").size() == 2, WAIT);
     awaitNothingPending(channel);
 
-    List<Receiver.Request> got = onPath(receiver.requests(), "/two");
+    List<Receiver.Request> got = AlertsWorld.onPath(receiver.requests(), "/two");
     assertThat(got).hasSize(2);
     List<Integer> thresholds = new ArrayList<>();
     for (Receiver.Request r : got) {
@@ -74,13 +74,13 @@ class WebhookAlertsIT {
       assertThat(r.header("Content-Type")).isEqualTo("application/json");
       JsonNode payload = IngestTestData.JSON.readTree(r.body());
       assertThat(r.header("Tollgate-Alert-Id")).isEqualTo(payload.get("id").asText());
-      assertThat(fieldNames(payload)).containsExactly("id", "type", "occurred_at", "team_id", "team", "details");
+      assertThat(AlertsWorld.fieldNames(payload)).containsExactly("id", "type", "occurred_at", "team_id", "team", "details");
       assertThat(payload.get("type").asText()).isEqualTo("quota_threshold");
       assertThat(payload.get("team_id").asText()).isEqualTo(team.id().toString());
       assertThat(payload.get("team").asText()).isEqualTo("Webhook team");
       assertThat(payload.get("occurred_at").asText()).isEqualTo(ClockedApp.CLOCK.instant().toString());
       JsonNode details = payload.get("details");
-      assertThat(fieldNames(details)).containsExactly("quota_id", "unit", "period", "threshold", "used", "limit",
+      assertThat(AlertsWorld.fieldNames(details)).containsExactly("quota_id", "unit", "period", "threshold", "used", "limit",
           "period_end", "refusals");
       assertThat(details.get("quota_id").asText()).isEqualTo(team.quotaId().toString());
       assertThat(details.get("unit").asText()).isEqualTo("cost");
@@ -119,11 +119,11 @@ class WebhookAlertsIT {
       assertThat(lease.statusCode()).as(lease.body()).isEqualTo(402);
     }
     world.spend(team, 1, ts);
-    receiver.awaitRequests(rs -> onPath(rs, "/refusals").size() == 3, WAIT);
+    receiver.awaitRequests(rs -> AlertsWorld.onPath(rs, "/refusals").size() == 3, WAIT);
     awaitNothingPending(channel);
 
     JsonNode hundred = null;
-    for (Receiver.Request r : onPath(receiver.requests(), "/refusals")) {
+    for (Receiver.Request r : AlertsWorld.onPath(receiver.requests(), "/refusals")) {
       JsonNode details = IngestTestData.JSON.readTree(r.body()).get("details");
       if (details.get("threshold").asInt() == 100) {
         hundred = details;
@@ -146,14 +146,14 @@ class WebhookAlertsIT {
     world.send(second, "mystery-model-1", 1, ts);
     world.send(second, "mystery-model-2", 1, ts);
     world.send(first, "mystery-model-2", 3, ts);
-    receiver.awaitRequests(rs -> onPath(rs, "/unpriced").size() == 2, WAIT);
+    receiver.awaitRequests(rs -> AlertsWorld.onPath(rs, "/unpriced").size() == 2, WAIT);
     awaitNothingPending(channel);
 
     List<String> models = new ArrayList<>();
-    for (Receiver.Request r : onPath(receiver.requests(), "/unpriced")) {
+    for (Receiver.Request r : AlertsWorld.onPath(receiver.requests(), "/unpriced")) {
       JsonNode payload = IngestTestData.JSON.readTree(r.body());
       assertThat(payload.get("type").asText()).isEqualTo("unpriced_model");
-      assertThat(fieldNames(payload.get("details"))).containsExactly("model", "first_seen");
+      assertThat(AlertsWorld.fieldNames(payload.get("details"))).containsExactly("model", "first_seen");
       models.add(payload.get("details").get("model").asText());
       if (payload.get("details").get("model").asText().equals("mystery-model-1")) {
         assertThat(payload.get("team").asText()).isEqualTo("Unpriced one");
@@ -179,16 +179,16 @@ class WebhookAlertsIT {
     assertThat(world.alertCount(team.id(), "spend_spike")).isZero();
     world.spend(team, 1, now.minusSeconds(60));
     world.spend(team, 5, now.minusSeconds(60));
-    receiver.awaitRequests(rs -> onPath(rs, "/spike").size() == 1, WAIT);
+    receiver.awaitRequests(rs -> AlertsWorld.onPath(rs, "/spike").size() == 1, WAIT);
     awaitNothingPending(channel);
 
-    List<Receiver.Request> got = onPath(receiver.requests(), "/spike");
+    List<Receiver.Request> got = AlertsWorld.onPath(receiver.requests(), "/spike");
     assertThat(got).hasSize(1);
     JsonNode payload = IngestTestData.JSON.readTree(got.get(0).body());
     assertThat(payload.get("type").asText()).isEqualTo("spend_spike");
     assertThat(payload.get("team_id").asText()).isEqualTo(team.id().toString());
     JsonNode details = payload.get("details");
-    assertThat(fieldNames(details)).containsExactly("day", "spend", "average", "multiple");
+    assertThat(AlertsWorld.fieldNames(details)).containsExactly("day", "spend", "average", "multiple");
     assertThat(details.get("day").asText()).isEqualTo(today.toString());
     assertThat(details.get("spend").asText()).isEqualTo("0.4");
     assertThat(details.get("average").asText()).isEqualTo("0.1");
@@ -197,15 +197,5 @@ class WebhookAlertsIT {
 
   private void awaitNothingPending(JsonNode channel) {
     receiver.awaitRequests(rs -> world.pending(channel.get("id").asText()) == 0, WAIT);
-  }
-
-  static List<Receiver.Request> onPath(List<Receiver.Request> requests, String path) {
-    return requests.stream().filter(r -> r.path().equals(path)).toList();
-  }
-
-  static List<String> fieldNames(JsonNode node) {
-    List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
   }
 }
