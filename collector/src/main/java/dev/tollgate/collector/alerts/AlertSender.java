@@ -138,11 +138,8 @@ public final class AlertSender implements Managed {
 
   /** Sends the claimed delivery; the error to record, or empty when every request was answered 2xx. */
   private Optional<String> attempt(DeliveryDao.Claim c) {
-    if (c.deleted()) {
-      return Optional.of("channel deleted");
-    }
-    if (!c.enabled() && c.alertId() != null) {
-      return Optional.of("channel disabled");
+    if (channelGone(c)) {
+      return Optional.of(c.deleted() ? "channel deleted" : "channel disabled");
     }
     URI url;
     String secret;
@@ -204,8 +201,8 @@ public final class AlertSender implements Managed {
     jdbi.useExtension(DeliveryDao.class, deliveries -> {
       if (error.isEmpty()) {
         deliveries.delivered(c.id(), c.attempts(), now);
-      } else if (c.deleted() || !now.isBefore(c.createdAt().plus(config.giveUpAfter()))) {
-        String reason = c.deleted() ? error.get() : "gave up after " + words(config.giveUpAfter()) + " and "
+      } else if (channelGone(c) || !now.isBefore(c.createdAt().plus(config.giveUpAfter()))) {
+        String reason = channelGone(c) ? error.get() : "gave up after " + words(config.giveUpAfter()) + " and "
             + c.attempts() + (c.attempts() == 1 ? " attempt" : " attempts") + "; last error: " + error.get();
         deliveries.failed(c.id(), c.attempts(), reason);
         LOG.warn("Alert delivery {} to channel {} ({}) failed for good: {}", c.id(), c.channelId(), c.urlHint(),
@@ -214,6 +211,11 @@ public final class AlertSender implements Managed {
         deliveries.retryLater(c.id(), c.attempts(), now.plus(backoff(c.attempts())), error.get());
       }
     });
+  }
+
+  /** A deleted channel, or a disabled one for an alert (a test send still goes): no retry can help. */
+  private static boolean channelGone(DeliveryDao.Claim c) {
+    return c.deleted() || !c.enabled() && c.alertId() != null;
   }
 
   /** {@code initialBackoff x 2^(attempts - 1)}, at most {@code maxBackoff}. */
