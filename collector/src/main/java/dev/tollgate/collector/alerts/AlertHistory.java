@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.collector.common.Cursors;
+import dev.tollgate.collector.common.Keyset;
 import dev.tollgate.collector.common.Page;
-import dev.tollgate.collector.common.ProblemException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,22 +30,11 @@ public final class AlertHistory {
   }
 
   public Page<JsonNode> list(Instant from, Instant to, AlertType type, int limit, String cursor) {
-    Instant beforeAt = null;
-    UUID beforeId = null;
-    if (cursor != null && !cursor.isBlank()) {
-      List<String> parts = Cursors.decode(cursor, 2);
-      try {
-        beforeAt = Instant.parse(parts.get(0));
-        beforeId = UUID.fromString(parts.get(1));
-      } catch (DateTimeParseException | IllegalArgumentException e) {
-        throw ProblemException.badRequest("cursor is not a cursor this endpoint issued", "cursor");
-      }
-    }
-    Instant at = beforeAt;
-    UUID id = beforeId;
+    Keyset before = Keyset.after(cursor);
     return jdbi.inTransaction(h -> {
       AlertDao alerts = h.attach(AlertDao.class);
-      List<AlertDao.Stored> rows = alerts.list(from, to, type == null ? null : type.wireName(), at, id, limit + 1);
+      List<AlertDao.Stored> rows = alerts.list(from, to, type == null ? null : type.wireName(), before.at(),
+          before.id(), limit + 1);
       List<AlertDao.Stored> page = rows.size() > limit ? rows.subList(0, limit) : rows;
       Map<UUID, List<AlertDao.Delivery>> deliveries = page.isEmpty() ? Map.of()
           : alerts.deliveries(page.stream().map(AlertDao.Stored::id).toList()).stream()
@@ -57,8 +44,7 @@ public final class AlertHistory {
         items.add(item(row, deliveries.getOrDefault(row.id(), List.of())));
       }
       AlertDao.Stored last = page.isEmpty() ? null : page.get(page.size() - 1);
-      return new Page<>(items, rows.size() > limit
-          ? Cursors.encode(last.occurredAt().toString(), last.id().toString()) : null);
+      return new Page<>(items, rows.size() > limit ? Keyset.cursor(last.occurredAt(), last.id()) : null);
     });
   }
 

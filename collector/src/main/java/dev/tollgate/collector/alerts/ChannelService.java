@@ -2,14 +2,13 @@ package dev.tollgate.collector.alerts;
 
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.auth.ProviderKeyCipher;
-import dev.tollgate.collector.common.Cursors;
+import dev.tollgate.collector.common.Keyset;
 import dev.tollgate.collector.common.Page;
 import dev.tollgate.collector.common.Pages;
 import dev.tollgate.collector.common.ProblemException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,21 +54,10 @@ public final class ChannelService {
   }
 
   public Page<Channel> list(int limit, String cursor) {
-    Instant afterAt = null;
-    UUID afterId = null;
-    if (cursor != null && !cursor.isBlank()) {
-      List<String> parts = Cursors.decode(cursor, 2);
-      try {
-        afterAt = Instant.parse(parts.get(0));
-        afterId = UUID.fromString(parts.get(1));
-      } catch (DateTimeParseException | IllegalArgumentException e) {
-        throw ProblemException.badRequest("cursor is not a cursor this endpoint issued", "cursor");
-      }
-    }
-    Instant at = afterAt;
-    UUID after = afterId;
-    List<Channel> rows = jdbi.withExtension(ChannelDao.class, channels -> channels.list(at, after, limit + 1));
-    return Pages.of(rows, limit, last -> Cursors.encode(last.createdAt().toString(), last.id().toString()));
+    Keyset after = Keyset.after(cursor);
+    List<Channel> rows = jdbi.withExtension(ChannelDao.class,
+        channels -> channels.list(after.at(), after.id(), limit + 1));
+    return Pages.of(rows, limit, last -> Keyset.cursor(last.createdAt(), last.id()));
   }
 
   public Channel get(UUID id) {

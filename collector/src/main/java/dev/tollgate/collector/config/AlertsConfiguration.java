@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
 
-/** The {@code alerts:} section of the configuration: the alert sender's timing and the spend-spike rule (docs/alerts.md). */
+/** The {@code alerts:} section: the alert sender's timing and the spend-spike rule (docs/alerts.md). */
 public class AlertsConfiguration {
 
   /** Run a sender in this instance (every instance may: they share the outbox without doubling). */

@@ -58,7 +58,7 @@ final class Rollups {
   private final Map<Key, long[]> counts = new TreeMap<>(ORDER);
   private final Map<Key, BigDecimal> costs = new TreeMap<>(ORDER);
 
-  /** Adds ({@code sign} 1) or takes out ({@code sign} -1) one event billed to {@code billingMonth}, costing {@code cost}. */
+  /** Adds ({@code sign} 1) or takes out ({@code sign} -1) an event of {@code cost} billed to {@code billingMonth}. */
   void add(UUID teamId, UUID clientId, RatedEvent row, BigDecimal cost, int sign, LocalDate billingMonth) {
     IngestEvent e = row.event();
     Key key = new Key(LocalDate.ofInstant(e.timestamp(), ZoneOffset.UTC), teamId, clientId,

@@ -171,6 +171,22 @@ class AlertSenderIT {
   }
 
   @Test
+  void aChannelDisabledAfterTheAlertWasQueuedGetsNothingAndTheDeliverySaysWhy() {
+    AlertsWorld.Team team = world.team("Muted team", "1.00", "hard");
+    JsonNode channel = world.channel("webhook", receiver.url("/muted"), team.id());
+    world.spend(team, 5, now().minusSeconds(60));
+    AdminHttp.Reply off = world.admin.patch(TestApps.ADMIN_KEY, "/v1/admin/alert-channels/"
+        + channel.get("id").asText(), AdminHttp.json("{'enabled':false}"));
+    assertThat(off.status()).as(off.body()).isEqualTo(200);
+
+    assertThat(sender.runOnce()).isEqualTo(1);
+    assertThat(AlertsWorld.onPath(receiver.requests(), "/muted")).isEmpty();
+    JsonNode delivery = world.alertsOf(team.id(), null).get(0).get("deliveries").get(0);
+    assertThat(delivery.get("status").asText()).isEqualTo("failed");
+    assertThat(delivery.get("last_error").asText()).isEqualTo("channel disabled");
+  }
+
+  @Test
   void slackMessagesHaveTextAndMrkdwnSectionsWithCallersTextEscaped() throws Exception {
     AlertsWorld.Team team = world.team("R<&>D", "1.00", "hard");
     world.channel("slack", receiver.url("/slack/T000/B000/XXXX"), team.id());

@@ -66,7 +66,8 @@ class AlertsAdminApiIT {
     assertThat(read.json().get("enabled").asBoolean()).isTrue();
     Reply list = admin.get(ADMIN, "/v1/admin/alert-channels?limit=1");
     assertThat(list.json().get("items")).hasSize(1);
-    Reply rest = admin.get(ADMIN, "/v1/admin/alert-channels?limit=1000&cursor=" + list.json().get("next_cursor").asText());
+    Reply rest = admin.get(ADMIN, "/v1/admin/alert-channels?limit=1000&cursor="
+        + list.json().get("next_cursor").asText());
     assertThat(rest.json().get("items")).isNotEmpty();
     List<String> everything = List.of(read.body(), list.body(), rest.body(),
         admin.get(ADMIN, "/v1/admin/alert-channels/" + hook.get("id").asText()).body(),

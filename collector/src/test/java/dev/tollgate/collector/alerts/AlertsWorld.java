@@ -73,7 +73,8 @@ final class AlertsWorld {
     for (int i = 0; i < calls; i++) {
       events.add(IngestTestData.event(UUID.randomUUID(), ts, model, null));
     }
-    HttpResponse<String> r = data.post("/v1/usage/events", team.token(), IngestTestData.batch(events.toArray(String[]::new)));
+    HttpResponse<String> r = data.post("/v1/usage/events", team.token(),
+        IngestTestData.batch(events.toArray(String[]::new)));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(IngestTestData.json(r).get("accepted").asInt()).isEqualTo(calls);
   }

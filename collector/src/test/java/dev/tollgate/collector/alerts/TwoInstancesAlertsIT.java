@@ -90,7 +90,8 @@ class TwoInstancesAlertsIT {
       }
       Map<String, AlertsWorld.Team> byId = teams.stream()
           .collect(Collectors.toMap(t -> t.id().toString(), Function.identity()));
-      assertThat(got).allSatisfy(r -> assertThat(byId).containsKey(AlertsWorld.parse(r.body()).get("team_id").asText()));
+      assertThat(got).allSatisfy(r ->
+          assertThat(byId).containsKey(AlertsWorld.parse(r.body()).get("team_id").asText()));
     }
   }
 }

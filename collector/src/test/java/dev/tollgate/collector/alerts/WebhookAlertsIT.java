@@ -74,14 +74,15 @@ class WebhookAlertsIT {
       assertThat(r.header("Content-Type")).isEqualTo("application/json");
       JsonNode payload = IngestTestData.JSON.readTree(r.body());
       assertThat(r.header("Tollgate-Alert-Id")).isEqualTo(payload.get("id").asText());
-      assertThat(AlertsWorld.fieldNames(payload)).containsExactly("id", "type", "occurred_at", "team_id", "team", "details");
+      assertThat(AlertsWorld.fieldNames(payload))
+          .containsExactly("id", "type", "occurred_at", "team_id", "team", "details");
       assertThat(payload.get("type").asText()).isEqualTo("quota_threshold");
       assertThat(payload.get("team_id").asText()).isEqualTo(team.id().toString());
       assertThat(payload.get("team").asText()).isEqualTo("Webhook team");
       assertThat(payload.get("occurred_at").asText()).isEqualTo(ClockedApp.CLOCK.instant().toString());
       JsonNode details = payload.get("details");
-      assertThat(AlertsWorld.fieldNames(details)).containsExactly("quota_id", "unit", "period", "threshold", "used", "limit",
-          "period_end", "refusals");
+      assertThat(AlertsWorld.fieldNames(details)).containsExactly("quota_id", "unit", "period", "threshold", "used",
+          "limit", "period_end", "refusals");
       assertThat(details.get("quota_id").asText()).isEqualTo(team.quotaId().toString());
       assertThat(details.get("unit").asText()).isEqualTo("cost");
       assertThat(details.get("period").asText()).isEqualTo("month");

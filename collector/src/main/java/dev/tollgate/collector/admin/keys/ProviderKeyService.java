@@ -3,7 +3,7 @@ package dev.tollgate.collector.admin.keys;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.collector.admin.Keyset;
+import dev.tollgate.collector.common.Keyset;
 import dev.tollgate.collector.common.Pages;
 import dev.tollgate.collector.admin.Texts;
 import dev.tollgate.collector.common.Unique;

@@ -1,6 +1,6 @@
 package dev.tollgate.collector.admin.subscriptions;
 
-import dev.tollgate.collector.admin.Keyset;
+import dev.tollgate.collector.common.Keyset;
 import dev.tollgate.collector.common.Pages;
 import dev.tollgate.collector.admin.Status;
 import dev.tollgate.collector.admin.products.ProductDao;
