@@ -5,6 +5,8 @@ import dev.tollgate.collector.auth.AccessTokens;
 import dev.tollgate.collector.auth.ProviderKeyCipher;
 import dev.tollgate.collector.auth.SecretHasher;
 import dev.tollgate.collector.common.ProblemException;
+import dev.tollgate.collector.credentials.CredentialsDao.Client;
+import dev.tollgate.collector.credentials.CredentialsDao.ProviderKey;
 import dev.tollgate.collector.quota.Admission;
 import dev.tollgate.collector.quota.PlanDao;
 import java.time.Clock;
@@ -13,7 +15,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -31,12 +32,6 @@ import org.jdbi.v3.core.Jdbi;
 public final class CredentialService {
 
   private static final int DEFAULT_ITERATIONS = 600_000;
-
-  /** A client row. */
-  private record Client(UUID id, UUID teamId, String clientId, String secretHash) {}
-
-  /** A provider key row, still encrypted. */
-  private record ProviderKey(UUID id, String name, String provider, String baseUrl, byte[] ciphertext) {}
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -75,12 +70,7 @@ public final class CredentialService {
     limiter.lockedFor(clientKey).or(() -> limiter.lockedFor(addressKey)).ifPresent(wait -> {
       throw new TooManyAttemptsException(wait);
     });
-    Optional<Client> client = jdbi.withHandle(h -> h.createQuery(
-            "SELECT id, team_id, client_id, secret_hash FROM clients WHERE client_id = :id")
-        .bind("id", request.clientId())
-        .map((rs, ctx) -> new Client(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-            rs.getString(4)))
-        .findOne());
+    Optional<Client> client = jdbi.withExtension(CredentialsDao.class, dao -> dao.client(request.clientId()));
     boolean valid;
     if (client.isPresent()) {
       rememberIterations(client.get().secretHash());
@@ -100,8 +90,8 @@ public final class CredentialService {
   private TokenResponse grant(Handle h, Client client) {
     Instant now = clock.instant();
     Admission.requireClientEnabled(h, client.id());
-    Admission.requireAllowed(PlanDao.load(h, client.teamId()), now);
-    ProviderKey key = providerKey(h, client.teamId()).orElseThrow(() -> new ProblemException(503,
+    Admission.requireAllowed(h.attach(PlanDao.class).load(client.teamId()), now);
+    ProviderKey key = h.attach(CredentialsDao.class).providerKey(client.teamId()).orElseThrow(() -> new ProblemException(503,
         "no-provider-key", "Service Unavailable",
         "No provider key is assigned to the team and there is no default key", null, null));
     String apiKey = cipher.decrypt(key.ciphertext());
@@ -119,18 +109,6 @@ public final class CredentialService {
         new TokenResponse.Upstream(key.provider(), key.baseUrl(), apiKey, upstreamExpires));
   }
 
-  private static Optional<ProviderKey> providerKey(Handle h, UUID teamId) {
-    return h.createQuery("""
-            SELECT k.id, k.name, k.provider, k.base_url, k.api_key_ciphertext
-            FROM provider_keys k LEFT JOIN teams t ON t.id = :team AND t.provider_key_id = k.id
-            WHERE t.id IS NOT NULL OR k.is_default
-            ORDER BY (t.id IS NOT NULL) DESC LIMIT 1""")
-        .bind("team", teamId)
-        .map((rs, ctx) -> new ProviderKey(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-            rs.getString(4), rs.getBytes(5)))
-        .findOne();
-  }
-
   /** Verifies with the stored hash's own parameters; the iteration count only matters for new hashes. */
   private SecretHasher hasher() {
     return new SecretHasher(currentIterations());
@@ -145,8 +123,8 @@ public final class CredentialService {
   private int currentIterations() {
     int n = iterations;
     if (n == 0) {
-      n = jdbi.withHandle(h -> h.createQuery("SELECT secret_hash FROM clients ORDER BY created_at DESC LIMIT 1")
-          .mapTo(String.class).findOne()).map(CredentialService::iterationsOf).orElse(DEFAULT_ITERATIONS);
+      n = jdbi.withExtension(CredentialsDao.class, CredentialsDao::newestSecretHash)
+          .map(CredentialService::iterationsOf).orElse(DEFAULT_ITERATIONS);
       iterations = n;
     }
     return n;

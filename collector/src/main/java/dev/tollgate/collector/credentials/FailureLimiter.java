@@ -29,27 +29,23 @@ final class FailureLimiter {
   /** How long {@code key} must wait, if it is locked out now. */
   Optional<Duration> lockedFor(String key) {
     Instant now = clock.instant();
-    Optional<Instant> nth = jdbi.withHandle(h -> h.createQuery("""
-            SELECT at FROM auth_failures WHERE key = :key AND at > :since
-            ORDER BY at DESC OFFSET :skip LIMIT 1""")
-        .bind("key", key).bind("since", now.minus(window)).bind("skip", maxFailures - 1)
-        .mapTo(Instant.class).findOne());
+    Optional<Instant> nth = jdbi.withExtension(CredentialsDao.class,
+        dao -> dao.failureAt(key, now.minus(window), maxFailures - 1));
     return nth.map(at -> Duration.between(now, at.plus(window)));
   }
 
   void recordFailure(String... keys) {
     Instant now = clock.instant();
     jdbi.useTransaction(h -> {
+      CredentialsDao dao = h.attach(CredentialsDao.class);
       for (String key : keys) {
-        h.createUpdate("DELETE FROM auth_failures WHERE key = :key AND at <= :since")
-            .bind("key", key).bind("since", now.minus(window)).execute();
-        h.createUpdate("INSERT INTO auth_failures (key, at) VALUES (:key, :at)")
-            .bind("key", key).bind("at", now).execute();
+        dao.forgetFailures(key, now.minus(window));
+        dao.recordFailure(key, now);
       }
     });
   }
 
   void clear(String key) {
-    jdbi.useHandle(h -> h.createUpdate("DELETE FROM auth_failures WHERE key = :key").bind("key", key).execute());
+    jdbi.useExtension(CredentialsDao.class, dao -> dao.clearFailures(key));
   }
 }

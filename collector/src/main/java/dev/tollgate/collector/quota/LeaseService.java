@@ -76,11 +76,17 @@ public final class LeaseService {
     }
   }
 
+  /** The team's quotas in force now, with what is used and reserved of each. */
+  public List<QuotaState> states(UUID teamId) {
+    Instant now = clock.instant();
+    return jdbi.withHandle(h -> QuotaStates.read(h, h.attach(PlanDao.class).load(teamId).quotasAt(now), now));
+  }
+
   private Lease lease(Handle h, Caller caller, LeaseRequest r, String source) {
     Instant now = clock.instant();
     UUID teamId = caller.requireTeamId();
     Admission.requireClientEnabled(h, caller.requireClientId());
-    TeamPlan plan = PlanDao.load(h, teamId);
+    TeamPlan plan = h.attach(PlanDao.class).load(teamId);
     Admission.requireAllowed(plan, now);
     if (source != null && plan.subscriptionFor(source, now).isEmpty()) {
       throw ProblemException.forbidden("Source '" + source + "' is not included in the team's product");
@@ -88,11 +94,7 @@ public final class LeaseService {
     List<Quota> quotas = plan.quotasAt(now);
     UUID leaseId = UUID.randomUUID();
     Instant expiresAt = now.plus(ttl);
-    h.createUpdate("""
-            INSERT INTO quota_leases (id, team_id, client_id, created_at, expires_at)
-            VALUES (:id, :team, :client, :now, :expires)""")
-        .bind("id", leaseId).bind("team", teamId).bind("client", caller.requireClientId())
-        .bind("now", now).bind("expires", expiresAt).execute();
+    LeaseSql.insert(h, leaseId, teamId, caller.requireClientId(), now, expiresAt);
     CounterSql.releaseExpired(h, quotas.stream().map(Quota::id).toList(), now);
     List<Map<String, Object>> grants = new ArrayList<>();
     List<Map<String, Object>> warnings = new ArrayList<>();

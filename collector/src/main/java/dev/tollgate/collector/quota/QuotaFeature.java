@@ -23,6 +23,6 @@ public final class QuotaFeature {
     LeaseService leases = new LeaseService(context.jdbi(), context.clock(), sources,
         limits.ttl(), limits.maxFractionOfLimit(), limits.maxFractionOfRemaining(), prices);
     context.environment().jersey().register(new QuotaResource(leases, new SettleService(context.jdbi(),
-        context.clock()), context.jdbi(), context.clock()));
+        context.clock())));
   }
 }

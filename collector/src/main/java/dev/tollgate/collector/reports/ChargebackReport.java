@@ -33,7 +33,7 @@ final class ChargebackReport {
    * @param teams the teams to include; empty for every team
    */
   Chargeback run(YearMonth month, String currency, List<UUID> teams) {
-    SqlBuilder sql = new SqlBuilder();
+    ReportSql sql = new ReportSql();
     String text = "SELECT d.team_id, t.name AS team_name, p.name AS product_name, d.model, "
         + "sum(d.requests) AS requests, sum(d.prompt_tokens) AS prompt_tokens, "
         + "sum(d.completion_tokens) AS completion_tokens, sum(d.cost) AS cost "

@@ -64,7 +64,7 @@ final class TransactionsReport {
     if (filter.matchesNothing()) {
       return new Page<>(List.of(), null);
     }
-    SqlBuilder sql = new SqlBuilder();
+    ReportSql sql = new ReportSql();
     String where = where(sql, filter, after);
     String text = "SELECT e.*, t.name AS team_name, c.client_id AS public_client_id, c.name AS client_name "
         + "FROM (SELECT " + ITEM_COLUMNS + " FROM usage_events e WHERE " + where
@@ -91,7 +91,7 @@ final class TransactionsReport {
     if (filter.matchesNothing()) {
       return;
     }
-    SqlBuilder sql = new SqlBuilder();
+    ReportSql sql = new ReportSql();
     String text = "SELECT " + ITEM_COLUMNS + " FROM usage_events e WHERE " + where(sql, filter, after)
         + " ORDER BY e.ts DESC, e.id DESC";
     jdbi.useTransaction(h -> {
@@ -111,7 +111,7 @@ final class TransactionsReport {
     });
   }
 
-  private static String where(SqlBuilder sql, ReportFilter filter, Optional<Keyset> after) {
+  private static String where(ReportSql sql, ReportFilter filter, Optional<Keyset> after) {
     String where = "e.ts >= " + sql.bind(utc(filter.from())) + " AND e.ts < " + sql.bind(utc(filter.to()))
         + " AND " + sql.filterConditions(filter, "e", false);
     if (after.isPresent()) {

@@ -86,7 +86,7 @@ final class UsageReport {
     if (filter.matchesNothing()) {
       return new ReportTable(columns, List.of());
     }
-    SqlBuilder sql = new SqlBuilder();
+    ReportSql sql = new ReportSql();
     Plan plan = Plan.of(filter.from(), filter.to(), grouping.needsRawEvents());
     List<String> parts = new ArrayList<>();
     if (plan.usesRollup()) {
@@ -150,7 +150,7 @@ final class UsageReport {
     return new ReportTable(columns, rows);
   }
 
-  private static String rawPart(SqlBuilder sql, ReportFilter filter, Grouping grouping, List<Instant[]> ranges) {
+  private static String rawPart(ReportSql sql, ReportFilter filter, Grouping grouping, List<Instant[]> ranges) {
     List<String> time = new ArrayList<>();
     for (Instant[] range : ranges) {
       time.add("(e.ts >= " + sql.bind(TransactionsReport.utc(range[0])) + " AND e.ts < "

@@ -8,6 +8,7 @@ import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.common.ProblemException;
 import dev.tollgate.collector.common.Transactions;
 import dev.tollgate.collector.periods.BillingMonths;
+import dev.tollgate.collector.pricing.ModelsSeenSql;
 import dev.tollgate.collector.pricing.PriceBook;
 import dev.tollgate.collector.pricing.PriceBookCache;
 import dev.tollgate.collector.pricing.Rating;
@@ -102,7 +103,7 @@ public final class IngestService {
     TeamPlan plan;
     PriceBook book;
     try (var h = jdbi.open()) {
-      plan = PlanDao.load(h, teamId);
+      plan = h.attach(PlanDao.class).load(teamId);
       book = prices.current(h);
     }
     List<RatedEvent> rows = new ArrayList<>(valid.size());
@@ -117,13 +118,13 @@ public final class IngestService {
     int inserted = Transactions.inTransaction(jdbi, h -> {
       long t0 = System.nanoTime();
       BillingMonths billing = BillingMonths.lock(h, earliest);
-      Set<UUID> fresh = EventWriter.insertEvents(h, teamId, clientId, now, rows, billing);
+      Set<UUID> fresh = EventSql.insertEvents(h, teamId, clientId, now, rows, billing);
       List<RatedEvent> stored = rows.stream().filter(r -> fresh.contains(r.event().id())).toList();
       if (stored.isEmpty()) {
         return 0;
       }
       long t1 = time("write-events", t0, System.nanoTime());
-      EventWriter.insertLines(h, stored);
+      EventSql.insertLines(h, stored);
       long t2 = time("write-lines", t1, System.nanoTime());
       List<QuotaConsumption.Moved> moved = QuotaConsumption.apply(h, teamId, uses(stored, plan), now);
       long t3 = time("write-quota", t2, System.nanoTime());
@@ -131,7 +132,8 @@ public final class IngestService {
       stored.forEach(r ->
           rollups.add(teamId, clientId, r, r.rating().totalCost(), 1, billing.of(r.event().timestamp())));
       rollups.write(h);
-      ModelsSeen.record(h, stored);
+      ModelsSeenSql.record(h, stored.stream().filter(r -> r.event().ratedModel() != null)
+          .map(r -> new ModelsSeenSql.Sighting(r.event().ratedModel(), r.event().timestamp())).toList());
       long t4 = time("write-rollups", t3, System.nanoTime());
       raised.set(IngestAlerts.raise(h, alerts, teamId, plan, moved, stored));
       time("write-alerts", t4, System.nanoTime());

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.collector.common.Keyset;
 import dev.tollgate.collector.common.Pages;
-import dev.tollgate.collector.admin.Texts;
+import dev.tollgate.collector.common.Texts;
 import dev.tollgate.collector.common.Unique;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.auth.ProviderKeyCipher;

@@ -17,7 +17,7 @@ import org.jdbi.v3.core.Handle;
  * batches that share ids lock them in the same order), then the charge lines of the
  * inserted events in one more. Only the returned ids go on to lines, quotas and rollups.
  */
-final class EventWriter {
+final class EventSql {
 
   private static final String INSERT_EVENTS = """
       INSERT INTO usage_events (id, ts, received_at, team_id, client_id, endpoint, method, source,
@@ -55,7 +55,7 @@ final class EventWriter {
         CAST(:unit_price AS numeric[]), CAST(:per AS numeric[]), CAST(:amount AS numeric[]),
         CAST(:price AS uuid[]))""";
 
-  private EventWriter() {}
+  private EventSql() {}
 
   /** Inserts the events (sorted by id by the caller), each billed to its month, and returns the ids that were new. */
   static Set<UUID> insertEvents(Handle h, UUID teamId, UUID clientId, Instant now, List<RatedEvent> rows,

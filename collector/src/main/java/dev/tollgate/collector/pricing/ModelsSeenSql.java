@@ -1,4 +1,4 @@
-package dev.tollgate.collector.usage;
+package dev.tollgate.collector.pricing;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,20 +15,21 @@ import org.jdbi.v3.core.Handle;
  * or last sighting moves by more than {@link #RESOLUTION}: every batch would otherwise
  * update (and lock until commit) the same few rows, serialising concurrent ingest.
  */
-final class ModelsSeen {
+public final class ModelsSeenSql {
 
   static final Duration RESOLUTION = Duration.ofMinutes(1);
 
-  private ModelsSeen() {}
+  /** A model rated at a time. */
+  public record Sighting(String model, Instant at) {}
 
-  static void record(Handle h, List<RatedEvent> rows) {
+  private ModelsSeenSql() {}
+
+  /** Records the sightings of one batch (in the batch's transaction). */
+  public static void record(Handle h, List<Sighting> sightings) {
     Map<String, Instant[]> seen = new TreeMap<>();
-    for (RatedEvent row : rows) {
-      String model = row.event().ratedModel();
-      if (model == null) {
-        continue;
-      }
-      Instant ts = row.event().timestamp();
+    for (Sighting sighting : sightings) {
+      String model = sighting.model();
+      Instant ts = sighting.at();
       Instant[] range = seen.computeIfAbsent(model, m -> new Instant[] {ts, ts});
       range[0] = ts.isBefore(range[0]) ? ts : range[0];
       range[1] = ts.isAfter(range[1]) ? ts : range[1];

@@ -1,4 +1,4 @@
-package dev.tollgate.sdk;
+package dev.tollgate.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,17 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand, so that nothing waits on the wall clock. */
+public final class MutableClock extends Clock {
 
   private volatile Instant now;
 
-  MutableClock(Instant start) {
-    this.now = start;
+  public MutableClock(Instant now) {
+    this.now = now;
   }
 
-  void advance(Duration d) {
-    now = now.plus(d);
+  public void set(Instant instant) {
+    this.now = instant;
+  }
+
+  public void advance(Duration duration) {
+    this.now = now.plus(duration);
   }
 
   @Override

@@ -11,7 +11,7 @@ import org.jdbi.v3.core.statement.Query;
  * present (so the planner sees the simplest query and can use the matching index), and
  * every value is a bound parameter.
  */
-final class SqlBuilder {
+final class ReportSql {
 
   private record Binding(String name, Object value, Class<?> arrayType) {}
 

@@ -1,26 +1,27 @@
-package dev.tollgate.collector.dev.upstream;
+package dev.tollgate.testing;
 
-import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.dialect.Dialects;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The schemas of OpenAI's own OpenAPI document (fixtures/openai/openapi.yaml), for validating the
- * simulated upstream's answers. {@code $ref}s resolve against the whole document.
+ * The schemas of OpenAI's own OpenAPI document (fixtures/openai/openapi.yaml), for validating what
+ * the SDK sends and what the simulated upstream answers. {@code $ref}s resolve against the whole
+ * document.
  *
  * <p>One rewrite, and why: the document says {@code openapi: 3.1.0} but still marks some fields
  * with OpenAPI 3.0's {@code nullable: true} (e.g. a chat chunk's {@code finish_reason},
@@ -34,7 +35,7 @@ import java.io.UncheckedIOException;
  * and every Responses output item fails. The document's {@code oneOf}s stay strict without it:
  * each branch pins {@code type} with an enum, so exactly one branch must match.
  */
-final class OpenApiSchemas {
+public final class OpenApiSchemas {
 
   private static final String DOCUMENT = "https://tollgate.test/openai/openapi.json";
 
@@ -45,10 +46,11 @@ final class OpenApiSchemas {
   }
 
   /**
-   * Loads the document with Dropwizard's Jackson 2 YAML (SnakeYAML); the validator's own Jackson 3
-   * YAML parser rejects a block scalar of this document that SnakeYAML and PyYAML accept.
+   * Loads the document from the folder the build names in {@code tollgate.fixtures}, with Jackson 2
+   * YAML (SnakeYAML); the validator's own Jackson 3 YAML parser rejects a block scalar of this
+   * document that SnakeYAML and PyYAML accept. Parsing takes a moment: load once per test class.
    */
-  static OpenApiSchemas load() {
+  public static OpenApiSchemas load() {
     Path file = Path.of(System.getProperty("tollgate.fixtures", "../fixtures/openai"), "openapi.yaml");
     String json;
     try {
@@ -61,12 +63,13 @@ final class OpenApiSchemas {
         builder -> builder.schemas(Map.of(DOCUMENT, json))));
   }
 
-  Schema schema(String name) {
+  /** The component schema {@code name}, e.g. {@code CreateChatCompletionRequest}. */
+  public Schema schema(String name) {
     return registry.getSchema(SchemaLocation.of(DOCUMENT + "#/components/schemas/" + name));
   }
 
   /** The messages of the errors validating {@code json} against {@code components.schemas.<name>}. */
-  List<String> errors(String name, String json) {
+  public List<String> errors(String name, String json) {
     return schema(name).validate(json, InputFormat.JSON).stream().map(Error::toString).toList();
   }
 

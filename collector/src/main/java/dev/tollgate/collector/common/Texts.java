@@ -1,6 +1,5 @@
-package dev.tollgate.collector.admin;
+package dev.tollgate.collector.common;
 
-import dev.tollgate.collector.common.ProblemException;
 
 /** Small checks on text fields that bean validation cannot express on an optional PATCH field. */
 public final class Texts {

@@ -1,4 +1,4 @@
-package dev.tollgate.collector.admin;
+package dev.tollgate.collector.admin.teams;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Locale;

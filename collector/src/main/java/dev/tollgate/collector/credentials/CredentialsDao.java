@@ -1,0 +1,51 @@
+package dev.tollgate.collector.credentials;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** What the token endpoint reads (clients, the team's provider key) and its failed-attempt counts. */
+interface CredentialsDao {
+
+  /** A client row. */
+  record Client(UUID id, UUID teamId, String clientId, String secretHash) {}
+
+  /** A provider key row, still encrypted. */
+  record ProviderKey(UUID id, String name, String provider, String baseUrl, byte[] ciphertext) {}
+
+  @SqlQuery("SELECT id, team_id, client_id, secret_hash FROM clients WHERE client_id = :id")
+  @RegisterConstructorMapper(Client.class)
+  Optional<Client> client(@Bind("id") String clientId);
+
+  /** The newest client's secret hash: new hashes are made with its parameters. */
+  @SqlQuery("SELECT secret_hash FROM clients ORDER BY created_at DESC LIMIT 1")
+  Optional<String> newestSecretHash();
+
+  /** The team's own provider key, else the default key. */
+  @SqlQuery("""
+      SELECT k.id, k.name, k.provider, k.base_url, k.api_key_ciphertext AS ciphertext
+      FROM provider_keys k LEFT JOIN teams t ON t.id = :team AND t.provider_key_id = k.id
+      WHERE t.id IS NOT NULL OR k.is_default
+      ORDER BY (t.id IS NOT NULL) DESC LIMIT 1""")
+  @RegisterConstructorMapper(ProviderKey.class)
+  Optional<ProviderKey> providerKey(@Bind("team") UUID teamId);
+
+  /** The time of the {@code skip + 1}-th newest failure of {@code key} since {@code since}. */
+  @SqlQuery("""
+      SELECT at FROM auth_failures WHERE key = :key AND at > :since
+      ORDER BY at DESC OFFSET :skip LIMIT 1""")
+  Optional<Instant> failureAt(@Bind("key") String key, @Bind("since") Instant since, @Bind("skip") int skip);
+
+  @SqlUpdate("DELETE FROM auth_failures WHERE key = :key AND at <= :since")
+  void forgetFailures(@Bind("key") String key, @Bind("since") Instant since);
+
+  @SqlUpdate("INSERT INTO auth_failures (key, at) VALUES (:key, :at)")
+  void recordFailure(@Bind("key") String key, @Bind("at") Instant at);
+
+  @SqlUpdate("DELETE FROM auth_failures WHERE key = :key")
+  void clearFailures(@Bind("key") String key);
+}
