@@ -89,7 +89,10 @@ final class AlertsWorld {
     return reply.json();
   }
 
-  /** {@code GET /v1/admin/alerts} items for a team (optionally of one type), oldest first. */
+  /**
+   * {@code GET /v1/admin/alerts} items for a team (optionally of one type), oldest first; alerts
+   * raised at the same instant (the test clock stands still) come in no particular order.
+   */
   List<JsonNode> alertsOf(UUID teamId, String type) {
     AdminHttp.Reply reply = admin.get(TestApps.ADMIN_KEY, "/v1/admin/alerts?limit=1000"
         + (type == null ? "" : "&type=" + type));
