@@ -47,9 +47,10 @@ final class Services {
     PricingFeature.register(context, prices);
     CredentialsFeature.register(context, accessTokens, cipher, new CredentialsFeature.Limits(
         config.getUpstreamLeaseTtl().toJavaDuration(), config.getAuthMaxFailures(),
-        config.getAuthFailureWindow().toJavaDuration()));
+        config.getAuthFailureWindow().toJavaDuration(), config.getAuthHashConcurrency()));
     QuotaFeature.register(context, new QuotaFeature.LeaseLimits(config.getQuotaLeaseTtl().toJavaDuration(),
-        config.getQuotaLeaseMaxFractionOfLimit(), config.getQuotaLeaseMaxFractionOfRemaining()), sources, prices);
+        config.getQuotaLeaseMaxFractionOfLimit(), config.getQuotaLeaseMaxFractionOfRemaining(),
+        config.getQuotaLeaseMaxClientShareOfLimit()), sources, prices);
     AlertsConfiguration a = config.getAlerts();
     AlertRaiser alerts = AlertsFeature.register(context, new AlertSender.Settings(a.isSenderEnabled(),
         a.getPollInterval().toJavaDuration(), a.getInitialBackoff().toJavaDuration(),
@@ -57,6 +58,7 @@ final class Services {
         a.getClaimTimeout().toJavaDuration(), a.getBatchSize()), a.getSpendSpikeMultiple(), cipher);
     PeriodsFeature.register(context);
     UsageFeature.register(context, sources, prices, alerts);
-    ReportsFeature.register(context, config.getReportMaxRangeDays());
+    ReportsFeature.register(context, new ReportsFeature.Settings(config.getReportMaxRangeDays(),
+        config.getBillingAccountId(), config.getBillingAccountName()));
   }
 }

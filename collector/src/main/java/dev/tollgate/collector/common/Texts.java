@@ -1,6 +1,5 @@
 package dev.tollgate.collector.common;
 
-
 /** Small checks on text fields that bean validation cannot express on an optional PATCH field. */
 public final class Texts {
 
@@ -8,7 +7,10 @@ public final class Texts {
 
   private Texts() {}
 
-  /** A PATCHed name: absent is fine, present must be non-blank and not too long. Returns it trimmed. */
+  /**
+   * A name: absent is fine (a PATCH), present must be non-blank, not too long, and free of control,
+   * bidirectional and invisible formatting characters ({@link TextRules#notAName}). Returns it trimmed.
+   */
   public static String name(String field, String value) {
     if (value == null) {
       return null;
@@ -20,6 +22,9 @@ public final class Texts {
     if (trimmed.length() > MAX_NAME) {
       throw ProblemException.invalid(field, "must be at most " + MAX_NAME + " characters");
     }
+    TextRules.notAName(trimmed).ifPresent(rule -> {
+      throw ProblemException.invalid(field, rule);
+    });
     return trimmed;
   }
 }

@@ -5,6 +5,7 @@ import dev.tollgate.collector.auth.AccessTokens;
 import dev.tollgate.collector.auth.ProviderKeyCipher;
 import dev.tollgate.collector.auth.SecretHasher;
 import dev.tollgate.collector.common.ProblemException;
+import dev.tollgate.collector.common.TextRules;
 import dev.tollgate.collector.credentials.CredentialsDao.Client;
 import dev.tollgate.collector.credentials.CredentialsDao.ProviderKey;
 import dev.tollgate.collector.quota.Admission;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,15 +25,22 @@ import org.jdbi.v3.core.Jdbi;
  * The token endpoint's logic: client credentials to a signed access token plus the
  * upstream credential lease of the team's provider key (or the default key).
  *
- * <p>A wrong id and a wrong secret answer the same 401, and take about as long: an
- * unknown id is checked against a dummy hash of the same cost. Failures are counted per
- * client id and per address in PostgreSQL; past the limit the answer is 429 even with the
- * right secret. Correct credentials of a disabled client or team, or without a usable
- * subscription, get 402 with the reason.
+ * <p>A wrong id and a wrong secret answer the same 401: an unknown id is checked against a
+ * dummy hash of the same cost. Failures are counted per client id and per address
+ * ({@link FailureLimiter}); past the limit a failing attempt is answered 429 with a delay
+ * that grows with each further failure. The counts never refuse a right secret: an
+ * address's count only decides how its failing attempts are answered (an unknown id from an
+ * address past its limit is refused without hashing), and a client id's count only sends
+ * its attempts to the back of the queue for the slow hash ({@link HashGate}, bounded
+ * concurrency). A client this instance verified before is checked by a keyed digest
+ * ({@link VerifiedSecrets}) without the slow hash. Correct credentials of a disabled client
+ * or team, or without a usable subscription, get 402 with the reason.
  */
 public final class CredentialService {
 
   private static final int DEFAULT_ITERATIONS = 600_000;
+  private static final int MAX_CREDENTIAL = 256;
+  private static final Duration HASH_QUEUE_WAIT = Duration.ofSeconds(5);
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -39,18 +48,21 @@ public final class CredentialService {
   private final ProviderKeyCipher cipher;
   private final Duration upstreamTtl;
   private final FailureLimiter limiter;
+  private final HashGate gate;
+  private final VerifiedSecrets verified = new VerifiedSecrets();
   private final AuditLog audit;
   private final Map<Integer, String> dummyHashes = new ConcurrentHashMap<>();
   private volatile int iterations = 0;
 
   public CredentialService(Jdbi jdbi, Clock clock, AccessTokens tokens, ProviderKeyCipher cipher,
-      Duration upstreamTtl, int maxFailures, Duration failureWindow, AuditLog audit) {
+      Duration upstreamTtl, int maxFailures, Duration failureWindow, int hashConcurrency, AuditLog audit) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.tokens = tokens;
     this.cipher = cipher;
     this.upstreamTtl = upstreamTtl;
     this.limiter = new FailureLimiter(jdbi, clock, maxFailures, failureWindow);
+    this.gate = new HashGate(hashConcurrency, HASH_QUEUE_WAIT);
     this.audit = audit;
   }
 
@@ -65,26 +77,59 @@ public final class CredentialService {
       throw ProblemException.badRequest("client_id and client_secret are required",
           blank(request.clientId()) ? "client_id" : "client_secret");
     }
+    if (request.clientId().length() > MAX_CREDENTIAL || request.clientSecret().length() > MAX_CREDENTIAL) {
+      throw ProblemException.badRequest("client_id and client_secret are at most " + MAX_CREDENTIAL + " characters",
+          request.clientId().length() > MAX_CREDENTIAL ? "client_id" : "client_secret");
+    }
+    if (TextRules.notOneLine(request.clientId()).isPresent() || TextRules.unstorable(request.clientSecret()).isPresent()) {
+      throw ProblemException.badRequest("client_id and client_secret must be printable text",
+          TextRules.notOneLine(request.clientId()).isPresent() ? "client_id" : "client_secret");
+    }
     String clientKey = "client:" + request.clientId();
     String addressKey = "addr:" + (remoteAddress == null ? "unknown" : remoteAddress);
-    limiter.lockedFor(clientKey).or(() -> limiter.lockedFor(addressKey)).ifPresent(wait -> {
-      throw new TooManyAttemptsException(wait);
-    });
+    Map<String, Integer> failures = limiter.counts(List.of(clientKey, addressKey));
+    boolean clientAttacked = limiter.over(failures.getOrDefault(clientKey, 0));
+    boolean addressOver = limiter.over(failures.getOrDefault(addressKey, 0));
     Optional<Client> client = jdbi.withExtension(CredentialsDao.class, dao -> dao.client(request.clientId()));
     boolean valid;
-    if (client.isPresent()) {
-      rememberIterations(client.get().secretHash());
-      valid = hasher().matches(request.clientSecret(), client.get().secretHash());
-    } else {
-      hasher().matches(request.clientSecret(), dummyHash());
+    if (client.isEmpty()) {
+      // An unknown id always fails: past its address's limit it is refused without the slow hash.
+      if (!addressOver) {
+        gate.verify(clientAttacked, () -> hasher().matches(request.clientSecret(), dummyHash()));
+      }
       valid = false;
+    } else {
+      valid = verify(client.get(), request.clientSecret(), clientAttacked);
     }
     if (!valid) {
-      limiter.recordFailure(clientKey, addressKey);
+      Map<String, Integer> after = limiter.recordFailure(failures, clientKey, addressKey);
+      Duration delay = limiter.delayAfter(Math.max(after.get(clientKey), after.get(addressKey)));
+      if (!delay.isZero()) {
+        throw new TooManyAttemptsException(delay);
+      }
       throw new ProblemException(401, "invalid-client", "Unauthorized", "Invalid client credentials", null, null);
     }
-    limiter.clear(clientKey);
+    if (failures.containsKey(clientKey)) {
+      limiter.clear(clientKey);
+    }
     return jdbi.inTransaction(h -> grant(h, client.get()));
+  }
+
+  /**
+   * The secret against the client's stored hash: by the in-memory digest when this instance
+   * verified it before, else by PBKDF2 under the gate.
+   */
+  private boolean verify(Client client, String secret, boolean attacked) {
+    Optional<Boolean> known = verified.check(client.id(), client.secretHash(), secret);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    rememberIterations(client.secretHash());
+    boolean valid = gate.verify(attacked, () -> hasher().matches(secret, client.secretHash()));
+    if (valid) {
+      verified.remember(client.id(), client.secretHash(), secret);
+    }
+    return valid;
   }
 
   private TokenResponse grant(Handle h, Client client) {

@@ -1,6 +1,7 @@
 package dev.tollgate.collector.credentials;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -34,14 +35,17 @@ interface CredentialsDao {
   @RegisterConstructorMapper(ProviderKey.class)
   Optional<ProviderKey> providerKey(@Bind("team") UUID teamId);
 
-  /** The time of the {@code skip + 1}-th newest failure of {@code key} since {@code since}. */
-  @SqlQuery("""
-      SELECT at FROM auth_failures WHERE key = :key AND at > :since
-      ORDER BY at DESC OFFSET :skip LIMIT 1""")
-  Optional<Instant> failureAt(@Bind("key") String key, @Bind("since") Instant since, @Bind("skip") int skip);
+  /** How many failures a key has had since a time. */
+  record FailureCount(String key, int failures) {}
 
-  @SqlUpdate("DELETE FROM auth_failures WHERE key = :key AND at <= :since")
-  void forgetFailures(@Bind("key") String key, @Bind("since") Instant since);
+  @SqlQuery("""
+      SELECT key, count(*) AS failures FROM auth_failures WHERE key = ANY(:keys) AND at > :since GROUP BY key""")
+  @RegisterConstructorMapper(FailureCount.class)
+  List<FailureCount> failureCounts(@Bind("keys") String[] keys, @Bind("since") Instant since);
+
+  /** Failures of every key that left the counting window. */
+  @SqlUpdate("DELETE FROM auth_failures WHERE at <= :since")
+  void forgetFailuresBefore(@Bind("since") Instant since);
 
   @SqlUpdate("INSERT INTO auth_failures (key, at) VALUES (:key, :at)")
   void recordFailure(@Bind("key") String key, @Bind("at") Instant at);

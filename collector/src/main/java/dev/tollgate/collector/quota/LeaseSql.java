@@ -22,12 +22,14 @@ final class LeaseSql {
 
   private LeaseSql() {}
 
-  static void insert(Handle h, UUID leaseId, UUID teamId, UUID clientId, Instant now, Instant expiresAt) {
+  /** A new lease for {@code endpoint} and {@code model} (the key of one lease per client). */
+  static void insert(Handle h, UUID leaseId, UUID teamId, UUID clientId, Instant now, Instant expiresAt,
+      String endpoint, String model) {
     h.createUpdate("""
-            INSERT INTO quota_leases (id, team_id, client_id, created_at, expires_at)
-            VALUES (:id, :team, :client, :now, :expires)""")
+            INSERT INTO quota_leases (id, team_id, client_id, created_at, expires_at, endpoint, model)
+            VALUES (:id, :team, :client, :now, :expires, :endpoint, :model)""")
         .bind("id", leaseId).bind("team", teamId).bind("client", clientId)
-        .bind("now", now).bind("expires", expiresAt).execute();
+        .bind("now", now).bind("expires", expiresAt).bind("endpoint", endpoint).bind("model", model).execute();
   }
 
   /** The caller's own lease, locked; empty if no such lease is the caller's. */

@@ -1,5 +1,6 @@
 package dev.tollgate.collector.quota;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.auth.Role;
 import dev.tollgate.collector.common.ProblemException;
@@ -21,7 +22,8 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class QuotaResource {
 
-  /** The settle body: what the caller used under the lease. */
+  /** The settle body: what the caller used under the lease (sent by the SDK: unknown fields are ignored). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public record SettleRequest(LeaseRequest.Estimate used) {}
 
   private final LeaseService leases;

@@ -1,5 +1,7 @@
 package dev.tollgate.collector.reports;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -190,17 +192,22 @@ final class UsageReport {
         default -> row.put(key, rs.getString("k_" + (key.startsWith("tag:") ? "tag_" + tag++ : key)));
       }
     }
-    long prompt = rs.getLong("prompt_tokens");
-    long completion = rs.getLong("completion_tokens");
-    row.put("requests", rs.getLong("requests"));
-    row.put("errors", rs.getLong("errors"));
+    // Sums are NUMERIC: read whole numbers of any size, never a long that could overflow.
+    row.put("requests", count(rs, "requests"));
+    row.put("errors", count(rs, "errors"));
     for (String token : TOKENS) {
-      row.put(token, rs.getLong(token));
+      row.put(token, count(rs, token));
     }
-    row.put("total_tokens", prompt + completion);
+    row.put("total_tokens", count(rs, "prompt_tokens").add(count(rs, "completion_tokens")));
     row.put("cost", rs.getBigDecimal("cost").toPlainString());
     row.put("currency", rs.getString("currency"));
     return row;
+  }
+
+  /** A summed count of any size (0 when the sum is over no rows). */
+  static BigInteger count(ResultSet rs, String column) throws SQLException {
+    BigDecimal value = rs.getBigDecimal(column);
+    return value == null ? BigInteger.ZERO : value.toBigInteger();
   }
 
   static String emptyToNull(String value) {

@@ -6,6 +6,7 @@
  * grouping); the log and percentiles read the raw events through their time indexes. A client
  * token sees its own team only. Each {@code *Report} class composes its SELECT from the request's
  * filters ({@code ReportSql} binds and runs it; {@code ReportsDao} holds the fixed lookups).
- * See docs/api-reports.md.
+ * The FOCUS 1.2 export ({@code FocusExport}, {@code FocusDao}) sums a month's charge lines
+ * into FinOps rows for finance and admin. See docs/api-reports.md and docs/exports.md.
  */
 package dev.tollgate.collector.reports;

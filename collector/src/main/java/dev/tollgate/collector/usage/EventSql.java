@@ -25,12 +25,12 @@ final class EventSql {
         end_user, tags, error, estimated, prompt_tokens, cached_prompt_tokens, cache_write_prompt_tokens,
         audio_prompt_tokens, completion_tokens, reasoning_tokens, audio_completion_tokens, product_id,
         subtotal, markup_percent, markup, total_cost, currency, unpriced, price_effective_from, rated_at,
-        billing_month)
+        service_tier, billing_month)
       SELECT u.id, u.ts, :now, :team, :client, u.endpoint, u.method, u.source,
         u.request_model, u.model, u.rated_model, u.status_code, u.latency_ms, u.ttft_ms, u.streamed, u.lease_id,
         u.trace_id, u.end_user, CAST(u.tags AS jsonb), CAST(u.error AS jsonb), u.estimated, u.p, u.cp, u.cwp,
         u.ap, u.c, u.r, u.ac, u.product_id, u.subtotal, u.markup_percent, u.markup, u.total_cost, u.currency,
-        u.unpriced, u.price_effective_from, :now, u.billing_month
+        u.unpriced, u.price_effective_from, :now, u.service_tier, u.billing_month
       FROM unnest(CAST(:id AS uuid[]), CAST(:ts AS timestamptz[]), CAST(:endpoint AS text[]),
         CAST(:method AS text[]), CAST(:source AS text[]), CAST(:request_model AS text[]), CAST(:model AS text[]),
         CAST(:rated_model AS text[]), CAST(:status_code AS int[]), CAST(:latency_ms AS int[]),
@@ -40,20 +40,20 @@ final class EventSql {
         CAST(:c AS bigint[]), CAST(:r AS bigint[]), CAST(:ac AS bigint[]), CAST(:product_id AS uuid[]),
         CAST(:subtotal AS numeric[]), CAST(:markup_percent AS numeric[]), CAST(:markup AS numeric[]),
         CAST(:total_cost AS numeric[]), CAST(:currency AS text[]), CAST(:unpriced AS boolean[]),
-        CAST(:price_effective_from AS timestamptz[]), CAST(:billing_month AS date[]))
+        CAST(:price_effective_from AS timestamptz[]), CAST(:service_tier AS text[]), CAST(:billing_month AS date[]))
         AS u(id, ts, endpoint, method, source, request_model, model, rated_model, status_code, latency_ms,
              ttft_ms, streamed, lease_id, trace_id, end_user, tags, error, estimated, p, cp, cwp, ap, c, r, ac,
              product_id, subtotal, markup_percent, markup, total_cost, currency, unpriced, price_effective_from,
-             billing_month)
+             service_tier, billing_month)
       ORDER BY u.id
       ON CONFLICT (id) DO NOTHING
       RETURNING id""";
 
   private static final String INSERT_LINES = """
-      INSERT INTO charge_lines (event_id, element, quantity, unit_price, per, amount, price_id)
+      INSERT INTO charge_lines (event_id, element, quantity, unit_price, per, amount, price_id, service_tier)
       SELECT * FROM unnest(CAST(:event AS uuid[]), CAST(:element AS text[]), CAST(:quantity AS bigint[]),
         CAST(:unit_price AS numeric[]), CAST(:per AS numeric[]), CAST(:amount AS numeric[]),
-        CAST(:price AS uuid[]))""";
+        CAST(:price AS uuid[]), CAST(:service_tier AS text[]))""";
 
   private EventSql() {}
 
@@ -89,6 +89,7 @@ final class EventSql {
     String[] unpriced = new String[n];
     String[] effective = new String[n];
     String[] billingMonth = new String[n];
+    String[] serviceTier = new String[n];
     for (int i = 0; i < n; i++) {
       RatedEvent row = rows.get(i);
       IngestEvent e = row.event();
@@ -126,6 +127,7 @@ final class EventSql {
       currency[i] = row.rating().currency();
       unpriced[i] = Boolean.toString(row.rating().unpriced());
       effective[i] = row.rating().priceEffectiveFrom().map(Instant::toString).orElse(null);
+      serviceTier[i] = e.serviceTier();
       billingMonth[i] = billing.of(e.timestamp()).toString();
     }
     Set<UUID> inserted = new HashSet<>();
@@ -140,6 +142,7 @@ final class EventSql {
         .bind("ac", tokens[6]).bind("product_id", productId).bind("subtotal", subtotal)
         .bind("markup_percent", markupPercent).bind("markup", markup).bind("total_cost", total)
         .bind("currency", currency).bind("unpriced", unpriced).bind("price_effective_from", effective)
+        .bind("service_tier", serviceTier)
         .bind("billing_month", billingMonth)
         .map((rs, ctx) -> rs.getObject(1, UUID.class))
         .forEach(inserted::add);
@@ -153,20 +156,21 @@ final class EventSql {
       for (ChargeLine line : row.rating().lines()) {
         lines.add(new String[] {row.event().id().toString(), line.element().wireName(), Long.toString(line.quantity()),
             plain(line.unitPrice()), plain(line.per()), plain(line.amount()),
-            line.priceId() == null ? null : line.priceId().toString()});
+            line.priceId() == null ? null : line.priceId().toString(), line.serviceTier()});
       }
     }
     if (lines.isEmpty()) {
       return;
     }
-    String[][] cols = new String[7][lines.size()];
+    String[][] cols = new String[8][lines.size()];
     for (int i = 0; i < lines.size(); i++) {
-      for (int c = 0; c < 7; c++) {
+      for (int c = 0; c < 8; c++) {
         cols[c][i] = lines.get(i)[c];
       }
     }
     h.createUpdate(INSERT_LINES).bind("event", cols[0]).bind("element", cols[1]).bind("quantity", cols[2])
         .bind("unit_price", cols[3]).bind("per", cols[4]).bind("amount", cols[5]).bind("price", cols[6])
+        .bind("service_tier", cols[7])
         .execute();
   }
 

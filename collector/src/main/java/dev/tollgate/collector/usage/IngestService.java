@@ -156,7 +156,7 @@ public final class IngestService {
   static RatedEvent rate(IngestEvent e, TeamPlan plan, PriceBook book, String source) {
     Optional<Subscription> subscription = plan.subscriptionFor(source, e.timestamp());
     BigDecimal markup = subscription.map(Subscription::markupPercent).orElse(BigDecimal.ZERO);
-    Rating rating = RatingEngine.rate(book, e.ratedModel(), e.quantities(), e.timestamp(), markup);
+    Rating rating = RatingEngine.rate(book, e.ratedModel(), e.serviceTier(), e.quantities(), e.timestamp(), markup);
     return new RatedEvent(e, source, subscription.map(Subscription::productId).orElse(null), rating);
   }
 

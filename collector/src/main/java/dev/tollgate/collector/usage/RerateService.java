@@ -105,7 +105,8 @@ public final class RerateService {
     List<RatedEvent> all = new ArrayList<>();
     for (Stored s : chunk) {
       IngestEvent e = s.event();
-      Rating rating = RatingEngine.rate(book, e.ratedModel(), e.quantities(), e.timestamp(), s.markupPercent());
+      Rating rating = RatingEngine.rate(book, e.ratedModel(), e.serviceTier(), e.quantities(), e.timestamp(),
+          s.markupPercent());
       RatedEvent rerated = new RatedEvent(e, s.source(), s.productId(), rating);
       RatedEvent before = new RatedEvent(e, s.source(), s.productId(), new Rating(List.of(), BigDecimal.ZERO,
           s.markupPercent(), BigDecimal.ZERO, s.oldTotal(), s.oldCurrency(), false, Optional.empty()));

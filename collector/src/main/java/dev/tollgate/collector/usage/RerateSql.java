@@ -60,7 +60,8 @@ final class RerateSql {
     var query = h.createQuery("""
             SELECT id, ts, team_id, client_id, endpoint, source, rated_model, status_code, product_id, markup_percent,
                    total_cost, currency, prompt_tokens, cached_prompt_tokens, cache_write_prompt_tokens,
-                   audio_prompt_tokens, completion_tokens, reasoning_tokens, audio_completion_tokens, billing_month
+                   audio_prompt_tokens, completion_tokens, reasoning_tokens, audio_completion_tokens, service_tier,
+                   billing_month
             FROM usage_events WHERE ts >= :from AND ts < :to""" + modelFilter + cursor
             + " ORDER BY ts, id LIMIT " + chunk + " FOR UPDATE")
         .bind("from", from).bind("to", to);
@@ -81,7 +82,7 @@ final class RerateSql {
       IngestEvent e = new IngestEvent(rs.getObject("id", UUID.class),
           rs.getObject("ts", OffsetDateTime.class).toInstant(), rs.getString("endpoint"), null, null,
           rs.getString("rated_model"), rs.getInt("status_code"), 0, null, false, null, null, null, q, false, null,
-          "{}");
+          "{}", rs.getString("service_tier"));
       return new Stored(e, rs.getObject("team_id", UUID.class), rs.getObject("client_id", UUID.class),
           rs.getString("source"), rs.getObject("product_id", UUID.class), rs.getBigDecimal("markup_percent"),
           rs.getBigDecimal("total_cost"), rs.getString("currency"), rs.getObject("billing_month", LocalDate.class));

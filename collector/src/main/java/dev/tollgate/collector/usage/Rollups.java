@@ -16,7 +16,8 @@ import org.jdbi.v3.core.Handle;
  * batches lock shared rows in the same order (no deadlock). Key conventions: model is the
  * rated model or '' when the event names none; product_id is the zero UUID when no
  * subscription's product includes the event's source; billing_month is the month the event is
- * billed to (its own, unless that month was closed before the event arrived).
+ * billed to (its own, unless that month was closed before the event arrived). The counters are
+ * NUMERIC (V7), so adding to a row never overflows however much a team uses.
  */
 final class Rollups {
 
@@ -42,14 +43,12 @@ final class Rollups {
         row.source(), e.isError(), row.rating().currency(), billingMonth);
     long[] c = counts.computeIfAbsent(key, k -> new long[8]);
     var q = e.quantities();
-    c[0] += sign;
-    c[1] += sign * q.promptTokens();
-    c[2] += sign * q.cachedPromptTokens();
-    c[3] += sign * q.cacheWritePromptTokens();
-    c[4] += sign * q.audioPromptTokens();
-    c[5] += sign * q.completionTokens();
-    c[6] += sign * q.reasoningTokens();
-    c[7] += sign * q.audioCompletionTokens();
+    long[] amounts = {1, q.promptTokens(), q.cachedPromptTokens(), q.cacheWritePromptTokens(),
+        q.audioPromptTokens(), q.completionTokens(), q.reasoningTokens(), q.audioCompletionTokens()};
+    for (int i = 0; i < amounts.length; i++) {
+      // Checked: a batch's sums stay far below 2^63 with bounded counts; a wrap must never be written.
+      c[i] = Math.addExact(c[i], Math.multiplyExact(sign, amounts[i]));
+    }
     costs.merge(key, sign > 0 ? cost : cost.negate(), BigDecimal::add);
   }
 

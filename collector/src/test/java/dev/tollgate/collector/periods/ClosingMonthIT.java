@@ -11,6 +11,7 @@ import dev.tollgate.collector.usage.ClockedApp;
 import dev.tollgate.collector.usage.IngestTestData;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -76,6 +79,7 @@ class ClosingMonthIT {
 
     String octoberJson = chargeback("2026-10", "json");
     String octoberCsv = chargeback("2026-10", "csv");
+    String octoberFocus = focus("2026-10");
     JsonNode novemberBefore = parse(chargeback("2026-11", "json"));
     long octoberDayBefore = requestsOnDay("2026-10-31");
 
@@ -87,6 +91,12 @@ class ClosingMonthIT {
 
     assertThat(chargeback("2026-10", "json")).isEqualTo(octoberJson);
     assertThat(chargeback("2026-10", "csv")).isEqualTo(octoberCsv);
+    assertThat(focus("2026-10")).as("FOCUS selects by billing month too").isEqualTo(octoberFocus);
+    List<CSVRecord> novemberFocus = csv(focus("2026-11"));
+    assertThat(novemberFocus).anyMatch(row -> row.get("ChargePeriodStart").equals("2026-10-31T00:00:00Z")
+        && row.get("ChargePeriodEnd").equals("2026-11-01T00:00:00Z")
+        && row.get("BillingPeriodStart").equals("2026-11-01T00:00:00Z"));
+    assertThat(csv(octoberFocus)).noneMatch(row -> row.get("BillingPeriodStart").equals("2026-11-01T00:00:00Z"));
     BigDecimal cost = data.decimal("SELECT total_cost FROM usage_events WHERE id = ?", late);
     assertThat(cost).isPositive();
     assertThat(data.count("SELECT count(*) FROM usage_events WHERE id = '" + late
@@ -215,6 +225,21 @@ class ClosingMonthIT {
         TestApps.ADMIN_KEY);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return r.body();
+  }
+
+  private static String focus(String month) {
+    HttpResponse<String> r = data.get("/v1/reports/focus?month=" + month, TestApps.ADMIN_KEY);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return r.body();
+  }
+
+  private static List<CSVRecord> csv(String body) {
+    try {
+      return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(body))
+          .getRecords();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static long requestsOnDay(String day) {

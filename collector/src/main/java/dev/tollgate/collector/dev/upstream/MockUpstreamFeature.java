@@ -26,10 +26,11 @@ public final class MockUpstreamFeature {
   public static void register(Environment environment, Clock clock, String configuredLatency) {
     Latency latency = defaultLatency(System.getProperty(LATENCY_PROPERTY),
         configuredLatency == null || configuredLatency.isBlank() ? null : configuredLatency);
-    LOG.info("Simulated OpenAI upstream at /mock/v1, latency {}", latency.name().toLowerCase(java.util.Locale.ROOT));
+    LOG.info("Simulated OpenAI upstream at /mock/v1 (Azure OpenAI at /mock/azure), latency {}", latency.name().toLowerCase(java.util.Locale.ROOT));
     ObjectMapper json = new ObjectMapper();
     MockUpstream upstream = upstream(json, clock, Sleeper.SYSTEM, latency);
     environment.jersey().register(new MockUpstreamResource(upstream));
+    environment.jersey().register(new MockAzureResource(upstream));
     environment.jersey().register(new MockAuthFilter(json));
     environment.jersey().register(new UnbufferedStreams());
   }
