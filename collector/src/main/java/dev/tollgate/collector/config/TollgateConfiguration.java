@@ -80,6 +80,9 @@ public class TollgateConfiguration extends Configuration {
   /** Dev mode: the simulated upstream's latency, off, fast or realistic ({@code TOLLGATE_MOCK_LATENCY}). */
   @NotNull private String devMockLatency = "";
 
+  /** Budget alerts: the sender's retries and the spend-spike multiple (docs/alerts.md). */
+  @Valid @NotNull private AlertsConfiguration alerts = new AlertsConfiguration();
+
   @JsonProperty("database")
   public DataSourceFactory getDatabase() {
     return database;
@@ -238,6 +241,16 @@ public class TollgateConfiguration extends Configuration {
   @JsonProperty
   public void setClientSecretHashIterations(int clientSecretHashIterations) {
     this.clientSecretHashIterations = clientSecretHashIterations;
+  }
+
+  @JsonProperty
+  public AlertsConfiguration getAlerts() {
+    return alerts;
+  }
+
+  @JsonProperty
+  public void setAlerts(AlertsConfiguration alerts) {
+    this.alerts = alerts;
   }
 
   @JsonProperty
