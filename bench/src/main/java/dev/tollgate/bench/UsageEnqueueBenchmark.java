@@ -59,7 +59,7 @@ public class UsageEnqueueBenchmark {
       "/v1/chat/completions", "POST", "gpt-4o-mini", "gpt-4o-mini-2024-07-18", 200, 812, 210L,
       true, "lease-1", "trace-1", "u-42",
       new UsageEvent.Usage(1200, 1024, 0, 0, 300, 0, 0, false), null,
-      Map.of("feature", "summarise"));
+      Map.of("feature", "summarise"), "default");
 
   /** A shipper whose sender waits in its token source until teardown. */
   @State(Scope.Thread)

@@ -3,10 +3,12 @@ package dev.tollgate.sdk;
 import dev.tollgate.sdk.chat.ChatCompletion;
 import dev.tollgate.sdk.chat.ChatCompletionChunk;
 import dev.tollgate.sdk.chat.ChatCompletionRequest;
-import dev.tollgate.sdk.chat.StreamOptions;
-import dev.tollgate.sdk.internal.engine.ChatStreamDecoder;
-import dev.tollgate.sdk.internal.metering.UsageMapper;
-import dev.tollgate.sdk.internal.upstream.Endpoint;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.tollgate.sdk.internal.engine.Operation;
+import dev.tollgate.sdk.internal.engine.RequestShape;
+import dev.tollgate.sdk.internal.json.Json;
+import dev.tollgate.sdk.internal.metering.CallMetadata;
+import dev.tollgate.sdk.internal.upstream.Cancellation;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,6 +17,9 @@ import java.util.concurrent.CompletableFuture;
  * against the quota first and metered after. Obtain it with {@link Tollgate#chat()}.
  */
 public final class ChatCompletionsService {
+
+  private static final Operation OP = Operation.of("POST", "chat/completions");
+  private static final ObjectReader CHUNKS = Json.mapper().readerFor(ChatCompletionChunk.class);
 
   private final ClientRuntime rt;
 
@@ -29,21 +34,24 @@ public final class ChatCompletionsService {
 
   /** Creates a chat completion with per-call metadata. */
   public ChatCompletion create(ChatCompletionRequest request, RequestOptions options) {
-    Objects.requireNonNull(request, "request");
-    ChatCompletionRequest r = request.stream() == null ? request : request.toBuilder().stream(null).build();
-    return rt.governor.call(
-        Endpoint.CHAT_COMPLETIONS, r.model(), rt.governor.tokens().lazyEstimate(r), rt.governor.toJson(r),
-        rt.metadata(options), ChatCompletion.class, c -> UsageMapper.fromChat(c.usage()), ChatCompletion::model);
+    return create(request, rt.metadata(options), new Cancellation());
   }
 
-  /** {@link #create(ChatCompletionRequest)} on the client's async executor. */
+  private ChatCompletion create(ChatCompletionRequest request, CallMetadata meta, Cancellation c) {
+    Objects.requireNonNull(request, "request");
+    ChatCompletionRequest r = request.stream() == null ? request : request.toBuilder().stream(null).build();
+    return rt.call(OP, r, shape(r, false), meta, ChatCompletion.class, c);
+  }
+
+  /** {@link #create(ChatCompletionRequest)} on the client's async executor; cancelling the future cancels the call. */
   public CompletableFuture<ChatCompletion> createAsync(ChatCompletionRequest request) {
     return createAsync(request, RequestOptions.none());
   }
 
   /** {@link #create(ChatCompletionRequest, RequestOptions)} on the client's async executor. */
   public CompletableFuture<ChatCompletion> createAsync(ChatCompletionRequest request, RequestOptions options) {
-    return rt.async(() -> create(request, options));
+    CallMetadata meta = rt.metadata(options);
+    return rt.async(c -> create(request, meta, c));
   }
 
   /**
@@ -56,20 +64,13 @@ public final class ChatCompletionsService {
 
   /** Streams a chat completion with per-call metadata. */
   public ResponseStream<ChatCompletionChunk> stream(ChatCompletionRequest request, RequestOptions options) {
+    return stream(request, rt.metadata(options), new Cancellation());
+  }
+
+  private ResponseStream<ChatCompletionChunk> stream(ChatCompletionRequest request, CallMetadata meta, Cancellation c) {
     Objects.requireNonNull(request, "request");
-    boolean callerAskedUsage =
-        request.streamOptions() != null && Boolean.TRUE.equals(request.streamOptions().includeUsage());
-    ChatCompletionRequest.Builder b = request.toBuilder().stream(true);
-    if (!callerAskedUsage) {
-      StreamOptions so = request.streamOptions();
-      b.streamOptions(new StreamOptions(true, so == null ? null : so.additionalProperties()));
-    }
-    ChatCompletionRequest r = b.build();
-    long prompt = rt.governor.tokens().prompt(r);
-    long estimate = rt.governor.tokens().estimate(r, prompt);
-    return ClientRuntime.wrap(rt.governor.stream(
-        Endpoint.CHAT_COMPLETIONS, r.model(), prompt, estimate, rt.governor.toJson(r), rt.metadata(options),
-        new ChatStreamDecoder(!callerAskedUsage)));
+    ChatCompletionRequest r = request.toBuilder().stream(true).build();
+    return rt.stream(OP, r, shape(r, true), meta, c, e -> CHUNKS.readValue(e.data()));
   }
 
   /** Streams a chat completion on the client's async executor, feeding {@code handler}. */
@@ -79,10 +80,17 @@ public final class ChatCompletionsService {
 
   /**
    * Streams a chat completion with per-call metadata on the client's async executor; the
-   * future completes when the stream ends, and cancelling it closes the stream.
+   * future completes when the stream ends, and cancelling it cancels the HTTP exchange (the
+   * call is metered with the usage estimated so far).
    */
   public CompletableFuture<Void> streamAsync(
       ChatCompletionRequest request, RequestOptions options, StreamHandler<ChatCompletionChunk> handler) {
-    return rt.asyncStream(() -> stream(request, options), handler);
+    CallMetadata meta = rt.metadata(options);
+    return rt.asyncStream(c -> stream(request, meta, c), handler);
+  }
+
+  private RequestShape shape(ChatCompletionRequest r, boolean stream) {
+    boolean includeUsage = r.streamOptions() != null && Boolean.TRUE.equals(r.streamOptions().includeUsage());
+    return new RequestShape(r.model(), stream, includeUsage, rt.engine().tokens().lazyEstimate(r));
   }
 }

@@ -2,13 +2,17 @@ package dev.tollgate.sdk;
 
 import dev.tollgate.sdk.embeddings.EmbeddingRequest;
 import dev.tollgate.sdk.embeddings.EmbeddingResponse;
-import dev.tollgate.sdk.internal.metering.UsageMapper;
-import dev.tollgate.sdk.internal.upstream.Endpoint;
+import dev.tollgate.sdk.internal.engine.Operation;
+import dev.tollgate.sdk.internal.engine.RequestShape;
+import dev.tollgate.sdk.internal.metering.CallMetadata;
+import dev.tollgate.sdk.internal.upstream.Cancellation;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /** Embeddings ({@code POST /embeddings}), governed. Obtain it with {@link Tollgate#embeddings()}. */
 public final class EmbeddingsService {
+
+  private static final Operation OP = Operation.of("POST", "embeddings");
 
   private final ClientRuntime rt;
 
@@ -23,20 +27,23 @@ public final class EmbeddingsService {
 
   /** Creates embeddings with per-call metadata. */
   public EmbeddingResponse create(EmbeddingRequest request, RequestOptions options) {
-    Objects.requireNonNull(request, "request");
-    return rt.governor.call(
-        Endpoint.EMBEDDINGS, request.model(), rt.governor.tokens().lazyEstimate(request), rt.governor.toJson(request),
-        rt.metadata(options), EmbeddingResponse.class, x -> UsageMapper.fromEmbeddings(x.usage()),
-        EmbeddingResponse::model);
+    return create(request, rt.metadata(options), new Cancellation());
   }
 
-  /** {@link #create(EmbeddingRequest)} on the client's async executor. */
+  private EmbeddingResponse create(EmbeddingRequest request, CallMetadata meta, Cancellation c) {
+    Objects.requireNonNull(request, "request");
+    RequestShape shape = new RequestShape(request.model(), false, false, rt.engine().tokens().lazyEstimate(request));
+    return rt.call(OP, request, shape, meta, EmbeddingResponse.class, c);
+  }
+
+  /** {@link #create(EmbeddingRequest)} on the client's async executor; cancelling the future cancels the call. */
   public CompletableFuture<EmbeddingResponse> createAsync(EmbeddingRequest request) {
     return createAsync(request, RequestOptions.none());
   }
 
   /** {@link #create(EmbeddingRequest, RequestOptions)} on the client's async executor. */
   public CompletableFuture<EmbeddingResponse> createAsync(EmbeddingRequest request, RequestOptions options) {
-    return rt.async(() -> create(request, options));
+    CallMetadata meta = rt.metadata(options);
+    return rt.async(c -> create(request, meta, c));
   }
 }

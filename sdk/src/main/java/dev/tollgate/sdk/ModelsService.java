@@ -1,15 +1,20 @@
 package dev.tollgate.sdk;
 
-import dev.tollgate.sdk.internal.tokens.TokenEstimate;
-import dev.tollgate.sdk.internal.upstream.Endpoint;
+import dev.tollgate.sdk.internal.engine.Operation;
+import dev.tollgate.sdk.internal.engine.RequestShape;
+import dev.tollgate.sdk.internal.metering.CallMetadata;
+import dev.tollgate.sdk.internal.upstream.Cancellation;
 import dev.tollgate.sdk.models.ModelList;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The upstream's models list ({@code GET /models}). Listing models uses the leased
- * credential but no quota and is not metered. Obtain it with {@link Tollgate#models()}.
+ * credential but no quota; like every endpoint without token usage it is counted as a
+ * request (one usage event without usage). Obtain it with {@link Tollgate#models()}.
  */
 public final class ModelsService {
+
+  private static final Operation OP = Operation.of("GET", "models");
 
   private final ClientRuntime rt;
 
@@ -19,12 +24,16 @@ public final class ModelsService {
 
   /** Lists the models the upstream offers. */
   public ModelList list() {
-    return rt.governor.call(
-        Endpoint.MODELS, null, TokenEstimate.exactly(0), null, rt.metadata(RequestOptions.none()), ModelList.class, x -> null, x -> null);
+    return list(rt.metadata(RequestOptions.none()), new Cancellation());
   }
 
-  /** {@link #list()} on the client's async executor. */
+  private ModelList list(CallMetadata meta, Cancellation c) {
+    return rt.call(OP, null, RequestShape.NONE, meta, ModelList.class, c);
+  }
+
+  /** {@link #list()} on the client's async executor; cancelling the future cancels the call. */
   public CompletableFuture<ModelList> listAsync() {
-    return rt.async(this::list);
+    CallMetadata meta = rt.metadata(RequestOptions.none());
+    return rt.async(c -> list(meta, c));
   }
 }

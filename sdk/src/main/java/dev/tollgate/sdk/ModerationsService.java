@@ -1,7 +1,10 @@
 package dev.tollgate.sdk;
 
+import dev.tollgate.sdk.internal.engine.Operation;
+import dev.tollgate.sdk.internal.engine.RequestShape;
+import dev.tollgate.sdk.internal.metering.CallMetadata;
 import dev.tollgate.sdk.internal.tokens.TokenEstimate;
-import dev.tollgate.sdk.internal.upstream.Endpoint;
+import dev.tollgate.sdk.internal.upstream.Cancellation;
 import dev.tollgate.sdk.moderations.ModerationRequest;
 import dev.tollgate.sdk.moderations.ModerationResponse;
 import java.util.Objects;
@@ -13,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ModerationsService {
 
+  private static final Operation OP = Operation.of("POST", "moderations");
   private static final String DEFAULT_MODEL = "omni-moderation-latest";
 
   private final ClientRuntime rt;
@@ -28,20 +32,24 @@ public final class ModerationsService {
 
   /** Classifies the input with per-call metadata. */
   public ModerationResponse create(ModerationRequest request, RequestOptions options) {
-    Objects.requireNonNull(request, "request");
-    String model = request.model() == null ? DEFAULT_MODEL : request.model();
-    return rt.governor.call(
-        Endpoint.MODERATIONS, model, TokenEstimate.exactly(0), rt.governor.toJson(request), rt.metadata(options),
-        ModerationResponse.class, x -> null, ModerationResponse::model);
+    return create(request, rt.metadata(options), new Cancellation());
   }
 
-  /** {@link #create(ModerationRequest)} on the client's async executor. */
+  private ModerationResponse create(ModerationRequest request, CallMetadata meta, Cancellation c) {
+    Objects.requireNonNull(request, "request");
+    String model = request.model() == null ? DEFAULT_MODEL : request.model();
+    RequestShape shape = new RequestShape(model, false, false, TokenEstimate.exactly(0));
+    return rt.call(OP, request, shape, meta, ModerationResponse.class, c);
+  }
+
+  /** {@link #create(ModerationRequest)} on the client's async executor; cancelling the future cancels the call. */
   public CompletableFuture<ModerationResponse> createAsync(ModerationRequest request) {
     return createAsync(request, RequestOptions.none());
   }
 
   /** {@link #create(ModerationRequest, RequestOptions)} on the client's async executor. */
   public CompletableFuture<ModerationResponse> createAsync(ModerationRequest request, RequestOptions options) {
-    return rt.async(() -> create(request, options));
+    CallMetadata meta = rt.metadata(options);
+    return rt.async(c -> create(request, meta, c));
   }
 }

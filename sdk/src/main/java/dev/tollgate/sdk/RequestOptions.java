@@ -1,14 +1,22 @@
 package dev.tollgate.sdk;
 
+import dev.tollgate.sdk.internal.engine.MetadataHeaders;
+import dev.tollgate.sdk.internal.metering.CallMetadata;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
  * Per-call metadata that travels on the call's usage event and can be grouped by in
  * reports: a trace id, an end-user id and free tags. Values set here override the
- * client's defaults; tags are merged with the default tags.
+ * client's defaults; tags are merged with the default tags. The collector's bounds apply when
+ * a call is made ({@link IllegalArgumentException} before it is admitted): trace id and end
+ * user at most 256 characters, at most 32 tags, keys of at most 64 and values of at most 256
+ * characters, no control characters.
  *
  * <pre>{@code
  * RequestOptions opts = RequestOptions.builder()
@@ -54,26 +62,47 @@ public final class RequestOptions {
     return tags;
   }
 
-  /** These options laid over {@code defaults}: own values win, tags are merged. */
-  RequestOptions over(RequestOptions defaults) {
-    if (defaults == NONE || defaults == null) {
-      return this;
+  /**
+   * These options as the request headers that label a call made through
+   * {@link Tollgate#okHttpInterceptor()}: {@code Tollgate-Trace-Id}, {@code Tollgate-End-User}
+   * and {@code Tollgate-Tags} ({@code key=value} pairs separated by commas, percent-encoded),
+   * for clients that can add headers but know nothing of Tollgate. Only what is set appears.
+   */
+  public Map<String, String> toHeaders() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (traceId != null) {
+      headers.put(MetadataHeaders.TRACE_ID, encode(traceId));
     }
-    if (this == NONE) {
-      return defaults;
+    if (endUser != null) {
+      headers.put(MetadataHeaders.END_USER, encode(endUser));
     }
-    Map<String, String> merged = new LinkedHashMap<>(defaults.tags);
-    merged.putAll(tags);
-    return new RequestOptions(
-        traceId != null ? traceId : defaults.traceId, endUser != null ? endUser : defaults.endUser, merged);
+    if (!tags.isEmpty()) {
+      StringJoiner joined = new StringJoiner(",");
+      tags.forEach((k, v) -> joined.add(
+          URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+      headers.put(MetadataHeaders.TAGS, joined.toString());
+    }
+    return headers;
   }
 
-  String traceIdOrNull() {
-    return traceId;
+  /** Percent-encodes what a header value cannot hold as it is (and the percent sign). */
+  private static String encode(String value) {
+    StringBuilder sb = new StringBuilder(value.length());
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (c < 0x20 || c >= 0x7f || c == '%') {
+        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      } else {
+        sb.append((char) c);
+      }
+    }
+    return sb.toString();
   }
 
-  String endUserOrNull() {
-    return endUser;
+  /** The metadata of a call; throws {@link IllegalArgumentException} when out of the collector's bounds. */
+  CallMetadata toMetadata() {
+    return this == NONE ? CallMetadata.NONE : new CallMetadata(traceId, endUser, tags);
   }
 
   @Override

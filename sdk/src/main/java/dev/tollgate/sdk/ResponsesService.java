@@ -1,8 +1,11 @@
 package dev.tollgate.sdk;
 
-import dev.tollgate.sdk.internal.engine.ResponseStreamDecoder;
-import dev.tollgate.sdk.internal.metering.UsageMapper;
-import dev.tollgate.sdk.internal.upstream.Endpoint;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.tollgate.sdk.internal.engine.Operation;
+import dev.tollgate.sdk.internal.engine.RequestShape;
+import dev.tollgate.sdk.internal.json.Json;
+import dev.tollgate.sdk.internal.metering.CallMetadata;
+import dev.tollgate.sdk.internal.upstream.Cancellation;
 import dev.tollgate.sdk.responses.Response;
 import dev.tollgate.sdk.responses.ResponseRequest;
 import dev.tollgate.sdk.responses.ResponseStreamEvent;
@@ -14,6 +17,9 @@ import java.util.concurrent.CompletableFuture;
  * {@link Tollgate#responses()}.
  */
 public final class ResponsesService {
+
+  private static final Operation OP = Operation.of("POST", "responses");
+  private static final ObjectReader EVENTS = Json.mapper().readerFor(ResponseStreamEvent.class);
 
   private final ClientRuntime rt;
 
@@ -28,21 +34,24 @@ public final class ResponsesService {
 
   /** Creates a response with per-call metadata. */
   public Response create(ResponseRequest request, RequestOptions options) {
-    Objects.requireNonNull(request, "request");
-    ResponseRequest r = request.stream() == null ? request : request.toBuilder().stream(null).build();
-    return rt.governor.call(
-        Endpoint.RESPONSES, r.model(), rt.governor.tokens().lazyEstimate(r), rt.governor.toJson(r),
-        rt.metadata(options), Response.class, x -> UsageMapper.fromResponses(x.usage()), Response::model);
+    return create(request, rt.metadata(options), new Cancellation());
   }
 
-  /** {@link #create(ResponseRequest)} on the client's async executor. */
+  private Response create(ResponseRequest request, CallMetadata meta, Cancellation c) {
+    Objects.requireNonNull(request, "request");
+    ResponseRequest r = request.stream() == null ? request : request.toBuilder().stream(null).build();
+    return rt.call(OP, r, shape(r, false), meta, Response.class, c);
+  }
+
+  /** {@link #create(ResponseRequest)} on the client's async executor; cancelling the future cancels the call. */
   public CompletableFuture<Response> createAsync(ResponseRequest request) {
     return createAsync(request, RequestOptions.none());
   }
 
   /** {@link #create(ResponseRequest, RequestOptions)} on the client's async executor. */
   public CompletableFuture<Response> createAsync(ResponseRequest request, RequestOptions options) {
-    return rt.async(() -> create(request, options));
+    CallMetadata meta = rt.metadata(options);
+    return rt.async(c -> create(request, meta, c));
   }
 
   /** Streams a response as its named events ({@code response.output_text.delta}, ...). */
@@ -52,12 +61,14 @@ public final class ResponsesService {
 
   /** Streams a response with per-call metadata. */
   public ResponseStream<ResponseStreamEvent> stream(ResponseRequest request, RequestOptions options) {
+    return stream(request, rt.metadata(options), new Cancellation());
+  }
+
+  private ResponseStream<ResponseStreamEvent> stream(ResponseRequest request, CallMetadata meta, Cancellation c) {
     Objects.requireNonNull(request, "request");
     ResponseRequest r = request.toBuilder().stream(true).build();
-    long prompt = rt.governor.tokens().prompt(r);
-    return ClientRuntime.wrap(rt.governor.stream(
-        Endpoint.RESPONSES, r.model(), prompt, rt.governor.tokens().estimate(r, prompt),
-        rt.governor.toJson(r), rt.metadata(options), new ResponseStreamDecoder()));
+    return rt.stream(OP, r, shape(r, true), meta, c,
+        e -> EVENTS.<ResponseStreamEvent>readValue(e.data()).withType(e.event()));
   }
 
   /** Streams a response on the client's async executor, feeding {@code handler}. */
@@ -65,9 +76,14 @@ public final class ResponsesService {
     return streamAsync(request, RequestOptions.none(), handler);
   }
 
-  /** Streams a response with per-call metadata on the client's async executor. */
+  /** Streams a response with per-call metadata on the client's async executor; cancelling the future cancels it. */
   public CompletableFuture<Void> streamAsync(
       ResponseRequest request, RequestOptions options, StreamHandler<ResponseStreamEvent> handler) {
-    return rt.asyncStream(() -> stream(request, options), handler);
+    CallMetadata meta = rt.metadata(options);
+    return rt.asyncStream(c -> stream(request, meta, c), handler);
+  }
+
+  private RequestShape shape(ResponseRequest r, boolean stream) {
+    return new RequestShape(r.model(), stream, false, rt.engine().tokens().lazyEstimate(r));
   }
 }

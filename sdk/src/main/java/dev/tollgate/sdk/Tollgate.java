@@ -1,12 +1,17 @@
 package dev.tollgate.sdk;
 
 import dev.tollgate.sdk.internal.auth.CredentialsManager;
+import dev.tollgate.sdk.internal.engine.Engine;
+import dev.tollgate.sdk.internal.engine.GoverningInterceptor;
+import dev.tollgate.sdk.internal.metering.CallMetadata;
 import dev.tollgate.sdk.internal.quota.QuotaLeases;
+import dev.tollgate.sdk.internal.upstream.Transport;
 import dev.tollgate.sdk.internal.usage.UsageSink;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import okhttp3.OkHttpClient;
+import okhttp3.Interceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +28,9 @@ import org.slf4j.LoggerFactory;
  *   System.out.println(c.firstText().orElse(""));
  * }
  * }</pre>
+ *
+ * <p>Any OkHttp client speaking the OpenAI wire format is governed the same way through
+ * {@link #okHttpInterceptor()}.
  */
 public final class Tollgate implements AutoCloseable {
 
@@ -36,15 +44,19 @@ public final class Tollgate implements AutoCloseable {
   private final QuotaLeases quotas;
   private final UsageSink usageSink;
   private final List<ExecutorService> ownedExecutors;
-  private final OkHttpClient ownedHttp;
+  private final Transport ownedTransport;
   private final CredentialsManager credentials;
-  private final ClientRuntime runtime;
+  private final Engine engine;
+  private final Interceptor interceptor;
+  private final Duration closeTimeout;
   private volatile boolean closed;
 
   Tollgate(
-      ClientRuntime runtime, QuotaLeases quotas, CredentialsManager credentials, UsageSink usageSink,
-      List<ExecutorService> ownedExecutors, OkHttpClient ownedHttp) {
-    this.runtime = runtime;
+      Engine engine, ClientRuntime runtime, CallMetadata defaults, QuotaLeases quotas, CredentialsManager credentials,
+      UsageSink usageSink, List<ExecutorService> ownedExecutors, Transport ownedTransport, Duration closeTimeout) {
+    this.engine = engine;
+    this.interceptor = new GoverningInterceptor(engine, defaults);
+    this.closeTimeout = closeTimeout;
     this.chat = new ChatCompletionsService(runtime);
     this.responses = new ResponsesService(runtime);
     this.embeddings = new EmbeddingsService(runtime);
@@ -54,7 +66,7 @@ public final class Tollgate implements AutoCloseable {
     this.credentials = credentials;
     this.usageSink = usageSink;
     this.ownedExecutors = new ArrayList<>(ownedExecutors);
-    this.ownedHttp = ownedHttp;
+    this.ownedTransport = ownedTransport;
   }
 
   /** A builder; set at least the collector URL, client id and client secret. */
@@ -96,14 +108,32 @@ public final class Tollgate implements AutoCloseable {
     return models;
   }
 
+  /**
+   * Governs any OkHttp client that speaks the OpenAI wire format, with no call site changed:
+   * {@code new OkHttpClient.Builder().addInterceptor(tollgate.okHttpInterceptor()).build()}.
+   * Each call is admitted against the quota, sent to the leased key's base URL with that key
+   * (whatever base URL or key the application configured is replaced, so it needs none), on
+   * Tollgate's own transport, and metered; the headers {@code Tollgate-Trace-Id},
+   * {@code Tollgate-End-User} and {@code Tollgate-Tags} label it and never go upstream
+   * ({@link RequestOptions#toHeaders()} writes them). Add it with {@code addInterceptor}, not
+   * as a network interceptor; it answers the call itself, so the application's interceptors
+   * after it and its network interceptors never see the leased key. See docs/integrations.md.
+   */
+  public Interceptor okHttpInterceptor() {
+    return interceptor;
+  }
+
   /** The credentials manager, for wiring the usage shipper's access tokens (internal). */
   CredentialsManager credentialsManager() {
     return credentials;
   }
 
   /**
-   * Returns what is left of the quota leases, flushes the usage (spooling what cannot be
-   * sent), and stops the client's threads. Idempotent. Calls made after closing fail.
+   * Refuses new calls, waits for the calls in flight (at most the builder's
+   * {@code closeTimeout}; those still running then are cancelled and metered with estimated
+   * usage), returns what is left of the quota leases, flushes the usage (spooling what cannot
+   * be sent) and stops the client's threads. Idempotent. Calls made after closing fail with
+   * {@link IllegalStateException}.
    */
   @Override
   public void close() {
@@ -111,7 +141,7 @@ public final class Tollgate implements AutoCloseable {
       return;
     }
     closed = true;
-    runtime.close();
+    engine.close(closeTimeout);
     try {
       quotas.close();
     } catch (RuntimeException e) {
@@ -121,9 +151,8 @@ public final class Tollgate implements AutoCloseable {
       usageSink.close();
     } finally {
       ownedExecutors.forEach(ExecutorService::shutdown);
-      if (ownedHttp != null) {
-        ownedHttp.dispatcher().executorService().shutdown();
-        ownedHttp.connectionPool().evictAll();
+      if (ownedTransport != null) {
+        ownedTransport.shutdown();
       }
     }
   }

@@ -2,11 +2,13 @@ package dev.tollgate.sdk;
 
 import dev.tollgate.sdk.internal.auth.CredentialsManager;
 import dev.tollgate.sdk.internal.collector.CollectorClient;
-import dev.tollgate.sdk.internal.engine.Governor;
+import dev.tollgate.sdk.internal.engine.Engine;
+import dev.tollgate.sdk.internal.metering.CallMetadata;
 import dev.tollgate.sdk.internal.metering.UsageRecorder;
 import dev.tollgate.sdk.internal.quota.QuotaLeases;
 import dev.tollgate.sdk.internal.tokens.TokenEstimator;
 import dev.tollgate.sdk.internal.upstream.RetryPolicy;
+import dev.tollgate.sdk.internal.upstream.Transport;
 import dev.tollgate.sdk.internal.upstream.UpstreamExecutor;
 import dev.tollgate.sdk.internal.usage.AccessTokenSource;
 import dev.tollgate.sdk.internal.usage.UsageShipper;
@@ -54,6 +56,8 @@ public final class TollgateBuilder {
   private Duration readTimeout = Duration.ofMinutes(10);
   private Duration writeTimeout = Duration.ofSeconds(60);
   private int maxRetries = 2;
+  private boolean retryTimedOutGenerations;
+  private Duration closeTimeout = Duration.ofSeconds(30);
   private Duration initialBackoff = Duration.ofMillis(500);
   private Duration maxBackoff = Duration.ofSeconds(8);
   private Duration retryAfterCap = Duration.ofSeconds(60);
@@ -175,6 +179,25 @@ public final class TollgateBuilder {
     return this;
   }
 
+  /**
+   * Whether a billed request (a chat completion, a response, an embedding) that timed out after
+   * it was sent is retried; default false. The provider may have done, and billed, the work of a
+   * timed-out request, so retrying it may pay twice; it is metered with estimated usage either way.
+   */
+  public TollgateBuilder retryTimedOutGenerations(boolean retry) {
+    this.retryTimedOutGenerations = retry;
+    return this;
+  }
+
+  /**
+   * How long {@link Tollgate#close()} waits for calls in flight before cancelling them (their
+   * usage then estimated); default 30 seconds. Flushing the usage takes its own bounded time after.
+   */
+  public TollgateBuilder closeTimeout(Duration timeout) {
+    this.closeTimeout = positive(timeout, "timeout");
+    return this;
+  }
+
   /** The first backoff between retries (doubled each time, with jitter); default 500 ms. */
   public TollgateBuilder initialBackoff(Duration backoff) {
     this.initialBackoff = positive(backoff, "backoff");
@@ -236,8 +259,11 @@ public final class TollgateBuilder {
   }
 
   /**
-   * The OkHttp client to use (its connection pool and dispatcher are shared); the timeouts
-   * set here are applied to a derived client. The caller keeps ownership of it.
+   * The OkHttp client whose connection pool, dispatcher, proxy, TLS and DNS set-up Tollgate's
+   * calls share; the timeouts set here are applied to a derived client. Its interceptors,
+   * network interceptors, event listener, authenticator, cookie jar and cache are not used:
+   * they would see the client secret, the access token and the leased provider key. The
+   * caller keeps ownership of it.
    */
   public TollgateBuilder okHttpClient(OkHttpClient client) {
     this.okHttpClient = Objects.requireNonNull(client, "client");
@@ -262,9 +288,13 @@ public final class TollgateBuilder {
     return this;
   }
 
-  /** Trace id, end user and tags applied to every call unless the call sets its own. */
+  /**
+   * Trace id, end user and tags applied to every call unless the call sets its own; checked
+   * against the collector's bounds here ({@link IllegalArgumentException}).
+   */
   public TollgateBuilder defaultRequestOptions(RequestOptions defaults) {
-    this.defaultOptions = Objects.requireNonNull(defaults, "defaults");
+    Objects.requireNonNull(defaults, "defaults").toMetadata();
+    this.defaultOptions = defaults;
     return this;
   }
 
@@ -288,13 +318,8 @@ public final class TollgateBuilder {
               + ENV_CLIENT_SECRET + ")");
     }
     List<ExecutorService> owned = new ArrayList<>();
-    OkHttpClient base = okHttpClient != null ? okHttpClient : new OkHttpClient();
-    OkHttpClient http = base.newBuilder()
-        .connectTimeout(connectTimeout)
-        .readTimeout(readTimeout)
-        .writeTimeout(writeTimeout)
-        .retryOnConnectionFailure(false)
-        .build();
+    Transport transport = new Transport(okHttpClient, connectTimeout, readTimeout, writeTimeout);
+    OkHttpClient http = transport.client();
     Executor refresher = refreshExecutor;
     if (refresher == null) {
       ExecutorService e = Executors.newSingleThreadExecutor(daemon("tollgate-credentials"));
@@ -319,8 +344,8 @@ public final class TollgateBuilder {
         .minimumNumberOfCalls(10)
         .waitDurationInOpenState(circuitBreakerOpenDuration)
         .build());
-    UpstreamExecutor upstream = new UpstreamExecutor(
-        http, credentials, breakers, new RetryPolicy(maxRetries, initialBackoff, maxBackoff, retryAfterCap),
+    UpstreamExecutor upstream = new UpstreamExecutor(credentials, breakers,
+        new RetryPolicy(maxRetries, initialBackoff, maxBackoff, retryAfterCap, retryTimedOutGenerations),
         sleeper, clock);
     UsageSink sink = usageSink != null ? usageSink : defaultUsageSink(collectorUrl, http, credentials);
     TokenEstimator tokens = new TokenEstimator(defaultMaxOutputTokens);
@@ -329,9 +354,11 @@ public final class TollgateBuilder {
     } catch (RuntimeException rejected) {
       // the first call loads the vocabularies instead
     }
-    Governor governor = new Governor(quotas, upstream, new UsageRecorder(sink, clock), tokens);
-    ClientRuntime runtime = new ClientRuntime(governor, defaultOptions, async);
-    return new Tollgate(runtime, quotas, credentials, sink, owned, okHttpClient == null ? http : null);
+    Engine engine = new Engine(transport, quotas, upstream, new UsageRecorder(sink, clock), tokens);
+    CallMetadata defaults = defaultOptions.toMetadata();
+    ClientRuntime runtime = new ClientRuntime(engine, defaults, async);
+    return new Tollgate(engine, runtime, defaults, quotas, credentials, sink, owned,
+        okHttpClient == null ? transport : null, closeTimeout);
   }
 
   /**

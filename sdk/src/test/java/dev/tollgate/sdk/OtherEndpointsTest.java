@@ -96,13 +96,18 @@ class OtherEndpointsTest extends SdkTestBase {
   }
 
   @Test
-  void modelsAreListedWithTheLeasedKeyWithoutQuotaOrMetering() throws Exception {
+  void modelsAreListedWithTheLeasedKeyWithoutQuotaAndCountedAsARequest() throws Exception {
     client();
     ModelList list = tollgate.models().listAsync().get(10, TimeUnit.SECONDS);
 
     assertThat(list.data()).hasSize(6);
     upstream.verify(1, getRequestedFor(urlEqualTo("/v1/models")));
     assertThat(collectorCount("/v1/quota/lease")).isZero();
-    assertThat(sink.events).isEmpty();
+    UsageEvent e = sink.only();
+    assertThat(e.endpoint()).isEqualTo("/v1/models");
+    assertThat(e.method()).isEqualTo("GET");
+    assertThat(e.statusCode()).isEqualTo(200);
+    assertThat(e.usage()).isNull();
+    assertThat(e.leaseId()).isNull();
   }
 }

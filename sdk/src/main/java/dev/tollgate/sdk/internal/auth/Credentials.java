@@ -1,6 +1,7 @@
 package dev.tollgate.sdk.internal.auth;
 
 import java.time.Instant;
+import java.util.Map;
 import okhttp3.HttpUrl;
 
 /**
@@ -14,6 +15,8 @@ import okhttp3.HttpUrl;
  * @param apiKey the upstream API key
  * @param upstreamExpiresAt when the upstream lease expires
  * @param refreshAt when to start refreshing both, ahead of the earlier expiry
+ * @param apiVersion the {@code api-version} an Azure OpenAI key is called with, else null
+ * @param deployments Azure OpenAI deployment names by model (a model without one is its own deployment)
  */
 public record Credentials(
     String accessToken,
@@ -22,7 +25,19 @@ public record Credentials(
     HttpUrl baseUrl,
     String apiKey,
     Instant upstreamExpiresAt,
-    Instant refreshAt) {
+    Instant refreshAt,
+    String apiVersion,
+    Map<String, String> deployments) {
+
+  /** Normalises the deployments to an unmodifiable map. */
+  public Credentials {
+    deployments = deployments == null ? Map.of() : Map.copyOf(deployments);
+  }
+
+  /** Whether the key is an Azure OpenAI one: deployment paths, {@code api-version}. */
+  public boolean azure() {
+    return "azure_openai".equals(provider) || "azure_entra".equals(provider);
+  }
 
   /** Whether {@code now} is before the refresh point: use without a second thought. */
   boolean fresh(Instant now) {
@@ -41,7 +56,8 @@ public record Credentials(
 
   /** These credentials marked as needing a refresh before next use. */
   Credentials expired() {
-    return new Credentials(accessToken, Instant.EPOCH, provider, baseUrl, apiKey, Instant.EPOCH, Instant.EPOCH);
+    return new Credentials(
+        accessToken, Instant.EPOCH, provider, baseUrl, apiKey, Instant.EPOCH, Instant.EPOCH, apiVersion, deployments);
   }
 
   @Override

@@ -211,7 +211,7 @@ public final class CredentialsManager implements AccessTokenSource {
     }
     Credentials c = new Credentials(
         r.accessToken(), tokenExpiresAt, r.upstream().provider(), baseUrl, r.upstream().apiKey(),
-        upstreamExpiresAt, earliest.minus(ahead));
+        upstreamExpiresAt, earliest.minus(ahead), r.upstream().apiVersion(), r.upstream().deployments());
     nextAttemptAfterFailure = Instant.MIN;
     LOG.info("Obtained Tollgate credentials: {}", c);
     return c;

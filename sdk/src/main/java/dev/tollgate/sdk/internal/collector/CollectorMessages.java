@@ -3,6 +3,7 @@ package dev.tollgate.sdk.internal.collector;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON bodies of the collector's auth and quota endpoints (snake_case on the wire). */
 public final class CollectorMessages {
@@ -27,11 +28,17 @@ public final class CollectorMessages {
     }
   }
 
-  /** The upstream credential lease; its {@code toString} hides the key. */
-  public record Upstream(String provider, String baseUrl, String apiKey, Instant expiresAt) {
+  /**
+   * The upstream credential lease; its {@code toString} hides the key. {@code apiVersion} and
+   * {@code deployments} (model to deployment name) come with Azure OpenAI keys only.
+   */
+  public record Upstream(
+      String provider, String baseUrl, String apiKey, Instant expiresAt, String apiVersion,
+      Map<String, String> deployments) {
     @Override
     public String toString() {
-      return "Upstream[provider=" + provider + ", baseUrl=" + baseUrl + ", apiKey=***, expiresAt=" + expiresAt + "]";
+      return "Upstream[provider=" + provider + ", baseUrl=" + baseUrl + ", apiKey=***, expiresAt=" + expiresAt
+          + (apiVersion == null ? "" : ", apiVersion=" + apiVersion) + "]";
     }
   }
 

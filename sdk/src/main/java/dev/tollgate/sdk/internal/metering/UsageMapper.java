@@ -1,60 +1,39 @@
 package dev.tollgate.sdk.internal.metering;
 
-import dev.tollgate.sdk.chat.CompletionUsage;
-import dev.tollgate.sdk.embeddings.EmbeddingResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.sdk.internal.usage.UsageEvent;
-import dev.tollgate.sdk.responses.ResponseUsage;
 
-/** Maps the usage objects of provider answers to the metering elements of a usage event. */
+/**
+ * Maps the {@code usage} object of a provider answer to the metering elements of a usage event.
+ * One mapping serves every endpoint: chat completions, completions and embeddings name their
+ * counts {@code prompt_tokens} / {@code completion_tokens} with {@code *_tokens_details}; the
+ * Responses API names them {@code input_tokens} / {@code output_tokens} with
+ * {@code *_tokens_details} (fixtures/openai/openapi.yaml).
+ */
 public final class UsageMapper {
 
   private UsageMapper() {}
 
-  /** Chat completions: prompt/completion tokens and their details. */
-  public static UsageEvent.Usage fromChat(CompletionUsage u) {
-    if (u == null) {
+  /** The metering elements of {@code usage}, or null when it is absent or not an object. */
+  public static UsageEvent.Usage fromJson(JsonNode usage) {
+    if (usage == null || !usage.isObject()) {
       return null;
     }
-    CompletionUsage.PromptTokensDetails p = u.promptTokensDetails();
-    CompletionUsage.CompletionTokensDetails c = u.completionTokensDetails();
+    boolean responses = usage.has("input_tokens") || usage.has("output_tokens");
+    JsonNode in = usage.path(responses ? "input_tokens_details" : "prompt_tokens_details");
+    JsonNode out = usage.path(responses ? "output_tokens_details" : "completion_tokens_details");
     return new UsageEvent.Usage(
-        n(u.promptTokens()),
-        p == null ? 0 : n(p.cachedTokens()),
-        p == null ? 0 : n(p.cacheWriteTokens()),
-        p == null ? 0 : n(p.audioTokens()),
-        n(u.completionTokens()),
-        c == null ? 0 : n(c.reasoningTokens()),
-        c == null ? 0 : n(c.audioTokens()),
+        n(usage.path(responses ? "input_tokens" : "prompt_tokens")),
+        n(in.path("cached_tokens")),
+        n(in.path("cache_write_tokens")),
+        n(in.path("audio_tokens")),
+        n(usage.path(responses ? "output_tokens" : "completion_tokens")),
+        n(out.path("reasoning_tokens")),
+        n(out.path("audio_tokens")),
         false);
   }
 
-  /** The Responses API: input/output tokens and their details. */
-  public static UsageEvent.Usage fromResponses(ResponseUsage u) {
-    if (u == null) {
-      return null;
-    }
-    ResponseUsage.InputTokensDetails in = u.inputTokensDetails();
-    ResponseUsage.OutputTokensDetails out = u.outputTokensDetails();
-    return new UsageEvent.Usage(
-        n(u.inputTokens()),
-        in == null ? 0 : n(in.cachedTokens()),
-        in == null ? 0 : n(in.cacheWriteTokens()),
-        in == null ? 0 : n(in.audioTokens()),
-        n(u.outputTokens()),
-        out == null ? 0 : n(out.reasoningTokens()),
-        out == null ? 0 : n(out.audioTokens()),
-        false);
-  }
-
-  /** Embeddings: prompt tokens only. */
-  public static UsageEvent.Usage fromEmbeddings(EmbeddingResponse.Usage u) {
-    if (u == null) {
-      return null;
-    }
-    return new UsageEvent.Usage(n(u.promptTokens()), 0, 0, 0, 0, 0, 0, false);
-  }
-
-  /** Usage the SDK counted itself, after a stream was closed early or broken off. */
+  /** Usage the SDK counted itself (a stream closed early or broken off, a timed-out call). */
   public static UsageEvent.Usage estimated(long promptTokens, long completionTokens) {
     return new UsageEvent.Usage(promptTokens, 0, 0, 0, completionTokens, 0, 0, true);
   }
@@ -64,7 +43,7 @@ public final class UsageMapper {
     return u == null ? 0 : u.promptTokens() + u.completionTokens();
   }
 
-  private static long n(Long v) {
-    return v == null ? 0 : v;
+  private static long n(JsonNode v) {
+    return v.canConvertToLong() ? Math.max(0, v.asLong()) : 0;
   }
 }

@@ -1,6 +1,5 @@
 package dev.tollgate.sdk.internal.metering;
 
-import dev.tollgate.sdk.internal.upstream.Endpoint;
 import dev.tollgate.sdk.internal.upstream.ProviderError;
 import dev.tollgate.sdk.internal.usage.UsageEvent;
 import dev.tollgate.sdk.internal.usage.UsageSink;
@@ -9,7 +8,11 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds one {@link UsageEvent} per upstream attempt and hands it to the sink, never throwing. */
+/**
+ * Builds one {@link UsageEvent} per upstream attempt and hands it to the sink, never throwing.
+ * What came from the provider or the request body (models, error texts, the endpoint) is
+ * trimmed to the collector's {@link Bounds} here, so that no event is rejected for it.
+ */
 public final class UsageRecorder {
 
   private static final Logger LOG = LoggerFactory.getLogger(UsageRecorder.class);
@@ -23,38 +26,32 @@ public final class UsageRecorder {
     this.clock = clock;
   }
 
-  /**
-   * Records one attempt.
-   *
-   * @param status the HTTP status, 0 when there was no answer
-   * @param latencyNanos the attempt's duration (to the end of the body or stream)
-   * @param ttftNanos time to the first streamed event, or -1
-   * @param error the provider's error, or null for a success
-   */
-  public void record(
-      Endpoint endpoint, String requestModel, String model, int status, long latencyNanos, long ttftNanos,
-      boolean streamed, String leaseId, CallMetadata meta, UsageEvent.Usage usage, ProviderError error) {
+  /** Records one attempt of {@code call}. */
+  public void record(MeteredCall call, Attempt attempt) {
     try {
-      UsageEvent event = new UsageEvent(
+      ProviderError e = attempt.error();
+      sink.accept(new UsageEvent(
           UUID.randomUUID(),
           clock.instant(),
-          endpoint.meteredName(),
-          endpoint.method(),
-          requestModel,
-          model,
-          status,
-          latencyNanos / 1_000_000,
-          ttftNanos < 0 ? null : ttftNanos / 1_000_000,
-          streamed,
-          leaseId,
-          meta.traceId(),
-          meta.endUser(),
-          usage,
-          error == null ? null : new UsageEvent.UsageError(error.type(), error.code(), error.message()),
-          meta.tags());
-      sink.accept(event);
-    } catch (RuntimeException e) {
-      LOG.error("Usage sink refused an event for {} (status {}): {}", endpoint.meteredName(), status, e.toString());
+          Bounds.trim(call.endpoint(), Bounds.TEXT),
+          call.method(),
+          Bounds.trim(call.requestModel(), Bounds.TEXT),
+          Bounds.trim(attempt.model(), Bounds.TEXT),
+          attempt.status(),
+          attempt.latencyNanos() / 1_000_000,
+          attempt.ttftNanos() < 0 ? null : attempt.ttftNanos() / 1_000_000,
+          call.streamed(),
+          call.leaseId(),
+          call.meta().traceId(),
+          call.meta().endUser(),
+          attempt.usage(),
+          e == null ? null : new UsageEvent.UsageError(
+              Bounds.trim(e.type(), Bounds.TEXT), Bounds.trim(e.code(), Bounds.TEXT),
+              Bounds.trim(e.message(), Bounds.ERROR_MESSAGE)),
+          call.meta().tags(),
+          Bounds.trim(attempt.serviceTier(), Bounds.TEXT)));
+    } catch (RuntimeException ex) {
+      LOG.error("Usage sink refused an event for {} (status {}): {}", call.endpoint(), attempt.status(), ex.toString());
     }
   }
 }

@@ -7,22 +7,32 @@ import java.util.function.LongSupplier;
  * plus the output limit) and the exact tokenizer count, computed at most once and only when
  * asked for. Admission uses the bound while the lease has room for it and counts exactly only
  * near the end of a grant, so the tokenizer, the costliest step of a call, stays off the hot
- * path. Either way the lease is corrected with the provider's actual usage after the call.
+ * path. Either way the lease is corrected with the provider's actual usage after the call. Not
+ * thread-safe: one call's thread uses it (a race would only count twice).
  */
 public final class TokenEstimate {
 
   private final long upperBound;
-  private final LongSupplier exactCount;
-  private long exact = -1;
+  private final LongSupplier promptCount;
+  private final long outputLimit;
+  private long prompt = -1;
 
-  public TokenEstimate(long upperBound, LongSupplier exactCount) {
+  /**
+   * An estimate.
+   *
+   * @param upperBound at least as many tokens as the call can use
+   * @param promptCount counts the prompt's tokens exactly (called at most once)
+   * @param outputLimit the output tokens the call may produce
+   */
+  public TokenEstimate(long upperBound, LongSupplier promptCount, long outputLimit) {
     this.upperBound = upperBound;
-    this.exactCount = exactCount;
+    this.promptCount = promptCount;
+    this.outputLimit = outputLimit;
   }
 
-  /** An estimate already known exactly. */
+  /** An estimate already known exactly, all of it prompt. */
   public static TokenEstimate exactly(long tokens) {
-    return new TokenEstimate(tokens, () -> tokens);
+    return new TokenEstimate(tokens, () -> tokens, 0);
   }
 
   /** At least as many tokens as the call can use. */
@@ -30,11 +40,16 @@ public final class TokenEstimate {
     return upperBound;
   }
 
-  /** The tokenizer's estimate, computed on first use. */
-  public long exact() {
-    if (exact < 0) {
-      exact = Math.min(upperBound, exactCount.getAsLong());
+  /** The tokenizer's count of the prompt, computed on first use. */
+  public long prompt() {
+    if (prompt < 0) {
+      prompt = promptCount.getAsLong();
     }
-    return exact;
+    return prompt;
+  }
+
+  /** The prompt's tokens plus the output limit (never above the upper bound). */
+  public long exact() {
+    return Math.min(upperBound, prompt() + outputLimit);
   }
 }

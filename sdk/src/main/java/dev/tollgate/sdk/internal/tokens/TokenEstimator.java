@@ -1,5 +1,6 @@
 package dev.tollgate.sdk.internal.tokens;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingRegistry;
@@ -10,6 +11,7 @@ import dev.tollgate.sdk.embeddings.EmbeddingRequest;
 import dev.tollgate.sdk.responses.ResponseRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Estimates the tokens of a request before it is sent, with the tiktoken encodings of
@@ -89,31 +91,68 @@ public final class TokenEstimator {
    * only if admission needs it (see {@link TokenEstimate}).
    */
   public TokenEstimate lazyEstimate(ChatCompletionRequest r) {
-    return new TokenEstimate(estimate(r, prompt(r, TokenEstimator::utf8Bytes)), () -> estimate(r));
+    Integer limit = r.maxCompletionTokens() != null ? r.maxCompletionTokens() : r.maxTokens();
+    long output = limit != null ? limit : defaultMaxOutputTokens;
+    return new TokenEstimate(prompt(r, TokenEstimator::utf8Bytes) + output, () -> prompt(r), output);
   }
 
   /** The estimate of a Responses request as a cheap upper bound, the exact count on demand. */
   public TokenEstimate lazyEstimate(ResponseRequest r) {
-    return new TokenEstimate(estimate(r, prompt(r, TokenEstimator::utf8Bytes)), () -> estimate(r));
+    long output = r.maxOutputTokens() != null ? r.maxOutputTokens() : defaultMaxOutputTokens;
+    return new TokenEstimate(prompt(r, TokenEstimator::utf8Bytes) + output, () -> prompt(r), output);
   }
 
   /** The estimate of an embeddings request as a cheap upper bound, the exact count on demand. */
   public TokenEstimate lazyEstimate(EmbeddingRequest r) {
-    return new TokenEstimate(countContent(TokenEstimator::utf8Bytes, r.input()), () -> estimate(r));
+    return new TokenEstimate(countContent(TokenEstimator::utf8Bytes, r.input()), () -> estimate(r), 0);
+  }
+
+  /**
+   * The estimate of a request known only as its JSON body (the OkHttp interceptor's calls):
+   * the body's length in bytes (every token of the prompt is at least one of its bytes) plus
+   * the output limit as the bound, and the prompt counted from the parsed body on demand.
+   *
+   * @param endpoint the operation, e.g. {@code chat/completions}
+   * @param body the request body
+   * @param outputLimit the request's output limit, or null for the default
+   * @param parse parses the body (called at most once, only for an exact count)
+   */
+  public TokenEstimate lazyEstimate(String endpoint, byte[] body, Long outputLimit, Supplier<JsonNode> parse) {
+    long output = switch (endpoint) {
+      case "chat/completions", "responses", "completions" -> outputLimit != null ? outputLimit : defaultMaxOutputTokens;
+      default -> 0;
+    };
+    if ("moderations".equals(endpoint)) {
+      return TokenEstimate.exactly(0);
+    }
+    return new TokenEstimate(body.length + output, () -> prompt(endpoint, parse.get()), output);
+  }
+
+  /** The prompt tokens of a request body of {@code endpoint}. */
+  long prompt(String endpoint, JsonNode body) {
+    TextCounter counter = exact(body.path("model").asText(null));
+    return switch (endpoint) {
+      case "chat/completions" -> {
+        long n = PER_REPLY;
+        for (JsonNode m : body.path("messages")) {
+          n += PER_MESSAGE + countContent(counter, m.get("content"));
+          if (m.hasNonNull("name")) {
+            n += counter.count(m.get("name").asText());
+          }
+        }
+        yield n;
+      }
+      case "responses" -> countContent(counter, body.get("input"))
+          + (body.hasNonNull("instructions") ? PER_MESSAGE + counter.count(body.get("instructions").asText()) : 0);
+      case "completions" -> countContent(counter, body.get("prompt"));
+      case "embeddings" -> countContent(counter, body.get("input"));
+      default -> 0;
+    };
   }
 
   /** Prompt plus the output limit of a chat request. */
   public long estimate(ChatCompletionRequest r) {
-    return estimate(r, prompt(r));
-  }
-
-  /**
-   * {@code promptTokens} (already counted with {@link #prompt(ChatCompletionRequest)}) plus the
-   * output limit: counting is the costly part, so a caller needing both counts once.
-   */
-  public long estimate(ChatCompletionRequest r, long promptTokens) {
-    Integer limit = r.maxCompletionTokens() != null ? r.maxCompletionTokens() : r.maxTokens();
-    return promptTokens + (limit != null ? limit : defaultMaxOutputTokens);
+    return lazyEstimate(r).exact();
   }
 
   /** Input tokens of a Responses request. */
@@ -131,12 +170,7 @@ public final class TokenEstimator {
 
   /** Input plus the output limit of a Responses request. */
   public long estimate(ResponseRequest r) {
-    return estimate(r, prompt(r));
-  }
-
-  /** {@code inputTokens} (already counted with {@link #prompt(ResponseRequest)}) plus the output limit. */
-  public long estimate(ResponseRequest r, long inputTokens) {
-    return inputTokens + (r.maxOutputTokens() != null ? r.maxOutputTokens() : defaultMaxOutputTokens);
+    return lazyEstimate(r).exact();
   }
 
   /** Input tokens of an embeddings request (the whole estimate: embeddings produce no tokens). */
@@ -148,6 +182,9 @@ public final class TokenEstimator {
   private static long countContent(TextCounter counter, Object content) {
     if (content == null) {
       return 0;
+    }
+    if (content instanceof JsonNode node) {
+      return countContent(counter, node);
     }
     if (content instanceof String s) {
       return s.isEmpty() ? 0 : counter.count(s);
@@ -169,6 +206,31 @@ public final class TokenEstimator {
       return n;
     }
     return 0;
+  }
+
+  /** {@link #countContent(TextCounter, Object)} for a parsed body: token-id arrays count their length. */
+  private static long countContent(TextCounter counter, JsonNode content) {
+    if (content.isTextual()) {
+      return content.asText().isEmpty() ? 0 : counter.count(content.asText());
+    }
+    if (content.isNumber()) {
+      return 1;
+    }
+    long n = 0;
+    if (content.isArray()) {
+      for (JsonNode o : content) {
+        n += countContent(counter, o);
+      }
+    } else if (content.isObject()) {
+      if (content.has("role")) {
+        n += PER_MESSAGE;
+      }
+      JsonNode text = content.get("text");
+      JsonNode inner = content.get("content");
+      n += text == null ? 0 : countContent(counter, text);
+      n += inner == null ? 0 : countContent(counter, inner);
+    }
+    return n;
   }
 
   private TextCounter exact(String model) {

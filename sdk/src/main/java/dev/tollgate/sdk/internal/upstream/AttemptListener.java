@@ -9,7 +9,9 @@ public interface AttemptListener {
    *
    * @param status the HTTP status, 0 when there was no answer
    * @param latencyNanos how long the attempt took
-   * @param error the provider's error (or a connection error)
+   * @param error the provider's error (or a connection error, {@code timeout}, {@code cancelled})
+   * @param mayHaveWorked true when the request was sent in full and then timed out or was
+   *     cancelled before an answer came: the provider may have done (and billed) the work
    */
-  void failed(int status, long latencyNanos, ProviderError error);
+  void failed(int status, long latencyNanos, ProviderError error, boolean mayHaveWorked);
 }

@@ -10,7 +10,8 @@ import okhttp3.Headers;
 
 /**
  * When to retry an upstream attempt and how long to wait: connection errors and 408, 409,
- * 429, 500, 502, 503, 504 are retried; the wait is the provider's {@code retry-after-ms}
+ * 429, 500, 502, 503, 504 are retried (a billed request that timed out after it was sent only
+ * when the application allows it); the wait is the provider's {@code retry-after-ms}
  * or {@code Retry-After} (seconds or an HTTP date), capped, or else an exponential backoff
  * with jitter (Resilience4j's {@link IntervalFunction}).
  *
@@ -18,8 +19,12 @@ import okhttp3.Headers;
  * @param initialBackoff the first backoff
  * @param maxBackoff the largest backoff
  * @param retryAfterCap the longest wait a provider's retry-after header may impose
+ * @param retryTimedOutGenerations whether a billed request (a generation, an embedding) that timed
+ *     out after it was sent is retried: the provider may have done, and billed, the work
  */
-public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxBackoff, Duration retryAfterCap) {
+public record RetryPolicy(
+    int maxRetries, Duration initialBackoff, Duration maxBackoff, Duration retryAfterCap,
+    boolean retryTimedOutGenerations) {
 
   /** Whether an answer with {@code status} is worth another attempt. */
   public static boolean retryable(int status) {

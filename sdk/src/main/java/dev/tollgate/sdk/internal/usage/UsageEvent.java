@@ -14,6 +14,7 @@ import java.util.UUID;
  *
  * @param usage null for a call that carried no usage (a failed call, a moderation)
  * @param error null for a successful call
+ * @param serviceTier the {@code service_tier} the provider's answer reported, or null
  */
 public record UsageEvent(
     UUID id,
@@ -31,7 +32,8 @@ public record UsageEvent(
     String endUser,
     Usage usage,
     UsageError error,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    String serviceTier) {
 
   public UsageEvent {
     Objects.requireNonNull(id, "id");

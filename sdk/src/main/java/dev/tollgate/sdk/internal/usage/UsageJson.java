@@ -1,11 +1,7 @@
 package dev.tollgate.sdk.internal.usage;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tollgate.sdk.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -15,13 +11,8 @@ import java.io.UncheckedIOException;
  */
 public final class UsageJson {
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  /** The SDK's one mapper: its configuration is exactly the collector's usage JSON. */
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   private UsageJson() {}
 

@@ -34,7 +34,7 @@ public final class UsageShipper implements UsageSink {
   /** Wakes the sender from its wait on an empty queue; never shipped. */
   private static final UsageEvent WAKE_UP =
       new UsageEvent(new UUID(0, 0), Instant.EPOCH, "", null, null, null, 0, 0, null, false,
-          null, null, null, null, null, null);
+          null, null, null, null, null, null, null);
   private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
   private final UsageShipperConfig config;

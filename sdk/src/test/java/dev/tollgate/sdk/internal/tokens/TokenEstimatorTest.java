@@ -20,8 +20,9 @@ class TokenEstimatorTest {
     long prompt = estimator.prompt(limited);
 
     assertThat(prompt).isGreaterThan(10);
-    assertThat(estimator.estimate(limited, prompt)).isEqualTo(estimator.estimate(limited)).isEqualTo(prompt + 300);
-    assertThat(estimator.estimate(unlimited, prompt)).isEqualTo(estimator.estimate(unlimited)).isEqualTo(prompt + 1024);
+    assertThat(estimator.lazyEstimate(limited).prompt()).isEqualTo(prompt);
+    assertThat(estimator.estimate(limited)).isEqualTo(prompt + 300);
+    assertThat(estimator.estimate(unlimited)).isEqualTo(prompt + 1024);
   }
 
   @Test
@@ -33,8 +34,9 @@ class TokenEstimatorTest {
     long input = estimator.prompt(limited);
 
     assertThat(input).isGreaterThan(4);
-    assertThat(estimator.estimate(limited, input)).isEqualTo(estimator.estimate(limited)).isEqualTo(input + 500);
-    assertThat(estimator.estimate(unlimited, input)).isEqualTo(estimator.estimate(unlimited)).isEqualTo(input + 1024);
+    assertThat(estimator.lazyEstimate(limited).prompt()).isEqualTo(input);
+    assertThat(estimator.estimate(limited)).isEqualTo(input + 500);
+    assertThat(estimator.estimate(unlimited)).isEqualTo(input + 1024);
   }
 
   @Test
@@ -47,8 +49,8 @@ class TokenEstimatorTest {
 
     TokenEstimate lazy = new TokenEstimate(estimator.lazyEstimate(request).upperBound(), () -> {
       exactCounts[0]++;
-      return estimator.estimate(request);
-    });
+      return estimator.prompt(request);
+    }, 200);
 
     assertThat(lazy.upperBound()).isGreaterThanOrEqualTo(estimator.estimate(request));
     assertThat(exactCounts[0]).isZero();
@@ -56,6 +58,36 @@ class TokenEstimatorTest {
     assertThat(lazy.exact()).isEqualTo(estimator.estimate(request));
     assertThat(exactCounts[0]).isEqualTo(1);
     assertThat(estimator.lazyEstimate(request).exact()).isEqualTo(estimator.estimate(request));
+  }
+
+  @Test
+  void aJsonBodyIsCountedAsItsTypedRequestIs() throws Exception {
+    ChatCompletionRequest chat = ChatCompletionRequest.builder().model("gpt-4o-mini")
+        .addSystemMessage("You are terse.").addUserMessage("Summarise the quarter in one sentence.")
+        .maxCompletionTokens(300).build();
+    ResponseRequest responses = ResponseRequest.builder().model("o3-mini").instructions("Answer with a number.")
+        .input("Invoice total?").maxOutputTokens(500).build();
+    com.fasterxml.jackson.databind.ObjectMapper json = dev.tollgate.sdk.internal.json.Json.mapper();
+
+    byte[] chatBody = json.writeValueAsBytes(chat);
+    TokenEstimate fromChatBody = estimator.lazyEstimate("chat/completions", chatBody, 300L, () -> readTree(chatBody));
+    byte[] responsesBody = json.writeValueAsBytes(responses);
+    TokenEstimate fromResponsesBody =
+        estimator.lazyEstimate("responses", responsesBody, null, () -> readTree(responsesBody));
+
+    assertThat(fromChatBody.exact()).isEqualTo(estimator.estimate(chat));
+    assertThat(fromChatBody.upperBound()).isEqualTo(chatBody.length + 300);
+    assertThat(fromResponsesBody.prompt()).isEqualTo(estimator.prompt(responses));
+    assertThat(fromResponsesBody.exact()).isEqualTo(estimator.prompt(responses) + 1024);
+    assertThat(estimator.lazyEstimate("moderations", chatBody, null, () -> readTree(chatBody)).exact()).isZero();
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readTree(byte[] body) {
+    try {
+      return dev.tollgate.sdk.internal.json.Json.mapper().readTree(body);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

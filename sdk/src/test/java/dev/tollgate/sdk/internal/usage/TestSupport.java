@@ -23,7 +23,7 @@ final class TestSupport {
         endpoint, "POST", "gpt-4o-mini", "gpt-4o-mini-2024-07-18", 200, 800 + n, 210L, true,
         "lease-1", "trace-" + n, "u-42",
         new UsageEvent.Usage(1200, 1024, 0, 0, 300, 0, 0, false), null,
-        Map.of("feature", "summarise"));
+        Map.of("feature", "summarise"), null);
   }
 
   /**
