@@ -38,7 +38,7 @@ public final class TollgateLangChain4j {
    */
   public static HttpClientBuilder httpClientBuilder(Tollgate tollgate) {
     Objects.requireNonNull(tollgate, "tollgate");
-    throw new UnsupportedOperationException("awaiting Tollgate#okHttpInterceptor() (issue 11)");
+    return httpClientBuilder(tollgate.okHttpInterceptor());
   }
 
   static HttpClientBuilder httpClientBuilder(Interceptor engine) {
