@@ -3,7 +3,7 @@ package dev.tollgate.collector;
 import dev.tollgate.collector.admin.AdminFeature;
 import dev.tollgate.collector.common.FeatureContext;
 import dev.tollgate.collector.credentials.CredentialsFeature;
-import dev.tollgate.collector.mock.MockUpstreamFeature;
+import dev.tollgate.collector.dev.upstream.MockUpstreamFeature;
 import dev.tollgate.collector.pricing.PricingFeature;
 import dev.tollgate.collector.quota.QuotaFeature;
 import dev.tollgate.collector.reports.ReportsFeature;

@@ -17,7 +17,7 @@ import dev.tollgate.collector.common.JsonProcessingExceptionMapper;
 import dev.tollgate.collector.common.ProblemExceptionMapper;
 import dev.tollgate.collector.common.WebApplicationExceptionMapper;
 import dev.tollgate.collector.infra.DbCommand;
-import dev.tollgate.collector.infra.DevCommand;
+import dev.tollgate.collector.dev.DevCommand;
 import dev.tollgate.collector.infra.MigrationHealthCheck;
 import dev.tollgate.collector.infra.Migrations;
 import dev.tollgate.collector.pricing.PriceBookCache;

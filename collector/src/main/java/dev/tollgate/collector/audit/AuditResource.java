@@ -40,7 +40,7 @@ public final class AuditResource {
   @RolesAllowed({Role.ADMIN_NAME, Role.FINANCE_NAME})
   public Page<AuditEntry> list(@Auth Caller caller, @QueryParam("from") String from, @QueryParam("to") String to,
       @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-    int size = dev.tollgate.collector.admin.Pages.limit(limit);
+    int size = dev.tollgate.collector.common.Pages.limit(limit);
     Instant fromAt = instant("from", from);
     Instant toAt = instant("to", to);
     Instant beforeAt = null;
@@ -58,7 +58,7 @@ public final class AuditResource {
     long id = beforeId;
     List<AuditEntry> rows = jdbi.withExtension(AuditDao.class, audit -> audit.list(fromAt, toAt, before, id, size + 1))
         .stream().map(this::entry).toList();
-    return dev.tollgate.collector.admin.Pages.of(rows, size,
+    return dev.tollgate.collector.common.Pages.of(rows, size,
         e -> Cursors.encode(e.at().toString(), Long.toString(e.id())));
   }
 

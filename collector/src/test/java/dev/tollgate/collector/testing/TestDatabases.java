@@ -1,6 +1,6 @@
 package dev.tollgate.collector.testing;
 
-import dev.tollgate.collector.infra.EmbeddedStore;
+import dev.tollgate.collector.dev.EmbeddedStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

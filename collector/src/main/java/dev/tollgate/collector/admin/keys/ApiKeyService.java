@@ -1,7 +1,7 @@
 package dev.tollgate.collector.admin.keys;
 
 import dev.tollgate.collector.admin.Keyset;
-import dev.tollgate.collector.admin.Pages;
+import dev.tollgate.collector.common.Pages;
 import dev.tollgate.collector.admin.Texts;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.auth.ApiKeys;

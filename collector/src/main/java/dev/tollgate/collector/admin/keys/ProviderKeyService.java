@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.collector.admin.Keyset;
-import dev.tollgate.collector.admin.Pages;
+import dev.tollgate.collector.common.Pages;
 import dev.tollgate.collector.admin.Texts;
 import dev.tollgate.collector.admin.Unique;
 import dev.tollgate.collector.audit.AuditLog;

@@ -1,10 +1,10 @@
 package dev.tollgate.collector.admin.products;
 
 import dev.tollgate.collector.admin.Keyset;
-import dev.tollgate.collector.admin.Pages;
+import dev.tollgate.collector.common.Pages;
 import dev.tollgate.collector.admin.Texts;
 import dev.tollgate.collector.admin.Unique;
-import dev.tollgate.collector.admin.sources.SourceDao;
+import dev.tollgate.collector.sources.SourceDao;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.common.FieldError;
 import dev.tollgate.collector.common.Page;

@@ -1,7 +1,7 @@
 package dev.tollgate.collector.admin.teams;
 
 import dev.tollgate.collector.admin.Keyset;
-import dev.tollgate.collector.admin.Pages;
+import dev.tollgate.collector.common.Pages;
 import dev.tollgate.collector.admin.Status;
 import dev.tollgate.collector.admin.Texts;
 import dev.tollgate.collector.admin.Unique;

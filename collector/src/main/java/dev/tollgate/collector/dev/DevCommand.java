@@ -1,0 +1,124 @@
+package dev.tollgate.collector.dev;
+
+import dev.tollgate.collector.TollgateConfiguration;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/**
+ * {@code dev}: the whole collector with nothing installed. Reads the bundled
+ * {@code tollgate-dev.yml} (same {@code TOLLGATE_*} variables as production), starts an
+ * embedded PostgreSQL with its data under {@code TOLLGATE_DATA_DIR} (default
+ * {@code ./tollgate-data}) unless {@code TOLLGATE_DB_URL} names a server, applies the
+ * migrations, and seeds and prints demo credentials.
+ */
+public final class DevCommand extends ServerCommand<TollgateConfiguration> {
+
+  static final String DEV_CONFIG_RESOURCE = "tollgate-dev.yml";
+
+  public DevCommand(Application<TollgateConfiguration> application) {
+    super(application, "dev", "Runs the collector with an embedded database and demo data");
+  }
+
+  @Override
+  public void configure(Subparser subparser) {
+    // No configuration file argument: the bundled one is used.
+  }
+
+  @Override
+  public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
+    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+        new ResourceConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    Map<String, Object> attrs = new HashMap<>(namespace.getAttrs());
+    attrs.put("file", DEV_CONFIG_RESOURCE);
+    super.run(bootstrap, new Namespace(attrs));
+  }
+
+  @Override
+  protected void run(Bootstrap<TollgateConfiguration> bootstrap, Namespace namespace,
+      TollgateConfiguration config) throws Exception {
+    Path dataDir = dataDir();
+    if (env("TOLLGATE_DB_URL", "").isEmpty()) {
+      EmbeddedStore store = EmbeddedStore.start(dataDir);
+      config.getDatabase().setUrl(store.jdbcUrl("postgres"));
+      config.getDatabase().setUser("postgres");
+      Runtime.getRuntime().addShutdownHook(new Thread(store::close, "tollgate-embedded-pg-stop"));
+    }
+    Properties secrets = devSecrets(dataDir);
+    if (config.getEncryptionKey().isBlank()) {
+      config.setEncryptionKey(secrets.getProperty("encryption_key"));
+    }
+    if (config.getTokenSigningKey().isBlank()) {
+      config.setTokenSigningKey(secrets.getProperty("token_signing_key"));
+    }
+    if (config.getBootstrapAdminKey().isBlank()) {
+      config.setBootstrapAdminKey(secrets.getProperty("admin_key"));
+    }
+    config.setDevMode(true);
+    config.setMigrateOnStart(true);
+    super.run(bootstrap, namespace, config);
+  }
+
+  /** Where dev mode keeps its database and generated keys: {@code TOLLGATE_DATA_DIR}, default {@code ./tollgate-data}. */
+  public static Path dataDir() {
+    return Path.of(env("TOLLGATE_DATA_DIR", "tollgate-data")).toAbsolutePath();
+  }
+
+  /** The file in {@link #dataDir()} that keeps dev mode's generated keys. */
+  public static Path secretsFile() {
+    return dataDir().resolve("dev-secrets.properties");
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  /** Keys generated on the first start and kept with the data, so restarts keep working. */
+  private static Properties devSecrets(Path dataDir) {
+    Path file = secretsFile();
+    Properties props = new Properties();
+    try {
+      Files.createDirectories(dataDir);
+      if (Files.exists(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
+          props.load(in);
+        }
+      }
+      boolean changed = false;
+      changed |= props.putIfAbsent("encryption_key", randomBase64(32)) == null;
+      changed |= props.putIfAbsent("token_signing_key", randomBase64(48)) == null;
+      changed |= props.putIfAbsent("admin_key", dev.tollgate.collector.auth.ApiKeys.generate()) == null;
+      if (changed) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+          props.store(out, "Tollgate dev mode keys (local development only)");
+        }
+      }
+      return props;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot keep dev keys in " + file, e);
+    }
+  }
+
+  private static String randomBase64(int bytes) {
+    byte[] raw = new byte[bytes];
+    new SecureRandom().nextBytes(raw);
+    return Base64.getEncoder().encodeToString(raw);
+  }
+}

@@ -1,0 +1,179 @@
+package dev.tollgate.collector.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.collector.admin.AdminHttp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts the packaged jar with {@code dev} (its own embedded PostgreSQL in a temporary data
+ * dir), checks the printed credentials and the seeded demo data over HTTP, then restarts it
+ * on the same data dir: nothing is seeded twice and the same credentials are printed.
+ */
+class DevModeIT {
+
+  static final String ADMIN_KEY = "tgk_dev-mode-it-admin-key-0123456789abcdef";
+  static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+  static final Pattern CLIENT_ID = Pattern.compile("Client id\\s+: (tg_[0-9a-f]+)");
+  static final Pattern CLIENT_SECRET = Pattern.compile("Client secret : (tgs_\\S+)");
+
+  @TempDir
+  Path temp;
+
+  @Test
+  void devModeSeedsDemoDataOnceAndPrintsHowToUseIt() throws Exception {
+    Path dataDir = temp.resolve("data");
+    int port = freePort();
+    int adminPort = freePort();
+
+    String clientId;
+    String secret;
+    try (Collector collector = Collector.start(dataDir, port, adminPort, temp.resolve("first.log"))) {
+      String out = collector.awaitBanner();
+      assertThat(out).contains("Collector URL : http://localhost:" + port).contains("Admin key     : " + ADMIN_KEY)
+          .contains("curl");
+      clientId = find(CLIENT_ID, out);
+      secret = find(CLIENT_SECRET, out);
+
+      Properties kept = new Properties();
+      try (InputStream in = Files.newInputStream(dataDir.resolve("dev-secrets.properties"))) {
+        kept.load(in);
+      }
+      assertThat(kept.getProperty("demo_client_id")).isEqualTo(clientId);
+      assertThat(kept.getProperty("demo_client_secret")).isEqualTo(secret);
+
+      AdminHttp http = new AdminHttp("http://localhost:" + port);
+      JsonNode teams = http.get(ADMIN_KEY, "/v1/admin/teams").json().path("items");
+      assertThat(teams).hasSize(1);
+      assertThat(teams.get(0).path("name").asText()).isEqualTo("Demo");
+      String teamId = teams.get(0).path("id").asText();
+
+      JsonNode clients = http.get(ADMIN_KEY, "/v1/admin/teams/" + teamId + "/clients").json().path("items");
+      assertThat(clients).hasSize(1);
+      assertThat(clients.get(0).path("client_id").asText()).isEqualTo(clientId);
+
+      JsonNode keys = http.get(ADMIN_KEY, "/v1/admin/provider-keys").json().path("items");
+      assertThat(keys).hasSize(1);
+      assertThat(keys.get(0).path("name").asText()).isEqualTo("demo");
+      assertThat(keys.get(0).path("base_url").asText()).isEqualTo("http://localhost:" + port + "/mock/v1");
+      assertThat(keys.get(0).path("is_default").asBoolean()).isTrue();
+
+      int sources = http.get(ADMIN_KEY, "/v1/admin/sources").json().path("items").size();
+      JsonNode products = http.get(ADMIN_KEY, "/v1/admin/products").json().path("items");
+      assertThat(products).hasSize(1);
+      assertThat(products.get(0).path("name").asText()).isEqualTo("Enterprise AI Gateway");
+      assertThat(products.get(0).path("source_ids")).hasSize(sources);
+      assertThat(products.get(0).path("markup_percent").decimalValue()).isEqualByComparingTo("0");
+
+      JsonNode subscriptions = http.get(ADMIN_KEY, "/v1/admin/subscriptions").json().path("items");
+      assertThat(subscriptions).hasSize(1);
+      JsonNode quota = subscriptions.get(0).path("quotas").get(0);
+      assertThat(quota.path("unit").asText()).isEqualTo("cost");
+      assertThat(quota.path("period").asText()).isEqualTo("month");
+      assertThat(quota.path("limit").decimalValue()).isEqualByComparingTo("100");
+      assertThat(quota.path("enforcement").asText()).isEqualTo("soft");
+
+      var created = http.post(ADMIN_KEY, "/v1/admin/teams", "{\"name\":\"After seeding\"}");
+      assertThat(created.status()).isEqualTo(201);
+      assertThat(http.get(null, "/v1/admin/teams").status()).isEqualTo(401);
+      JsonNode audit = http.get(ADMIN_KEY, "/v1/admin/audit").json().path("items");
+      List<String> actors = new ArrayList<>();
+      audit.forEach(e -> actors.add(e.path("actor").asText()));
+      assertThat(actors).contains("system:dev-seed", "bootstrap");
+      assertThat(audit.toString()).doesNotContain(secret);
+    }
+
+    try (Collector again = Collector.start(dataDir, port, adminPort, temp.resolve("second.log"))) {
+      String out = again.awaitBanner();
+      assertThat(find(CLIENT_ID, out)).isEqualTo(clientId);
+      assertThat(find(CLIENT_SECRET, out)).isEqualTo(secret);
+      JsonNode teams = new AdminHttp("http://localhost:" + port).get(ADMIN_KEY, "/v1/admin/teams").json().path("items");
+      List<String> names = new ArrayList<>();
+      teams.forEach(t -> names.add(t.path("name").asText()));
+      assertThat(names).containsExactlyInAnyOrder("Demo", "After seeding");
+    }
+  }
+
+  private static String find(Pattern pattern, String text) {
+    Matcher m = pattern.matcher(text);
+    assertThat(m.find()).as("%s in:%n%s", pattern, text).isTrue();
+    return m.group(1);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** The collector jar running {@code dev} as a child process; closing stops it and its PostgreSQL. */
+  private record Collector(Process process, Path log) implements AutoCloseable {
+
+    static Collector start(Path dataDir, int port, int adminPort, Path log) throws IOException {
+      String jar = System.getProperty("tollgate.collector.jar");
+      assertThat(jar).as("system property tollgate.collector.jar (set by failsafe)").isNotBlank();
+      assertThat(Path.of(jar)).exists();
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar, "dev")
+          .redirectErrorStream(true)
+          .redirectOutput(log.toFile());
+      Map<String, String> env = builder.environment();
+      env.keySet().removeIf(name -> name.startsWith("TOLLGATE_") || name.equals("OPENAI_API_KEY"));
+      env.put("TOLLGATE_DATA_DIR", dataDir.toString());
+      env.put("TOLLGATE_PORT", Integer.toString(port));
+      env.put("TOLLGATE_ADMIN_PORT", Integer.toString(adminPort));
+      env.put("TOLLGATE_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
+      return new Collector(builder.start(), log);
+    }
+
+    /** Waits for the printed block, failing early if the process dies. */
+    String awaitBanner() throws Exception {
+      Instant deadline = Instant.now().plus(START_TIMEOUT);
+      while (Instant.now().isBefore(deadline)) {
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        int at = out.indexOf("Collector URL");
+        if (at >= 0 && out.indexOf("Keys are kept in", at) > 0) {
+          return out.substring(at);
+        }
+        if (!process.isAlive()) {
+          throw new AssertionError("collector exited with " + process.exitValue() + ":\n" + out);
+        }
+        // Polling a child process's output: there is no clock to inject here.
+        Thread.sleep(250);
+      }
+      throw new AssertionError("no banner within " + START_TIMEOUT + ":\n" + Files.readString(log));
+    }
+
+    @Override
+    public void close() throws Exception {
+      List<ProcessHandle> children = process.descendants().toList();
+      process.destroy(); // SIGTERM: the shutdown hook stops the embedded PostgreSQL
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+      for (ProcessHandle child : children) {
+        if (child.isAlive()) {
+          child.destroyForcibly();
+        }
+      }
+    }
+  }
+}
