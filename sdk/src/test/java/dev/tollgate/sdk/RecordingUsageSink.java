@@ -9,11 +9,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RecordingUsageSink implements UsageSink {
 
   final List<UsageEvent> events = new CopyOnWriteArrayList<>();
+  /** Events offered after close(): a real shipper refuses (loses) them. */
+  final List<UsageEvent> afterClose = new CopyOnWriteArrayList<>();
   volatile boolean closed;
 
   @Override
   public void accept(UsageEvent event) {
-    events.add(event);
+    (closed ? afterClose : events).add(event);
     synchronized (this) {
       notifyAll();
     }
@@ -31,10 +33,10 @@ final class RecordingUsageSink implements UsageSink {
     return events.get(0);
   }
 
-  /** Waits (at most 10 s) until {@code n} events arrived from another thread. */
+  /** Waits (at most 30 s: the first estimate may load a tokenizer vocabulary) until {@code n} events arrived. */
   boolean awaitEvents(int n) throws InterruptedException {
     synchronized (this) {
-      long deadline = System.nanoTime() + 10_000_000_000L;
+      long deadline = System.nanoTime() + 30_000_000_000L;
       while (events.size() < n && System.nanoTime() < deadline) {
         wait(100);
       }

@@ -108,6 +108,13 @@ abstract class SdkTestBase {
         .withHeader("x-request-id", "req_" + name.replace('.', '_')).withBody(body);
   }
 
+  /** The upstream lease names {@code baseUrl} (another upstream than the WireMock one). */
+  static void stubUpstream(String baseUrl) {
+    collector.stubFor(post(urlEqualTo("/v1/auth/token")).willReturn(okJson(
+        tokenJson(ACCESS_TOKEN_1, API_KEY_1, 900, START.plus(Duration.ofHours(1)))
+            .replace(upstream.baseUrl() + "/v1", baseUrl))));
+  }
+
   static void stubToken(String accessToken, String apiKey, long expiresIn, Instant upstreamExpiresAt) {
     collector.stubFor(post(urlEqualTo("/v1/auth/token")).willReturn(okJson(tokenJson(accessToken, apiKey, expiresIn, upstreamExpiresAt))));
   }

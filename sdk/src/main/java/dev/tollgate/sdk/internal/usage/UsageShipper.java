@@ -243,12 +243,16 @@ public final class UsageShipper implements UsageSink {
 
   /**
    * On stop: sends what is left, batch by batch, while the close deadline allows and the
-   * collector answers; spools the rest. Works a batch at a time so that a long queue is never
-   * held encoded in memory all at once.
+   * collector answers; spools the rest. What an outage left in the spool goes first, so that a
+   * collector that is back by now gets everything at close, not only at the next start. Works a
+   * batch at a time so that a long queue is never held encoded in memory all at once.
    */
   private void finish() {
-    boolean sending = failures == 0 && spool.isEmpty();
+    boolean sending = true;
     try {
+      while (sending && !spool.isEmpty() && System.nanoTime() < closeDeadlineNanos) {
+        sending = replayOneAtClose();
+      }
       for (List<EncodedEvent> batch = batcher.take(0); !batch.isEmpty(); batch = batcher.take(0)) {
         if (sending && System.nanoTime() < closeDeadlineNanos) {
           UsageUploader.Outcome outcome = uploader.send(batch);
@@ -268,6 +272,22 @@ public final class UsageShipper implements UsageSink {
       Thread.currentThread().interrupt();
       log.error("Usage sender interrupted while flushing at close; close() spools the rest");
     }
+  }
+
+  /** Sends the oldest spool segment; false when the collector did not take it. */
+  private boolean replayOneAtClose() throws IOException {
+    Optional<UsageSpool.Segment> segment = spool.oldest();
+    if (segment.isEmpty()) {
+      return true;
+    }
+    UsageUploader.Outcome outcome = uploader.send(spool.read(segment.get()));
+    replayed.add(outcome.acknowledged());
+    if (!outcome.delivered()) {
+      return false;
+    }
+    spool.delete(segment.get());
+    rejected.add(outcome.rejected());
+    return true;
   }
 
   private void drainQueueToSpool() throws IOException {

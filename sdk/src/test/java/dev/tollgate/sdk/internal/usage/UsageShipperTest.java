@@ -184,6 +184,25 @@ class UsageShipperTest {
     assertThat(sleeper.delays).isNotEmpty();
   }
 
+  /** Issue 11: after an outage, close() sent nothing (sent=0, spooled=11) though the collector was back. */
+  @Test
+  void closeSendsWhatAnOutageSpooledOnceTheCollectorIsBack() throws IOException {
+    collector.down();
+    // The sender really waits between attempts, a minute: it is in its backoff when close() comes.
+    UsageShipper shipper = start(config().batchSize(500).backoff(Duration.ofMinutes(1), Duration.ofMinutes(1))
+        .closeTimeout(Duration.ofSeconds(10))
+        .sleeper(d -> Thread.sleep(d.toMillis())));
+    Set<UUID> ids = acceptAll(shipper, 11);
+    await("the outage spooled them", () -> shipper.metrics().spooled() == 11);
+    collector.up();
+
+    shipper.close();
+
+    assertThat(collector.distinctDeliveredIds()).isEqualTo(ids);
+    assertThat(shipper.metrics().replayed()).isEqualTo(11);
+    assertThat(segmentFiles(spoolDir)).isZero();
+  }
+
   @Test
   void replaysWhatAClosedShipperSpooledWhenTheNextOneStarts() throws IOException {
     UsageShipper first = start(config().collectorUrl(FakeCollector.unreachableUrl())
