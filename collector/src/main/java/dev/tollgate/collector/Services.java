@@ -1,32 +1,51 @@
 package dev.tollgate.collector;
 
 import dev.tollgate.collector.admin.AdminFeature;
+import dev.tollgate.collector.auth.AccessTokens;
+import dev.tollgate.collector.auth.ProviderKeyCipher;
+import dev.tollgate.collector.auth.SecretHasher;
 import dev.tollgate.collector.common.FeatureContext;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.credentials.CredentialsFeature;
-import dev.tollgate.collector.dev.upstream.MockUpstreamFeature;
+import dev.tollgate.collector.pricing.PriceBookCache;
 import dev.tollgate.collector.pricing.PricingFeature;
 import dev.tollgate.collector.quota.QuotaFeature;
 import dev.tollgate.collector.reports.ReportsFeature;
+import dev.tollgate.collector.sources.SourceClassifier;
+import dev.tollgate.collector.sources.SourcesFeature;
 import dev.tollgate.collector.usage.UsageFeature;
 
-/** Wires each feature package's resources, services and background work. */
+/**
+ * Wires each feature package: hands it the shared context, the settings it needs from the
+ * configuration, and the instance's shared caches (one price book snapshot, one set of source
+ * rules), so that no feature reads the configuration or another feature's wiring.
+ */
 final class Services {
 
+  private final TollgateConfiguration config;
   private final FeatureContext context;
+  private final AccessTokens accessTokens;
 
-  Services(FeatureContext context) {
+  Services(TollgateConfiguration config, FeatureContext context, AccessTokens accessTokens) {
+    this.config = config;
     this.context = context;
+    this.accessTokens = accessTokens;
   }
 
   void register() {
-    AdminFeature.register(context);
-    PricingFeature.register(context);
-    CredentialsFeature.register(context);
-    QuotaFeature.register(context);
-    UsageFeature.register(context);
-    ReportsFeature.register(context);
-    if (context.config().isDevMode()) {
-      MockUpstreamFeature.register(context);
-    }
+    PriceBookCache prices = new PriceBookCache();
+    SourceClassifier sources = new SourceClassifier(context.jdbi(), context.clock(), SourceClassifier.DEFAULT_TTL);
+    ProviderKeyCipher cipher = new ProviderKeyCipher(config.getEncryptionKey());
+
+    AdminFeature.register(context, new SecretHasher(config.getClientSecretHashIterations()), cipher);
+    SourcesFeature.register(context);
+    PricingFeature.register(context, prices);
+    CredentialsFeature.register(context, accessTokens, cipher, new CredentialsFeature.Limits(
+        config.getUpstreamLeaseTtl().toJavaDuration(), config.getAuthMaxFailures(),
+        config.getAuthFailureWindow().toJavaDuration()));
+    QuotaFeature.register(context, new QuotaFeature.LeaseLimits(config.getQuotaLeaseTtl().toJavaDuration(),
+        config.getQuotaLeaseMaxFractionOfLimit(), config.getQuotaLeaseMaxFractionOfRemaining()), sources, prices);
+    UsageFeature.register(context, sources, prices);
+    ReportsFeature.register(context, config.getReportMaxRangeDays());
   }
 }

@@ -16,12 +16,11 @@ import dev.tollgate.collector.common.FeatureContext;
 import dev.tollgate.collector.common.JsonProcessingExceptionMapper;
 import dev.tollgate.collector.common.ProblemExceptionMapper;
 import dev.tollgate.collector.common.WebApplicationExceptionMapper;
+import dev.tollgate.collector.config.TollgateConfiguration;
+import dev.tollgate.collector.dev.DevMode;
 import dev.tollgate.collector.infra.DbCommand;
-import dev.tollgate.collector.dev.DevCommand;
 import dev.tollgate.collector.infra.MigrationHealthCheck;
 import dev.tollgate.collector.infra.Migrations;
-import dev.tollgate.collector.pricing.PriceBookCache;
-import dev.tollgate.collector.sources.SourceClassifier;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
@@ -44,6 +43,9 @@ import org.jdbi.v3.postgres.PostgresPlugin;
  */
 public class TollgateApplication extends Application<TollgateConfiguration> {
 
+  /** What features wire themselves with; built by {@link #run}, before the server starts. */
+  private FeatureContext features;
+
   public static void main(String[] args) throws Exception {
     new TollgateApplication().run(args);
   }
@@ -58,7 +60,8 @@ public class TollgateApplication extends Application<TollgateConfiguration> {
     bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
         bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new DbCommand());
-    bootstrap.addCommand(new DevCommand(this));
+    // The one place dev mode enters: the `dev` command, the simulated upstream and the demo data.
+    bootstrap.addBundle(new DevMode(clock(), () -> features));
   }
 
   /** snake_case names, ISO-8601 instants, exact decimals in and out. */
@@ -114,7 +117,7 @@ public class TollgateApplication extends Application<TollgateConfiguration> {
     jersey.register(RolesAllowedDynamicFeature.class);
     jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
 
-    new Services(new FeatureContext(config, environment, jdbi, clock, accessTokens, new PriceBookCache(),
-        new SourceClassifier(jdbi, clock, SourceClassifier.DEFAULT_TTL))).register();
+    features = new FeatureContext(environment, jdbi, clock);
+    new Services(config, features, accessTokens).register();
   }
 }

@@ -4,7 +4,7 @@ import static dev.tollgate.examples.e2e.AdminApi.quota;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.testing.TestApps;
 import dev.tollgate.examples.e2e.AdminApi;
 import dev.tollgate.examples.e2e.StdOut;

@@ -69,6 +69,39 @@ class SecretLoggingTest extends SdkTestBase {
     assertThat(logs).doesNotContain(CLIENT_SECRET, API_KEY_1, API_KEY_2, ACCESS_TOKEN_1, ACCESS_TOKEN_2);
   }
 
+  /**
+   * Issue 11: an HttpLoggingInterceptor installed through the documented okHttpClient(...) hook
+   * printed the client secret, the access token and the leased provider key.
+   */
+  @Test
+  void theApplicationsOkHttpInterceptorsAndListenersSeeNoSecret() {
+    java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    okhttp3.logging.HttpLoggingInterceptor logging = new okhttp3.logging.HttpLoggingInterceptor(seen::add);
+    logging.setLevel(okhttp3.logging.HttpLoggingInterceptor.Level.BODY);
+    okhttp3.OkHttpClient application = new okhttp3.OkHttpClient.Builder()
+        .addInterceptor(logging)
+        .addNetworkInterceptor(chain -> {
+          seen.add(chain.request().headers().toString());
+          return chain.proceed(chain.request());
+        })
+        .eventListener(new okhttp3.EventListener() {
+          @Override
+          public void requestHeadersEnd(okhttp3.Call call, okhttp3.Request request) {
+            seen.add(request.headers().toString());
+          }
+        })
+        .build();
+    client(b -> b.okHttpClient(application));
+
+    tollgate.chat().create(chatRequest());
+    tollgate.models().list();
+
+    assertThat(upstream.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+        urlEqualTo("/v1/chat/completions")))).singleElement()
+        .satisfies(r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer " + API_KEY_1));
+    assertThat(String.join("\n", seen)).doesNotContain(CLIENT_SECRET, API_KEY_1, ACCESS_TOKEN_1);
+  }
+
   @Test
   void exceptionMessagesCarryNoSecretEither() {
     client();

@@ -90,6 +90,50 @@ class UpstreamRetryTest extends SdkTestBase {
     assertThat(sink.events.get(0).error().type()).isEqualTo("connection_error");
   }
 
+  /**
+   * Issue 11: a read timeout was retried as a connection error, so the provider received the
+   * same POST three times and no usage was recorded.
+   */
+  @Test
+  void aGenerationThatTimedOutAfterItWasSentIsNotRetriedAndIsMeteredEstimated() {
+    client(b -> b.readTimeout(Duration.ofMillis(300)));
+    upstream.stubFor(post(urlEqualTo(CHAT)).willReturn(fixture("chat-completion.json").withFixedDelay(3000)));
+
+    assertThatThrownBy(() -> tollgate.chat().create(chatRequest())).isInstanceOf(UpstreamConnectionException.class)
+        .hasMessageContaining("not retried");
+
+    upstream.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+    UsageEvent e = sink.only();
+    assertThat(e.statusCode()).isZero();
+    assertThat(e.error().type()).isEqualTo("timeout");
+    assertThat(e.usage()).as("the provider may have done the work").isNotNull();
+    assertThat(e.usage().estimated()).isTrue();
+    assertThat(e.usage().completionTokens()).as("the request's output limit").isEqualTo(300);
+  }
+
+  @Test
+  void theApplicationMayAllowRetryingTimedOutGenerations() {
+    client(b -> b.readTimeout(Duration.ofMillis(300)).retryTimedOutGenerations(true));
+    upstream.stubFor(post(urlEqualTo(CHAT)).willReturn(fixture("chat-completion.json").withFixedDelay(3000)));
+
+    assertThatThrownBy(() -> tollgate.chat().create(chatRequest())).isInstanceOf(UpstreamConnectionException.class);
+
+    upstream.verify(3, postRequestedFor(urlEqualTo(CHAT)));
+    assertThat(sink.events).hasSize(3).allSatisfy(e -> assertThat(e.usage().estimated()).isTrue());
+  }
+
+  @Test
+  void aTimedOutListOfModelsIsRetried() {
+    client(b -> b.readTimeout(Duration.ofMillis(300)));
+    upstream.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/v1/models"))
+        .willReturn(fixture("models.json").withFixedDelay(3000)));
+
+    assertThatThrownBy(() -> tollgate.models().list()).isInstanceOf(UpstreamConnectionException.class);
+
+    upstream.verify(3, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo("/v1/models")));
+    assertThat(sink.events).hasSize(3).allSatisfy(e -> assertThat(e.usage()).isNull());
+  }
+
   @Test
   void doesNotRetryA400AndCarriesTheProviderError() {
     client();

@@ -1,21 +1,24 @@
 package dev.tollgate.collector.credentials;
 
-import dev.tollgate.collector.TollgateConfiguration;
 import dev.tollgate.collector.audit.AuditLog;
+import dev.tollgate.collector.auth.AccessTokens;
 import dev.tollgate.collector.auth.ProviderKeyCipher;
 import dev.tollgate.collector.common.FeatureContext;
+import java.time.Duration;
 
 /** The token endpoint: client credentials to an access token and an upstream credential lease. */
 public final class CredentialsFeature {
 
+  /** How long an upstream credential lease lasts, and how many failed attempts per window lock a client out. */
+  public record Limits(Duration upstreamLeaseTtl, int maxFailures, Duration failureWindow) {}
+
   private CredentialsFeature() {}
 
-  /** Registers this feature's resources and managed objects. */
-  public static void register(FeatureContext context) {
-    TollgateConfiguration config = context.config();
-    CredentialService service = new CredentialService(context.jdbi(), context.clock(), context.accessTokens(),
-        new ProviderKeyCipher(config.getEncryptionKey()), config.getUpstreamLeaseTtl().toJavaDuration(),
-        config.getAuthMaxFailures(), config.getAuthFailureWindow().toJavaDuration(),
+  /** Registers this feature's resources. */
+  public static void register(FeatureContext context, AccessTokens accessTokens, ProviderKeyCipher cipher,
+      Limits limits) {
+    CredentialService service = new CredentialService(context.jdbi(), context.clock(), accessTokens,
+        cipher, limits.upstreamLeaseTtl(), limits.maxFailures(), limits.failureWindow(),
         new AuditLog(context.environment().getObjectMapper(), context.clock()));
     context.environment().jersey().register(new TokenResource(service));
     context.environment().jersey().register(new TooManyAttemptsException.Mapper());

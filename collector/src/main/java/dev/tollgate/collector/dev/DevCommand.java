@@ -1,6 +1,7 @@
 package dev.tollgate.collector.dev;
 
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.auth.ApiKeys;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -28,11 +29,13 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * {@code ./tollgate-data}) unless {@code TOLLGATE_DB_URL} names a server, applies the
  * migrations, and seeds and prints demo credentials.
  */
-public final class DevCommand extends ServerCommand<TollgateConfiguration> {
+final class DevCommand extends ServerCommand<TollgateConfiguration> {
 
   static final String DEV_CONFIG_RESOURCE = "tollgate-dev.yml";
+  /** The placeholder URL of the bundled configuration: start the embedded store. */
+  static final String EMBEDDED_URL = "jdbc:postgresql://embedded/";
 
-  public DevCommand(Application<TollgateConfiguration> application) {
+  DevCommand(Application<TollgateConfiguration> application) {
     super(application, "dev", "Runs the collector with an embedded database and demo data");
   }
 
@@ -53,8 +56,8 @@ public final class DevCommand extends ServerCommand<TollgateConfiguration> {
   @Override
   protected void run(Bootstrap<TollgateConfiguration> bootstrap, Namespace namespace,
       TollgateConfiguration config) throws Exception {
-    Path dataDir = dataDir();
-    if (env("TOLLGATE_DB_URL", "").isEmpty()) {
+    Path dataDir = dataDir(config);
+    if (isEmbedded(config.getDatabase().getUrl())) {
       EmbeddedStore store = EmbeddedStore.start(dataDir);
       config.getDatabase().setUrl(store.jdbcUrl("postgres"));
       config.getDatabase().setUser("postgres");
@@ -75,24 +78,24 @@ public final class DevCommand extends ServerCommand<TollgateConfiguration> {
     super.run(bootstrap, namespace, config);
   }
 
+  /** The bundled configuration names no database unless {@code TOLLGATE_DB_URL} does. */
+  static boolean isEmbedded(String url) {
+    return url == null || url.isBlank() || url.equals(EMBEDDED_URL);
+  }
+
   /** Where dev mode keeps its database and generated keys: {@code TOLLGATE_DATA_DIR}, default {@code ./tollgate-data}. */
-  public static Path dataDir() {
-    return Path.of(env("TOLLGATE_DATA_DIR", "tollgate-data")).toAbsolutePath();
+  static Path dataDir(TollgateConfiguration config) {
+    return Path.of(config.getDevDataDir()).toAbsolutePath();
   }
 
-  /** The file in {@link #dataDir()} that keeps dev mode's generated keys. */
-  public static Path secretsFile() {
-    return dataDir().resolve("dev-secrets.properties");
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
+  /** The file in the data folder that keeps dev mode's generated keys. */
+  static Path secretsFile(TollgateConfiguration config) {
+    return dataDir(config).resolve("dev-secrets.properties");
   }
 
   /** Keys generated on the first start and kept with the data, so restarts keep working. */
   private static Properties devSecrets(Path dataDir) {
-    Path file = secretsFile();
+    Path file = dataDir.resolve("dev-secrets.properties");
     Properties props = new Properties();
     try {
       Files.createDirectories(dataDir);
@@ -104,7 +107,7 @@ public final class DevCommand extends ServerCommand<TollgateConfiguration> {
       boolean changed = false;
       changed |= props.putIfAbsent("encryption_key", randomBase64(32)) == null;
       changed |= props.putIfAbsent("token_signing_key", randomBase64(48)) == null;
-      changed |= props.putIfAbsent("admin_key", dev.tollgate.collector.auth.ApiKeys.generate()) == null;
+      changed |= props.putIfAbsent("admin_key", ApiKeys.generate()) == null;
       if (changed) {
         try (OutputStream out = Files.newOutputStream(file)) {
           props.store(out, "Tollgate dev mode keys (local development only)");

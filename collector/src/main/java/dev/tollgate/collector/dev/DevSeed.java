@@ -43,7 +43,7 @@ import org.jdbi.v3.core.Jdbi;
  * once by the API, but a developer restarting {@code dev} wants it again), and prints how to
  * use them. Never runs under {@code server}.
  */
-public final class DevSeed {
+final class DevSeed {
 
   static final String ACTOR = "system:dev-seed";
   static final String DEMO_KEY = "demo";
@@ -61,7 +61,7 @@ public final class DevSeed {
   private final Path secretsFile;
   private final Optional<String> openAiKey;
 
-  public DevSeed(Jdbi jdbi, TeamService teams, ClientService clients, ProviderKeyService providerKeys,
+  DevSeed(Jdbi jdbi, TeamService teams, ClientService clients, ProviderKeyService providerKeys,
       ProductService products, SubscriptionService subscriptions, Path secretsFile, Optional<String> openAiKey) {
     this.jdbi = jdbi;
     this.teams = teams;
@@ -74,7 +74,7 @@ public final class DevSeed {
   }
 
   /** Seeds if no team exists yet, else keeps the local demo key pointing at this run's port. */
-  public void seed(int port) {
+  void seed(int port) {
     String mockUrl = "http://localhost:" + port + "/mock/v1";
     if (teams.anyTeam()) {
       followPort(mockUrl);
@@ -109,7 +109,7 @@ public final class DevSeed {
   }
 
   /** The block printed on start: where the collector is and the credentials to try it with. */
-  public void print(PrintStream out, int port, String adminKey) {
+  void print(PrintStream out, int port, String adminKey) {
     String url = "http://localhost:" + port;
     Properties props = load();
     String clientId = props.getProperty("demo_client_id");

@@ -1,6 +1,6 @@
 package dev.tollgate.collector.infra;
 
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import net.sourceforge.argparse4j.inf.Namespace;

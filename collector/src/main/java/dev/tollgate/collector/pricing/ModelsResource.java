@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 
 /** {@code GET /v1/admin/models}: every model seen in traffic, first and last seen, whether priced. */
 @Path("/v1/admin/models")
@@ -22,18 +21,16 @@ public class ModelsResource {
   public record ModelView(String model, Instant firstSeenAt, Instant lastSeenAt, boolean priced, long unpricedEvents) {}
 
   private final PriceService prices;
-  private final Jdbi jdbi;
 
-  public ModelsResource(PriceService prices, Jdbi jdbi) {
+  public ModelsResource(PriceService prices) {
     this.prices = prices;
-    this.jdbi = jdbi;
   }
 
   @GET
   @RolesAllowed({Role.ADMIN_NAME, Role.FINANCE_NAME})
   public Page<ModelView> models(@Auth Caller caller) {
     PriceBook book = prices.book();
-    List<ModelView> items = jdbi.withExtension(PricingDao.class, PricingDao::modelsSeen).stream()
+    List<ModelView> items = prices.modelsSeen().stream()
         .map(m -> new ModelView(m.model(), m.firstSeenAt(), m.lastSeenAt(), book.hasAnyRate(m.model()),
             m.unpricedEvents()))
         .toList();

@@ -56,6 +56,16 @@ public final class PriceService {
     return jdbi.withHandle(cache::current);
   }
 
+  /** Whether the price book has no entry at all. */
+  public boolean isEmpty() {
+    return jdbi.withExtension(PricingDao.class, PricingDao::version).count() == 0;
+  }
+
+  /** Every model seen in traffic, by name. */
+  public List<PricingDao.SeenModel> modelsSeen() {
+    return jdbi.withExtension(PricingDao.class, PricingDao::modelsSeen);
+  }
+
   private Added insert(Handle handle, List<PriceEntry> entries, Instant now, String actor, String action) {
     PricingDao dao = handle.attach(PricingDao.class);
     List<PriceEntry> added = new ArrayList<>();

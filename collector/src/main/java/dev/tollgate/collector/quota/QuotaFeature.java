@@ -1,19 +1,27 @@
 package dev.tollgate.collector.quota;
 
-import dev.tollgate.collector.TollgateConfiguration;
 import dev.tollgate.collector.common.FeatureContext;
+import dev.tollgate.collector.pricing.PriceBookCache;
+import dev.tollgate.collector.sources.SourceClassifier;
+import java.math.BigDecimal;
+import java.time.Duration;
 
 /** Quota leases: reserve, settle, and the caller's quota state. */
 public final class QuotaFeature {
 
+  /**
+   * How leases are cut: their lifetime, and the largest share of a quota's limit and of what
+   * remains of it that one lease may reserve.
+   */
+  public record LeaseLimits(Duration ttl, BigDecimal maxFractionOfLimit, BigDecimal maxFractionOfRemaining) {}
+
   private QuotaFeature() {}
 
-  /** Registers this feature's resources and managed objects. */
-  public static void register(FeatureContext context) {
-    TollgateConfiguration config = context.config();
-    LeaseService leases = new LeaseService(context.jdbi(), context.clock(), context.sources(),
-        config.getQuotaLeaseTtl().toJavaDuration(), config.getQuotaLeaseMaxFractionOfLimit(),
-        config.getQuotaLeaseMaxFractionOfRemaining(), context.prices());
+  /** Registers this feature's resources, with the instance's source rules and price book. */
+  public static void register(FeatureContext context, LeaseLimits limits, SourceClassifier sources,
+      PriceBookCache prices) {
+    LeaseService leases = new LeaseService(context.jdbi(), context.clock(), sources,
+        limits.ttl(), limits.maxFractionOfLimit(), limits.maxFractionOfRemaining(), prices);
     context.environment().jersey().register(new QuotaResource(leases, new SettleService(context.jdbi(),
         context.clock()), context.jdbi(), context.clock()));
   }

@@ -7,11 +7,11 @@ public final class ReportsFeature {
 
   private ReportsFeature() {}
 
-  /** Registers this feature's resources and managed objects. */
-  public static void register(FeatureContext context) {
+  /** Registers this feature's resources; a report spans at most {@code maxRangeDays}. */
+  public static void register(FeatureContext context, int maxRangeDays) {
     var jdbi = context.jdbi();
     context.environment().jersey().register(new ReportsResource(
-        new ReportScopes(jdbi, context.config().getReportMaxRangeDays()),
+        new ReportScopes(jdbi, maxRangeDays),
         new TransactionsReport(jdbi, context.environment().getObjectMapper()),
         new UsageReport(jdbi),
         new PerformanceReport(jdbi),

@@ -1,7 +1,7 @@
 package dev.tollgate.collector.sources;
 
 import dev.tollgate.collector.common.Pages;
-import dev.tollgate.collector.admin.Unique;
+import dev.tollgate.collector.common.Unique;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.common.Cursors;
 import dev.tollgate.collector.common.Page;

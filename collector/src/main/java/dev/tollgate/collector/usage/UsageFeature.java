@@ -10,11 +10,9 @@ public final class UsageFeature {
 
   private UsageFeature() {}
 
-  /** Registers this feature's resources and managed objects. */
-  public static void register(FeatureContext context) {
+  /** Registers this feature's resources, with the instance's source rules and price book. */
+  public static void register(FeatureContext context, SourceClassifier sources, PriceBookCache prices) {
     var environment = context.environment();
-    PriceBookCache prices = context.prices();
-    SourceClassifier sources = context.sources();
     IngestService ingest = new IngestService(context.jdbi(), context.clock(), sources, prices,
         environment.getObjectMapper(), environment.metrics());
     environment.jersey().register(new UsageResource(ingest, environment.getObjectMapper(), environment.metrics()));

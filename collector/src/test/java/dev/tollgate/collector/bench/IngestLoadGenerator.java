@@ -1,7 +1,7 @@
 package dev.tollgate.collector.bench;
 
 import dev.tollgate.collector.TollgateApplication;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.pricing.DefaultPriceBook;
 import dev.tollgate.collector.pricing.PriceRequest;
 import dev.tollgate.collector.testing.TestApps;

@@ -1,6 +1,6 @@
 package dev.tollgate.collector.reports;
 
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

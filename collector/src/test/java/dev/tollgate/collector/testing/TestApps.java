@@ -1,7 +1,7 @@
 package dev.tollgate.collector.testing;
 
 import dev.tollgate.collector.TollgateApplication;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.logging.common.DefaultLoggingFactory;

@@ -3,7 +3,7 @@ package dev.tollgate.collector.usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.collector.TollgateApplication;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.auth.ProviderKeyCipher;
 import dev.tollgate.collector.auth.SecretHasher;
 import dev.tollgate.collector.testing.TestApps;

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.testing.TestApps;
 import dev.tollgate.sdk.QuotaExceededException;
 import dev.tollgate.sdk.Tollgate;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.collector.admin.Keyset;
 import dev.tollgate.collector.common.Pages;
 import dev.tollgate.collector.admin.Texts;
-import dev.tollgate.collector.admin.Unique;
+import dev.tollgate.collector.common.Unique;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.auth.ProviderKeyCipher;
 import dev.tollgate.collector.common.Page;

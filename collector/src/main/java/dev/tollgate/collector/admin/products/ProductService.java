@@ -3,7 +3,7 @@ package dev.tollgate.collector.admin.products;
 import dev.tollgate.collector.admin.Keyset;
 import dev.tollgate.collector.common.Pages;
 import dev.tollgate.collector.admin.Texts;
-import dev.tollgate.collector.admin.Unique;
+import dev.tollgate.collector.common.Unique;
 import dev.tollgate.collector.sources.SourceDao;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.common.FieldError;

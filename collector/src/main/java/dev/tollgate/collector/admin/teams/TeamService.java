@@ -4,7 +4,7 @@ import dev.tollgate.collector.admin.Keyset;
 import dev.tollgate.collector.common.Pages;
 import dev.tollgate.collector.admin.Status;
 import dev.tollgate.collector.admin.Texts;
-import dev.tollgate.collector.admin.Unique;
+import dev.tollgate.collector.common.Unique;
 import dev.tollgate.collector.admin.keys.ProviderKeyDao;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.common.Page;

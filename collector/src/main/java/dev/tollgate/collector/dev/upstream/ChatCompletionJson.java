@@ -20,7 +20,15 @@ final class ChatCompletionJson {
     choice.put("index", 0);
     ObjectNode message = choice.putObject("message");
     message.put("role", "assistant");
-    message.put("content", completion.text());
+    if (completion.toolCall() != null) {
+      message.putNull("content");
+      ObjectNode call = message.putArray("tool_calls").addObject();
+      call.put("id", toolCallId(completion));
+      call.put("type", "function");
+      call.putObject("function").put("name", completion.toolCall().name()).put("arguments", completion.text());
+    } else {
+      message.put("content", completion.text());
+    }
     message.putNull("refusal");
     message.putArray("annotations");
     choice.putNull("logprobs");
@@ -41,12 +49,27 @@ final class ChatCompletionJson {
     ObjectNode first = chunk(completion, id, created, includeUsage);
     ObjectNode role = delta(first);
     role.put("role", "assistant");
-    role.put("content", "");
+    if (completion.toolCall() != null) {
+      role.putNull("content");
+      ObjectNode call = role.putArray("tool_calls").addObject();
+      call.put("index", 0);
+      call.put("id", toolCallId(completion));
+      call.put("type", "function");
+      call.putObject("function").put("name", completion.toolCall().name()).put("arguments", "");
+    } else {
+      role.put("content", "");
+    }
     role.putNull("refusal");
     chunks.add(first);
     for (String text : completion.chunks()) {
       ObjectNode chunk = chunk(completion, id, created, includeUsage);
-      delta(chunk).put("content", text);
+      if (completion.toolCall() != null) {
+        ObjectNode call = delta(chunk).putArray("tool_calls").addObject();
+        call.put("index", 0);
+        call.putObject("function").put("arguments", text);
+      } else {
+        delta(chunk).put("content", text);
+      }
       chunks.add(chunk);
     }
     ObjectNode last = chunk(completion, id, created, includeUsage);
@@ -91,7 +114,15 @@ final class ChatCompletionJson {
   }
 
   private static String finishReason(Completion completion) {
+    if (completion.toolCall() != null) {
+      return "tool_calls";
+    }
     return completion.truncated() ? "length" : "stop";
+  }
+
+  /** A stable id per answer, as {@code call_...}. */
+  private static String toolCallId(Completion completion) {
+    return "call_" + Long.toHexString(completion.seed() & 0xffffffffffffL);
   }
 
   ObjectNode usage(Completion completion) {

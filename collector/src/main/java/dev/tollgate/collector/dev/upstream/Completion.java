@@ -14,9 +14,10 @@ import java.util.List;
  * @param textTokens the visible answer's tokens
  * @param truncated whether the caller's token limit cut the answer short
  * @param chunks the answer split into stream deltas
+ * @param toolCall the function the answer calls (its arguments are {@code text}), or null
  */
 record Completion(String model, long seed, int promptTokens, int cachedTokens, int reasoningTokens,
-    String text, int textTokens, boolean truncated, List<String> chunks) {
+    String text, int textTokens, boolean truncated, List<String> chunks, Structured.ToolCall toolCall) {
 
   int outputTokens() {
     return reasoningTokens + textTokens;

@@ -25,6 +25,15 @@ final class Generator {
    * @param limit the caller's output token limit (reasoning included), or null
    */
   Completion generate(String requestedModel, TokenCounter.Prompt prompt, String cacheScope, Integer limit) {
+    return generate(requestedModel, prompt, cacheScope, limit, null, null);
+  }
+
+  /**
+   * Generates for {@code prompt} an answer whose text is {@code fixedText} (a structured answer:
+   * JSON, or a tool call's arguments), never cut by the limit; null {@code fixedText} writes one.
+   */
+  Completion generate(String requestedModel, TokenCounter.Prompt prompt, String cacheScope, Integer limit,
+      String fixedText, Structured.ToolCall toolCall) {
     String model = ModelCatalog.answeredAs(requestedModel);
     int[] promptTokens = prompt.tokens();
     long seed = Answers.seed(model, prompt.fingerprint());
@@ -37,9 +46,11 @@ final class Generator {
         visibleLimit = Math.max(1, limit - reasoning);
       }
     }
-    Answers.Answer answer = Answers.write(seed, tokens.encodingFor(requestedModel), visibleLimit);
+    Answers.Answer answer = fixedText != null
+        ? new Answers.Answer(fixedText, tokens.count(requestedModel, fixedText), false, Answers.chunks(fixedText))
+        : Answers.write(seed, tokens.encodingFor(requestedModel), visibleLimit);
     int cached = cache.lookupAndRemember(model + '\u0000' + cacheScope, promptTokens);
     return new Completion(model, seed, promptTokens.length, cached, reasoning, answer.text(), answer.tokens(),
-        answer.truncated(), answer.chunks());
+        answer.truncated(), answer.chunks(), toolCall);
   }
 }

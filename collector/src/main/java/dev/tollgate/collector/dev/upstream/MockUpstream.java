@@ -30,12 +30,40 @@ final class MockUpstream {
    *
    * @param streamCutHeader {@code x-mock-stream-cut: N}: a stream ends after its first N frames,
    *     with neither usage nor {@code [DONE]}, as a dropped connection leaves it
+   * @param delayHeader {@code x-mock-delay-ms: N}: the answer (or a stream's first chunk) comes N ms
+   *     later than the latency setting says, a slow upstream
+   * @param chunkDelayHeader {@code x-mock-chunk-delay-ms: N}: N ms between a stream's chunks
    */
   record Call(String apiKey, String latencyHeader, String errorHeader, String failRateHeader,
-      String streamCutHeader) {
+      String streamCutHeader, String delayHeader, String chunkDelayHeader) {
 
     Call(String apiKey, String latencyHeader, String errorHeader, String failRateHeader) {
-      this(apiKey, latencyHeader, errorHeader, failRateHeader, null);
+      this(apiKey, latencyHeader, errorHeader, failRateHeader, null, null, null);
+    }
+
+    /** The call of a request with {@code headers}, authenticated with {@code apiKey}. */
+    static Call of(String apiKey, jakarta.ws.rs.core.HttpHeaders headers) {
+      return new Call(apiKey, headers.getHeaderString(Latency.HEADER),
+          headers.getHeaderString(FailurePlan.ERROR_HEADER), headers.getHeaderString(FailurePlan.FAIL_RATE_HEADER),
+          headers.getHeaderString(STREAM_CUT_HEADER), headers.getHeaderString(DELAY_HEADER),
+          headers.getHeaderString(CHUNK_DELAY_HEADER));
+    }
+
+    /** The extra wait before the answer. */
+    Duration delay() {
+      return millis(delayHeader).orElse(Duration.ZERO);
+    }
+
+    /** The wait between stream chunks, if asked. */
+    Optional<Duration> chunkDelay() {
+      return millis(chunkDelayHeader);
+    }
+
+    private static Optional<Duration> millis(String header) {
+      if (header == null || !header.trim().matches("\\d{1,6}")) {
+        return Optional.empty();
+      }
+      return Optional.of(Duration.ofMillis(Long.parseLong(header.trim())));
     }
 
     /** The number of frames to send before cutting the stream, if asked. */
@@ -49,6 +77,10 @@ final class MockUpstream {
 
   /** Header that cuts a stream short. */
   static final String STREAM_CUT_HEADER = "x-mock-stream-cut";
+  /** Header that delays the answer by a number of milliseconds. */
+  static final String DELAY_HEADER = "x-mock-delay-ms";
+  /** Header that sets the milliseconds between stream chunks. */
+  static final String CHUNK_DELAY_HEADER = "x-mock-chunk-delay-ms";
 
   private static final MediaType EVENT_STREAM = MediaType.valueOf("text/event-stream; charset=utf-8");
 
@@ -62,6 +94,7 @@ final class MockUpstream {
   private final ResponseJson responseJson;
   private final Embeddings embeddings;
   private final Moderations moderations;
+  private final Structured structured;
 
   MockUpstream(ObjectMapper json, Clock clock, Sleeper sleeper, Latency defaultLatency, Generator generator,
       FailurePlan failures) {
@@ -75,6 +108,7 @@ final class MockUpstream {
     this.responseJson = new ResponseJson(json);
     this.embeddings = new Embeddings(json, generator.tokens());
     this.moderations = new Moderations(json);
+    this.structured = new Structured(json);
   }
 
   Response chatCompletions(Call call, String body) {
@@ -83,8 +117,14 @@ final class MockUpstream {
         return OpenAiError.missing("messages").toResponse(json);
       }
       String model = request.path("model").asText();
+      long seed = Answers.seed(model, request.path("messages").toString(), request.path("tools").toString(),
+          request.path("response_format").toString());
+      Optional<Structured.ToolCall> tool = structured.toolCall(request, seed);
+      Optional<String> document = tool.isPresent() ? Optional.empty()
+          : structured.document(request, "The plan is feasible within the current budget.", seed);
+      String fixedText = tool.map(Structured.ToolCall::arguments).orElse(document.orElse(null));
       Completion completion = generator.generate(model, Prompts.chat(generator.tokens(), model, request),
-          call.apiKey(), Prompts.limit(request, "max_completion_tokens", "max_tokens"));
+          call.apiKey(), Prompts.limit(request, "max_completion_tokens", "max_tokens"), fixedText, tool.orElse(null));
       String id = Ids.chatCompletion();
       long created = clock.instant().getEpochSecond();
       Latency latency = latency(call);
@@ -95,7 +135,7 @@ final class MockUpstream {
         frames.add("data: [DONE]\n\n");
         return stream(call, frames, completion, latency);
       }
-      return whole(chatJson.completion(completion, id, created), completion, latency);
+      return whole(chatJson.completion(completion, id, created), completion, latency, call.delay());
     });
   }
 
@@ -115,7 +155,7 @@ final class MockUpstream {
             .map(event -> "event: " + event.name() + "\ndata: " + event.data() + "\n\n").toList();
         return stream(call, frames, completion, latency);
       }
-      return whole(responseJson.response(completion, context), completion, latency);
+      return whole(responseJson.response(completion, context), completion, latency, call.delay());
     });
   }
 
@@ -141,7 +181,7 @@ final class MockUpstream {
       boolean base64 = "base64".equals(request.path("encoding_format").asText("float"));
       ObjectNode answer = embeddings.create(model, input, width, base64);
       long seed = Answers.seed(model, input.toString());
-      return whole(answer, seed, 1, latency(call), answer.path("usage").path("prompt_tokens").asInt());
+      return whole(answer, seed, 1, latency(call), answer.path("usage").path("prompt_tokens").asInt(), call.delay());
     });
   }
 
@@ -152,7 +192,8 @@ final class MockUpstream {
       if (Moderations.texts(input).isEmpty()) {
         return OpenAiError.missing("input").toResponse(json);
       }
-      return whole(moderations.create(model, input), Answers.seed(model, input.toString()), 1, latency(call), 0);
+      return whole(moderations.create(model, input), Answers.seed(model, input.toString()), 1, latency(call), 0,
+          call.delay());
     });
   }
 
@@ -210,12 +251,12 @@ final class MockUpstream {
     return Latency.parse(call.latencyHeader()).orElse(defaultLatency);
   }
 
-  private Response whole(ObjectNode body, Completion completion, Latency latency) {
-    return whole(body, completion.seed(), completion.chunks().size(), latency, completion.promptTokens());
+  private Response whole(ObjectNode body, Completion completion, Latency latency, Duration delay) {
+    return whole(body, completion.seed(), completion.chunks().size(), latency, completion.promptTokens(), delay);
   }
 
-  private Response whole(ObjectNode body, long seed, int chunks, Latency latency, int promptTokens) {
-    Duration wait = latency.whole(seed, chunks);
+  private Response whole(ObjectNode body, long seed, int chunks, Latency latency, int promptTokens, Duration delay) {
+    Duration wait = latency.whole(seed, chunks).plus(delay);
     try {
       if (!wait.isZero()) {
         sleeper.sleep(wait);
@@ -240,8 +281,8 @@ final class MockUpstream {
   private Response stream(Call call, List<String> allFrames, Completion completion, Latency latency) {
     List<String> frames = call.streamCut().map(n -> allFrames.subList(0, Math.min(n, allFrames.size())))
         .orElse(allFrames);
-    Duration first = latency.firstToken(completion.seed());
-    Duration between = latency.betweenChunks();
+    Duration first = latency.firstToken(completion.seed()).plus(call.delay());
+    Duration between = call.chunkDelay().orElse(latency.betweenChunks());
     return Response.ok((StreamingOutput) out -> write(out, frames, first, between), EVENT_STREAM)
         .header("cache-control", "no-cache")
         .header("openai-processing-ms", Math.max(1, first.toMillis()))

@@ -1,7 +1,7 @@
 package dev.tollgate.collector.dev.upstream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.collector.common.FeatureContext;
+import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /** The simulated OpenAI-compatible upstream that dev mode serves at /mock/v1; see docs/mock-upstream.md. */
 public final class MockUpstreamFeature {
 
-  /** System property that sets the default latency, ahead of the {@value Latency#ENV} environment variable. */
+  /** System property that sets the default latency, ahead of the configuration ({@value Latency#ENV} under {@code dev}). */
   public static final String LATENCY_PROPERTY = "tollgate.mock.latency";
 
   private static final Logger LOG = LoggerFactory.getLogger(MockUpstreamFeature.class);
@@ -19,20 +19,25 @@ public final class MockUpstreamFeature {
 
   private MockUpstreamFeature() {}
 
-  /** Registers this feature's resources and managed objects. */
-  public static void register(FeatureContext context) {
-    Latency latency = defaultLatency(System.getProperty(LATENCY_PROPERTY), System.getenv(Latency.ENV));
-    LOG.info("Simulated OpenAI upstream at /mock/v1, latency {}", latency.name().toLowerCase(java.util.Locale.ROOT));
+  /**
+   * Registers the simulated upstream; {@code configuredLatency} is the configuration's
+   * ({@code TOLLGATE_MOCK_LATENCY} under {@code dev}), empty for the default.
+   */
+  public static void register(Environment environment, Clock clock, String configuredLatency) {
+    Latency latency = defaultLatency(System.getProperty(LATENCY_PROPERTY),
+        configuredLatency == null || configuredLatency.isBlank() ? null : configuredLatency);
+    LOG.info("Simulated OpenAI upstream at /mock/v1 (Azure OpenAI at /mock/azure), latency {}", latency.name().toLowerCase(java.util.Locale.ROOT));
     ObjectMapper json = new ObjectMapper();
-    MockUpstream upstream = upstream(json, context.clock(), Sleeper.SYSTEM, latency);
-    context.environment().jersey().register(new MockUpstreamResource(upstream));
-    context.environment().jersey().register(new MockAuthFilter(json));
-    context.environment().jersey().register(new UnbufferedStreams());
+    MockUpstream upstream = upstream(json, clock, Sleeper.SYSTEM, latency);
+    environment.jersey().register(new MockUpstreamResource(upstream));
+    environment.jersey().register(new MockAzureResource(upstream));
+    environment.jersey().register(new MockAuthFilter(json));
+    environment.jersey().register(new UnbufferedStreams());
   }
 
-  /** The server-wide latency: the system property if set, else the environment variable, else realistic. */
-  static Latency defaultLatency(String property, String environment) {
-    String setting = property != null ? property : environment;
+  /** The server-wide latency: the system property if set, else the configured one, else realistic. */
+  static Latency defaultLatency(String property, String configured) {
+    String setting = property != null ? property : configured;
     Optional<Latency> latency = Latency.parse(setting);
     if (setting != null && latency.isEmpty()) {
       LOG.warn("Ignoring mock latency setting '{}': expected off, fast or realistic", setting);

@@ -30,38 +30,26 @@ public final class MockUpstreamResource {
 
   @POST
   @Path("chat/completions")
-  public Response chatCompletions(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      @HeaderParam(Latency.HEADER) String latency, @HeaderParam(FailurePlan.ERROR_HEADER) String error,
-      @HeaderParam(FailurePlan.FAIL_RATE_HEADER) String failRate,
-      @HeaderParam(MockUpstream.STREAM_CUT_HEADER) String streamCut, String body) {
-    return upstream.chatCompletions(
-        new MockUpstream.Call(key(authorization), latency, error, failRate, streamCut), body);
+  public Response chatCompletions(@Context HttpHeaders headers, String body) {
+    return upstream.chatCompletions(call(headers), body);
   }
 
   @POST
   @Path("responses")
-  public Response responses(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      @HeaderParam(Latency.HEADER) String latency, @HeaderParam(FailurePlan.ERROR_HEADER) String error,
-      @HeaderParam(FailurePlan.FAIL_RATE_HEADER) String failRate,
-      @HeaderParam(MockUpstream.STREAM_CUT_HEADER) String streamCut, String body) {
-    return upstream.responses(
-        new MockUpstream.Call(key(authorization), latency, error, failRate, streamCut), body);
+  public Response responses(@Context HttpHeaders headers, String body) {
+    return upstream.responses(call(headers), body);
   }
 
   @POST
   @Path("embeddings")
-  public Response embeddings(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      @HeaderParam(Latency.HEADER) String latency, @HeaderParam(FailurePlan.ERROR_HEADER) String error,
-      @HeaderParam(FailurePlan.FAIL_RATE_HEADER) String failRate, String body) {
-    return upstream.embeddings(call(authorization, latency, error, failRate), body);
+  public Response embeddings(@Context HttpHeaders headers, String body) {
+    return upstream.embeddings(call(headers), body);
   }
 
   @POST
   @Path("moderations")
-  public Response moderations(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      @HeaderParam(Latency.HEADER) String latency, @HeaderParam(FailurePlan.ERROR_HEADER) String error,
-      @HeaderParam(FailurePlan.FAIL_RATE_HEADER) String failRate, String body) {
-    return upstream.moderations(call(authorization, latency, error, failRate), body);
+  public Response moderations(@Context HttpHeaders headers, String body) {
+    return upstream.moderations(call(headers), body);
   }
 
   @GET
@@ -101,6 +89,10 @@ public final class MockUpstreamResource {
   private static Response unknown(Request request, String other) {
     return new OpenAiError(404, "Invalid URL (" + request.getMethod() + " /v1/" + other + ")",
         "invalid_request_error", null, null).toResponse(JSON);
+  }
+
+  private static MockUpstream.Call call(HttpHeaders headers) {
+    return MockUpstream.Call.of(key(headers.getHeaderString(HttpHeaders.AUTHORIZATION)), headers);
   }
 
   private static MockUpstream.Call call(String authorization, String latency, String error, String failRate) {

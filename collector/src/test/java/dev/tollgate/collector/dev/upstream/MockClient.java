@@ -32,7 +32,11 @@ final class MockClient {
   private final String base;
 
   MockClient(int port) {
-    this.base = "http://localhost:" + port + "/mock/v1";
+    this(port, "/mock/v1");
+  }
+
+  MockClient(int port, String basePath) {
+    this.base = "http://localhost:" + port + basePath;
   }
 
   HttpResponse<String> post(String path, Object body, String... headers) {

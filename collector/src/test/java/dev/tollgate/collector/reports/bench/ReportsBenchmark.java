@@ -1,7 +1,7 @@
 package dev.tollgate.collector.reports.bench;
 
 import dev.tollgate.collector.TollgateApplication;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.infra.Migrations;
 import dev.tollgate.collector.testing.TestApps;
 import dev.tollgate.collector.testing.TestDatabases;

@@ -3,7 +3,7 @@ package dev.tollgate.collector.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.reports.ReportsTestData.Event;
 import dev.tollgate.collector.testing.TestApps;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A client token sees its own team in every report, and nothing of another team's. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class ReportsAccessTest {
+class ReportsAccessIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app();
   static final String NOVEMBER = "from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z";

@@ -23,7 +23,7 @@ import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.ResponseUsage;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.testing.TestApps;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The official OpenAI Java SDK, a client we did not write, makes every kind of call against the simulated upstream. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class OpenAiSdkCompatibilityTest {
+class OpenAiSdkCompatibilityIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app(config -> config.setDevMode(true));
 

@@ -4,7 +4,7 @@ import static dev.tollgate.collector.usage.IngestTestData.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.testing.TestApps;
 import dev.tollgate.collector.testing.TestDatabases;
 import dev.tollgate.collector.usage.ClockedApp;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * into the other against a hard cost quota. Nothing in memory may matter for correctness.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class TwoInstancesConcurrencyTest {
+class TwoInstancesConcurrencyIT {
 
   static final TestDatabases.TestDatabase DB = TestDatabases.create();
   /** Small leases (at most 1% of the limit: 5 calls), so that threads come back for more many times. */

@@ -4,7 +4,7 @@ import static dev.tollgate.collector.admin.AdminHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.auth.ApiKeys;
 import dev.tollgate.collector.auth.ProviderKeyCipher;
 import dev.tollgate.collector.auth.SecretHasher;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every admin endpoint's success path, against the real collector and PostgreSQL. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class AdminApiTest {
+class AdminApiIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP =
       TestApps.app(config -> config.setClientSecretHashIterations(1000));

@@ -3,7 +3,7 @@ package dev.tollgate.collector.dev.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.testing.TestApps;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The simulated upstream over real HTTP, in a dev-mode collector. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class MockUpstreamHttpTest {
+class MockUpstreamHttpIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app(config -> config.setDevMode(true));
 

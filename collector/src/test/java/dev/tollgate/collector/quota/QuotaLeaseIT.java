@@ -6,7 +6,7 @@ import static dev.tollgate.collector.usage.IngestTestData.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.testing.TestApps;
 import dev.tollgate.collector.testing.TestDatabases;
 import dev.tollgate.collector.usage.ClockedApp;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
-class QuotaLeaseTest {
+class QuotaLeaseIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP =
       TestApps.app(ClockedApp.class, TestDatabases.create(), c -> { });

@@ -3,7 +3,7 @@ package dev.tollgate.collector.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.reports.ReportsTestData.Event;
 import dev.tollgate.collector.testing.TestApps;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
-class UsageReportTest {
+class UsageReportIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app();
 

@@ -8,7 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.testing.TestApps;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * DEBUG), error body, read endpoint, audit entry, or the database in clear.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class SecretsNeverLeakTest {
+class SecretsNeverLeakIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP =
       TestApps.app(config -> config.setClientSecretHashIterations(1000));
@@ -109,7 +109,7 @@ class SecretsNeverLeakTest {
     var audit = reader.get(ADMIN, "/v1/admin/audit?limit=1000");
     assertThat(audit.json().path("items").size()).isGreaterThanOrEqualTo(8);
 
-    List<String> logLines = LOGS.list.stream().map(SecretsNeverLeakTest::render).toList();
+    List<String> logLines = LOGS.list.stream().map(SecretsNeverLeakIT::render).toList();
     assertThat(logLines).as("the capture works").anyMatch(line -> line.contains(client.text("client_id")));
     String dbDump = databaseText();
     assertThat(dbDump).contains(client.text("client_id"));

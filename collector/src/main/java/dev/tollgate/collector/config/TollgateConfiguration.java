@@ -1,4 +1,4 @@
-package dev.tollgate.collector;
+package dev.tollgate.collector.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
@@ -59,6 +59,12 @@ public class TollgateConfiguration extends Configuration {
 
   /** Set by the {@code dev} command: seeds demo data and serves the simulated upstream. */
   private boolean devMode = false;
+  /** Dev mode: the folder of the embedded database and the generated keys ({@code TOLLGATE_DATA_DIR}). */
+  @NotNull private String devDataDir = "tollgate-data";
+  /** Dev mode: a real OpenAI key for the demo provider key ({@code OPENAI_API_KEY}); empty means the simulated upstream. */
+  @NotNull private String devOpenAiApiKey = "";
+  /** Dev mode: the simulated upstream's latency, off, fast or realistic ({@code TOLLGATE_MOCK_LATENCY}); empty means realistic. */
+  @NotNull private String devMockLatency = "";
 
   @JsonProperty("database")
   public DataSourceFactory getDatabase() {
@@ -208,5 +214,35 @@ public class TollgateConfiguration extends Configuration {
   @JsonProperty
   public void setDevMode(boolean devMode) {
     this.devMode = devMode;
+  }
+
+  @JsonProperty
+  public String getDevDataDir() {
+    return devDataDir;
+  }
+
+  @JsonProperty
+  public void setDevDataDir(String devDataDir) {
+    this.devDataDir = devDataDir == null || devDataDir.isBlank() ? "tollgate-data" : devDataDir;
+  }
+
+  @JsonProperty
+  public String getDevOpenAiApiKey() {
+    return devOpenAiApiKey;
+  }
+
+  @JsonProperty
+  public void setDevOpenAiApiKey(String devOpenAiApiKey) {
+    this.devOpenAiApiKey = devOpenAiApiKey == null ? "" : devOpenAiApiKey;
+  }
+
+  @JsonProperty
+  public String getDevMockLatency() {
+    return devMockLatency;
+  }
+
+  @JsonProperty
+  public void setDevMockLatency(String devMockLatency) {
+    this.devMockLatency = devMockLatency == null ? "" : devMockLatency;
   }
 }

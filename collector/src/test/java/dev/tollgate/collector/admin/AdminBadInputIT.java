@@ -3,7 +3,7 @@ package dev.tollgate.collector.admin;
 import static dev.tollgate.collector.admin.AdminHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.auth.AccessTokens;
 import dev.tollgate.collector.testing.TestApps;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bad input answers 400/404/409/422 problem+json naming the field, never 500; role rules per endpoint. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class AdminBadInputTest {
+class AdminBadInputIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP =
       TestApps.app(config -> config.setClientSecretHashIterations(1000));

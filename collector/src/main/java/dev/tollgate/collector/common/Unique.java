@@ -1,6 +1,5 @@
-package dev.tollgate.collector.admin;
+package dev.tollgate.collector.common;
 
-import dev.tollgate.collector.common.ProblemException;
 import java.sql.SQLException;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.JdbiException;

@@ -3,7 +3,7 @@ package dev.tollgate.collector.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.reports.ReportsTestData.Event;
 import dev.tollgate.collector.testing.TestApps;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * alone shows in whole-day usage and chargeback, and not where the events are read.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class UsageRollupTest {
+class UsageRollupIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app();
   static final long MARKER = 1_000_000;

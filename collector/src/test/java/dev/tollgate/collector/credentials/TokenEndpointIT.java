@@ -4,7 +4,7 @@ import static dev.tollgate.collector.usage.IngestTestData.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.testing.TestApps;
 import dev.tollgate.collector.testing.TestDatabases;
 import dev.tollgate.collector.usage.ClockedApp;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
-class TokenEndpointTest {
+class TokenEndpointIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP =
       TestApps.app(ClockedApp.class, TestDatabases.create(), c -> {

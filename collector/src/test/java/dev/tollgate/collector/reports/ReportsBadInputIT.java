@@ -3,7 +3,7 @@ package dev.tollgate.collector.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.testing.TestApps;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Bad input is a 400 (cannot be read) or 422 (readable but invalid) problem naming the parameter, never a 500. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class ReportsBadInputTest {
+class ReportsBadInputIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app(c -> c.setReportMaxRangeDays(31));
   static final String R = "from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z";

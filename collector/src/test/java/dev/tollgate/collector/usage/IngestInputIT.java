@@ -6,7 +6,7 @@ import static dev.tollgate.collector.usage.IngestTestData.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.testing.TestApps;
 import dev.tollgate.collector.testing.TestDatabases;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Malformed events and bodies, gzip, limits, and replays of the same batch. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class IngestInputTest {
+class IngestInputIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP =
       TestApps.app(ClockedApp.class, TestDatabases.create(), c -> { });

@@ -2,7 +2,7 @@ package dev.tollgate.collector.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.testing.TestApps;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
-class ProblemResponsesTest {
+class ProblemResponsesIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app();
 

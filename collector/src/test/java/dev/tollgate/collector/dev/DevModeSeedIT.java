@@ -2,7 +2,7 @@ package dev.tollgate.collector.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.testing.TestApps;
 import dev.tollgate.collector.usage.IngestTestData;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
-class DevModeSeedTest {
+class DevModeSeedIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app(c -> c.setDevMode(true));
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.collector.TollgateApplication;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.testing.TestApps;
 import dev.tollgate.collector.testing.TestDatabases;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code GET /v1/admin/subscriptions/{id}/quotas} reads the current period's counters at the app's clock. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class QuotaStateTest {
+class QuotaStateIT {
 
   static final Instant NOW = Instant.parse("2026-11-27T10:15:30Z");
 

@@ -6,7 +6,7 @@ import static dev.tollgate.collector.usage.IngestTestData.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.collector.TollgateConfiguration;
+import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.testing.TestApps;
 import dev.tollgate.collector.testing.TestDatabases;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** rating.md's worked examples through HTTP ingest and the database, to the last digit. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class RatingThroughIngestTest {
+class RatingThroughIngestIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP =
       TestApps.app(ClockedApp.class, TestDatabases.create(), c -> { });
