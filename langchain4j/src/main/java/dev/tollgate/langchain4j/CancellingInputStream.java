@@ -7,19 +7,24 @@ import okhttp3.Call;
 
 /**
  * A response body that aborts its HTTP exchange when closed before its end. LangChain4j
- * cancels a stream by closing the body its parser reads ({@code ServerSentEventParsingHandle}):
- * closing alone could leave OkHttp draining the rest of the stream, so the call is cancelled
- * first, and Tollgate's engine meters what was received as an estimate.
+ * cancels a stream by closing the body its parser reads ({@code ServerSentEventParsingHandle}),
+ * from a handler on the reading thread or from any other thread: the call is cancelled at once
+ * (closing alone could leave OkHttp draining the rest of the stream), and Tollgate's engine
+ * meters what was received as an estimate. Only the reading thread closes the body itself, since
+ * OkHttp's source is not safe to close under a concurrent read; it does so when parsing ends.
  */
 final class CancellingInputStream extends FilterInputStream {
 
   private final Call call;
+  private final Thread reader;
   private volatile boolean ended;
   private volatile boolean cancelled;
 
+  /** A body read by the current thread. */
   CancellingInputStream(InputStream body, Call call) {
     super(body);
     this.call = call;
+    this.reader = Thread.currentThread();
   }
 
   /** Whether the stream was closed before its end, i.e. the application cancelled it. */
@@ -47,6 +52,8 @@ final class CancellingInputStream extends FilterInputStream {
       cancelled = true;
       call.cancel();
     }
-    super.close();
+    if (Thread.currentThread() == reader) {
+      super.close();
+    }
   }
 }

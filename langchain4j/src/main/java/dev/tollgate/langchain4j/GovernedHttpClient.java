@@ -1,5 +1,6 @@
 package dev.tollgate.langchain4j;
 
+import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
@@ -11,6 +12,8 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
@@ -32,15 +35,49 @@ final class GovernedHttpClient implements HttpClient {
     this.okHttp = okHttp;
   }
 
+  /**
+   * Runs the call on OkHttp's dispatcher threads while the caller waits, so that interrupting
+   * the caller (e.g. {@code Future.cancel(true)} on a task calling a model) cancels the HTTP
+   * exchange, as interrupting LangChain4j's default JDK client does.
+   */
   @Override
   public SuccessfulHttpResponse execute(HttpRequest request) {
     Call call = okHttp.newCall(OkHttpRequests.of(request));
-    try (Response response = call.execute()) {
+    CompletableFuture<SuccessfulHttpResponse> answer = new CompletableFuture<>();
+    okHttp.dispatcher().executorService().execute(() -> {
+      try {
+        answer.complete(exchange(call));
+      } catch (RuntimeException | Error e) {
+        answer.completeExceptionally(e);
+      }
+    });
+    try {
+      return answer.get();
+    } catch (InterruptedException e) {
+      call.cancel();
+      Thread.currentThread().interrupt();
+      throw new NonRetriableException("Interrupted; the governed call was cancelled", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw (RuntimeException) e.getCause();
+    }
+  }
+
+  private static SuccessfulHttpResponse exchange(Call call) {
+    Response response;
+    try {
+      response = call.execute();
+    } catch (IOException | RuntimeException e) {
+      throw Failures.of(e);
+    }
+    try (response) {
       if (!response.isSuccessful()) {
         throw Failures.of(response);
       }
       return successful(response, response.body().bytes());
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       throw Failures.of(e);
     }
   }

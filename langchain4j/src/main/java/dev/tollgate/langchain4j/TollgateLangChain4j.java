@@ -38,10 +38,26 @@ public final class TollgateLangChain4j {
    */
   public static HttpClientBuilder httpClientBuilder(Tollgate tollgate) {
     Objects.requireNonNull(tollgate, "tollgate");
-    return httpClientBuilder(tollgate.okHttpInterceptor());
+    return httpClientBuilder(new OkHttpClient(), tollgate.okHttpInterceptor());
   }
 
-  static HttpClientBuilder httpClientBuilder(Interceptor engine) {
-    return new GovernedHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(engine).build());
+  /**
+   * Returns a LangChain4j HTTP client builder on the application's own OkHttp client: its
+   * interceptors, event listener and dispatcher threads apply, then Tollgate's engine, added
+   * last, answers each call on Tollgate's own transport. So the application's interceptors see
+   * each request as LangChain4j built it, never the leased key, and its network interceptors
+   * do not run.
+   *
+   * @param tollgate the application's Tollgate client; closing it ends the governed calls
+   * @param application the OkHttp client to build on; it is not changed
+   */
+  public static HttpClientBuilder httpClientBuilder(Tollgate tollgate, OkHttpClient application) {
+    Objects.requireNonNull(tollgate, "tollgate");
+    Objects.requireNonNull(application, "application");
+    return httpClientBuilder(application, tollgate.okHttpInterceptor());
+  }
+
+  static HttpClientBuilder httpClientBuilder(OkHttpClient application, Interceptor engine) {
+    return new GovernedHttpClientBuilder(application.newBuilder().addInterceptor(engine).build());
   }
 }

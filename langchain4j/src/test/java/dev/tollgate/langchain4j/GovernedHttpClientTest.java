@@ -19,6 +19,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
@@ -30,7 +31,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,7 +149,7 @@ class GovernedHttpClientTest {
   }
 
   @Test
-  void cancellingAStreamCancelsItsHttpCallAndEndsQuietly() throws Exception {
+  void cancellingAStreamFromItsHandlerCancelsItsHttpCallAndEndsQuietly() throws Exception {
     upstream.stubFor(post(urlEqualTo("/v1/chat/completions"))
         .willReturn(sse(endlessStream()).withChunkedDribbleDelay(400, 40_000)));
     OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder().httpClientBuilder(builder())
@@ -161,8 +166,51 @@ class GovernedHttpClientTest {
     model.chat("Hello", handler);
 
     assertThat(cancelled.get(10, TimeUnit.SECONDS)).as("the HTTP call is cancelled at once").isTrue();
+    engine.bodyClosed(0).get(10, TimeUnit.SECONDS);
     assertThat(handler.complete).isNotDone();
     assertThat(handler.error).isNotDone();
+  }
+
+  @Test
+  void cancellingAStreamFromAnotherThreadCancelsItsHttpCallAndEndsQuietly() throws Exception {
+    upstream.stubFor(post(urlEqualTo("/v1/chat/completions"))
+        .willReturn(sse(endlessStream()).withChunkedDribbleDelay(400, 40_000)));
+    OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder().httpClientBuilder(builder())
+        .modelName("gpt-4o-mini").build();
+    CompletableFuture<StreamingHandle> started = new CompletableFuture<>();
+    Recorder handler = new Recorder() {
+      @Override
+      public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+        started.complete(context.streamingHandle());
+      }
+    };
+
+    model.chat("Hello", handler);
+    started.get(10, TimeUnit.SECONDS).cancel();
+
+    assertThat(engine.calls().get(0).isCanceled()).as("the HTTP call is cancelled at once").isTrue();
+    engine.bodyClosed(0).get(10, TimeUnit.SECONDS);
+    assertThat(handler.complete).isNotDone();
+    assertThat(handler.error).isNotDone();
+  }
+
+  @Test
+  void interruptingAThreadWaitingForAChatCancelsItsHttpCall() throws Exception {
+    upstream.stubFor(post(urlEqualTo("/v1/chat/completions"))
+        .willReturn(okJson(fixture("chat-completion.json")).withFixedDelay(30_000)));
+    OpenAiChatModel model = OpenAiChatModel.builder().httpClientBuilder(builder()).modelName("gpt-4o-mini")
+        .maxRetries(0).build();
+    ExecutorService application = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> answer = application.submit(() -> model.chat("Hello"));
+      await(() -> upstream.getAllServeEvents().size() == 1);
+
+      answer.cancel(true);
+
+      await(() -> engine.calls().get(0).isCanceled());
+    } finally {
+      application.shutdownNow();
+    }
   }
 
   @Test
@@ -186,8 +234,17 @@ class GovernedHttpClientTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("No HTTP client");
   }
 
+  /** Waits for {@code condition}, failing after ten seconds. */
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition met within 10 s").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
   private dev.langchain4j.http.client.HttpClientBuilder builder() {
-    return TollgateLangChain4j.httpClientBuilder(engine);
+    return TollgateLangChain4j.httpClientBuilder(new okhttp3.OkHttpClient(), engine);
   }
 
   private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder sse(String body) {
