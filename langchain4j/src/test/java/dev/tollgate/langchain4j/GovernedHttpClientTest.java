@@ -12,9 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
@@ -26,11 +29,13 @@ import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.tollgate.sdk.QuotaExceededException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -150,10 +155,7 @@ class GovernedHttpClientTest {
 
   @Test
   void cancellingAStreamFromItsHandlerCancelsItsHttpCallAndEndsQuietly() throws Exception {
-    upstream.stubFor(post(urlEqualTo("/v1/chat/completions"))
-        .willReturn(sse(endlessStream()).withChunkedDribbleDelay(400, 40_000)));
-    OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder().httpClientBuilder(builder())
-        .modelName("gpt-4o-mini").build();
+    OpenAiStreamingChatModel model = slowStreamingModel();
     CompletableFuture<Boolean> cancelled = new CompletableFuture<>();
     Recorder handler = new Recorder() {
       @Override
@@ -173,10 +175,7 @@ class GovernedHttpClientTest {
 
   @Test
   void cancellingAStreamFromAnotherThreadCancelsItsHttpCallAndEndsQuietly() throws Exception {
-    upstream.stubFor(post(urlEqualTo("/v1/chat/completions"))
-        .willReturn(sse(endlessStream()).withChunkedDribbleDelay(400, 40_000)));
-    OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder().httpClientBuilder(builder())
-        .modelName("gpt-4o-mini").build();
+    OpenAiStreamingChatModel model = slowStreamingModel();
     CompletableFuture<StreamingHandle> started = new CompletableFuture<>();
     Recorder handler = new Recorder() {
       @Override
@@ -219,8 +218,8 @@ class GovernedHttpClientTest {
         .modelName("text-embedding-3-small").maxRetries(0).build();
 
     List<Embedding> vectors = model.embedAll(List.of(
-        dev.langchain4j.data.segment.TextSegment.from("first"),
-        dev.langchain4j.data.segment.TextSegment.from("second"))).content();
+        TextSegment.from("first"),
+        TextSegment.from("second"))).content();
 
     assertThat(vectors).hasSize(2);
     assertThat(vectors.get(0).dimension()).isPositive();
@@ -243,31 +242,34 @@ class GovernedHttpClientTest {
     }
   }
 
-  private dev.langchain4j.http.client.HttpClientBuilder builder() {
+  private HttpClientBuilder builder() {
     return TollgateLangChain4j.httpClientBuilder(new okhttp3.OkHttpClient(), engine);
   }
 
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder sse(String body) {
+  private static ResponseDefinitionBuilder sse(String body) {
     return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(body);
   }
 
-  /** The fixture's first events, then a thousand more: a stream that dribbles for a long time. */
-  private static String endlessStream() {
+  /** A model whose stream dribbles for 40 s: the fixture's first events, then a thousand more. */
+  private OpenAiStreamingChatModel slowStreamingModel() {
     String[] events = fixture("chat-completion-stream.sse").split("\n\n");
-    return (events[0] + "\n\n" + events[1] + "\n\n").repeat(1_000);
+    String endless = (events[0] + "\n\n" + events[1] + "\n\n").repeat(1_000);
+    upstream.stubFor(post(urlEqualTo("/v1/chat/completions"))
+        .willReturn(sse(endless).withChunkedDribbleDelay(400, 40_000)));
+    return OpenAiStreamingChatModel.builder().httpClientBuilder(builder()).modelName("gpt-4o-mini").build();
   }
 
   static String fixture(String name) {
     try {
       return Files.readString(Path.of(System.getProperty("tollgate.fixtures", "../fixtures/openai"), name));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
   /** Records what a streaming chat hands to its handler. */
   static class Recorder implements StreamingChatResponseHandler {
-    final List<String> parts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> parts = new CopyOnWriteArrayList<>();
     final CompletableFuture<ChatResponse> complete = new CompletableFuture<>();
     final CompletableFuture<Throwable> error = new CompletableFuture<>();
 
