@@ -42,10 +42,12 @@ final class Services {
     PricingFeature.register(context, prices);
     CredentialsFeature.register(context, accessTokens, cipher, new CredentialsFeature.Limits(
         config.getUpstreamLeaseTtl().toJavaDuration(), config.getAuthMaxFailures(),
-        config.getAuthFailureWindow().toJavaDuration()));
+        config.getAuthFailureWindow().toJavaDuration(), config.getAuthHashConcurrency()));
     QuotaFeature.register(context, new QuotaFeature.LeaseLimits(config.getQuotaLeaseTtl().toJavaDuration(),
-        config.getQuotaLeaseMaxFractionOfLimit(), config.getQuotaLeaseMaxFractionOfRemaining()), sources, prices);
+        config.getQuotaLeaseMaxFractionOfLimit(), config.getQuotaLeaseMaxFractionOfRemaining(),
+        config.getQuotaLeaseMaxClientShareOfLimit()), sources, prices);
     UsageFeature.register(context, sources, prices);
-    ReportsFeature.register(context, config.getReportMaxRangeDays());
+    ReportsFeature.register(context, new ReportsFeature.Settings(config.getReportMaxRangeDays(),
+        config.getBillingAccountId(), config.getBillingAccountName()));
   }
 }

@@ -11,13 +11,19 @@ import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.auth.ProblemUnauthorizedHandler;
 import dev.tollgate.collector.auth.RoleAuthorizer;
 import dev.tollgate.collector.common.CatchAllExceptionMapper;
+import dev.tollgate.collector.common.EarlyRejectionFilter;
+import dev.tollgate.collector.common.ProblemErrorHandler;
+import dev.tollgate.collector.common.RequestTextFilter;
+import dev.tollgate.collector.infra.AdminPort;
 import dev.tollgate.collector.common.ConstraintViolationExceptionMapper;
 import dev.tollgate.collector.common.FeatureContext;
 import dev.tollgate.collector.common.JsonProcessingExceptionMapper;
 import dev.tollgate.collector.common.ProblemExceptionMapper;
+import dev.tollgate.collector.common.StrictJson;
 import dev.tollgate.collector.common.WebApplicationExceptionMapper;
 import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.dev.DevMode;
+import dev.tollgate.collector.common.DatabaseOutage;
 import dev.tollgate.collector.infra.DbCommand;
 import dev.tollgate.collector.infra.MigrationHealthCheck;
 import dev.tollgate.collector.infra.Migrations;
@@ -32,6 +38,8 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import java.time.Clock;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -64,9 +72,9 @@ public class TollgateApplication extends Application<TollgateConfiguration> {
     bootstrap.addBundle(new DevMode(clock(), () -> features));
   }
 
-  /** snake_case names, ISO-8601 instants, exact decimals in and out. */
+  /** snake_case names, ISO-8601 instants, exact decimals in and out, strict reading ({@link StrictJson}). */
   public static ObjectMapper configureJson(ObjectMapper mapper) {
-    return mapper
+    return StrictJson.configure(mapper)
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
@@ -90,7 +98,7 @@ public class TollgateApplication extends Application<TollgateConfiguration> {
     }
     environment.healthChecks().register("migrations", new MigrationHealthCheck(migrations));
 
-    Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "postgresql");
+    Jdbi jdbi = new JdbiFactory().build(environment, DatabaseOutage.recoverable(config.getDatabase()), "postgresql");
     jdbi.installPlugin(new PostgresPlugin());
     Clock clock = clock();
 
@@ -98,12 +106,25 @@ public class TollgateApplication extends Application<TollgateConfiguration> {
       // Our mappers answer problem+json for Jersey's and Jackson's errors too.
       server.setRegisterDefaultExceptionMappers(false);
     }
+    AdminPort.bindToLoopbackUnlessConfigured(config.getServerFactory());
     var jersey = environment.jersey();
     jersey.register(new ProblemExceptionMapper());
     jersey.register(new WebApplicationExceptionMapper());
     jersey.register(new JsonProcessingExceptionMapper());
     jersey.register(new ConstraintViolationExceptionMapper());
     jersey.register(new CatchAllExceptionMapper());
+    jersey.register(new RequestTextFilter());
+    jersey.register(new EarlyRejectionFilter());
+    ProblemErrorHandler jettyErrors = new ProblemErrorHandler();
+    environment.getApplicationContext().setErrorHandler(jettyErrors);
+    environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+      @Override
+      public void lifeCycleStarting(LifeCycle event) {
+        if (event instanceof Server server) {
+          server.setErrorHandler(jettyErrors);
+        }
+      }
+    });
 
     AccessTokens accessTokens = new AccessTokens(config.getTokenSigningKey(),
         config.getAccessTokenTtl().toJavaDuration(), clock);

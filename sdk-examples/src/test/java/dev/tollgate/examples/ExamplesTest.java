@@ -85,6 +85,17 @@ class ExamplesTest {
   }
 
   @Test
+  void openAiJavaWithTypedToolsAndStructuredOutputs() throws Exception {
+    AdminApi.Client client = clientOfTeam(List.of());
+    String out = StdOut.capture(() -> OpenAiJava.main(new String[0]));
+    assertThat(out).containsPattern("(?m)^tool call: GetForecast\\(city=\\S.*\\)$")
+        .containsPattern("(?m)^answer: \\S+")
+        .containsPattern("(?m)^forecast: Forecast\\[city=\\S.*, highCelsius=-?\\d+, summary=\\S.*\\]$");
+    // The tool call, the answer after it, the structured output: each governed and metered.
+    assertMetered(client, 3);
+  }
+
+  @Test
   void configurationFromEnvironment() throws Exception {
     AdminApi.Client client = clientOfTeam(List.of());
     String out = StdOut.capture(() -> ConfigurationFromEnvironment.main(new String[0]));

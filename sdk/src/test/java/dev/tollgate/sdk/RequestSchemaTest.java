@@ -11,12 +11,15 @@ import dev.tollgate.sdk.chat.StreamOptions;
 import dev.tollgate.sdk.embeddings.EmbeddingRequest;
 import dev.tollgate.sdk.moderations.ModerationRequest;
 import dev.tollgate.sdk.responses.ResponseRequest;
+import dev.tollgate.testing.OpenApiSchemas;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the SDK sends upstream is valid against OpenAI's own OpenAPI request schemas. */
 class RequestSchemaTest extends SdkTestBase {
+
+  private static final OpenApiSchemas SCHEMAS = OpenApiSchemas.load();
 
   private static String sentTo(String path) {
     List<com.github.tomakehurst.wiremock.verification.LoggedRequest> r = upstream.findAll(postRequestedFor(urlEqualTo(path)));
@@ -25,8 +28,8 @@ class RequestSchemaTest extends SdkTestBase {
 
   @Test
   void theSchemaCheckCatchesAnInvalidRequest() {
-    assertThat(OpenApiSchemas.validate("CreateChatCompletionRequest", "{\"model\":\"gpt-4o-mini\"}")).isNotEmpty();
-    assertThat(OpenApiSchemas.validate("CreateChatCompletionRequest",
+    assertThat(SCHEMAS.errors("CreateChatCompletionRequest", "{\"model\":\"gpt-4o-mini\"}")).isNotEmpty();
+    assertThat(SCHEMAS.errors("CreateChatCompletionRequest",
         "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":\"many\"}")).isNotEmpty();
   }
 
@@ -47,7 +50,7 @@ class RequestSchemaTest extends SdkTestBase {
         .build();
 
     tollgate.chat().create(r);
-    assertThat(OpenApiSchemas.validate("CreateChatCompletionRequest", sentTo("/v1/chat/completions"))).isEmpty();
+    assertThat(SCHEMAS.errors("CreateChatCompletionRequest", sentTo("/v1/chat/completions"))).isEmpty();
 
     upstream.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(fixture("chat-completion-stream.sse")));
     try (ResponseStream<?> s = tollgate.chat().stream(r.toBuilder().streamOptions(StreamOptions.includeUsage(false)).build())) {
@@ -55,7 +58,7 @@ class RequestSchemaTest extends SdkTestBase {
     }
     String streamed = sentTo("/v1/chat/completions");
     assertThat(streamed).contains("\"include_usage\":true");
-    assertThat(OpenApiSchemas.validate("CreateChatCompletionRequest", streamed)).isEmpty();
+    assertThat(SCHEMAS.errors("CreateChatCompletionRequest", streamed)).isEmpty();
   }
 
   @Test
@@ -63,14 +66,14 @@ class RequestSchemaTest extends SdkTestBase {
     client();
     tollgate.responses().create(ResponseRequest.builder().model("o3-mini").input("Total of the invoice?")
         .instructions("Answer with a number.").maxOutputTokens(500).build());
-    assertThat(OpenApiSchemas.validate("CreateResponse", sentTo("/v1/responses"))).isEmpty();
+    assertThat(SCHEMAS.errors("CreateResponse", sentTo("/v1/responses"))).isEmpty();
 
     upstream.stubFor(post(urlEqualTo("/v1/responses")).willReturn(fixture("responses-stream.sse")));
     try (ResponseStream<?> s = tollgate.responses().stream(ResponseRequest.builder().model("gpt-4.1-mini")
         .inputItems(List.of(Map.of("role", "user", "content", "Hello"))).build())) {
       s.forEach(x -> {});
     }
-    assertThat(OpenApiSchemas.validate("CreateResponse", sentTo("/v1/responses"))).isEmpty();
+    assertThat(SCHEMAS.errors("CreateResponse", sentTo("/v1/responses"))).isEmpty();
   }
 
   @Test
@@ -78,9 +81,9 @@ class RequestSchemaTest extends SdkTestBase {
     client();
     tollgate.embeddings().create(EmbeddingRequest.builder().model("text-embedding-3-small")
         .input(List.of("first", "second")).dimensions(8).encodingFormat("float").build());
-    assertThat(OpenApiSchemas.validate("CreateEmbeddingRequest", sentTo("/v1/embeddings"))).isEmpty();
+    assertThat(SCHEMAS.errors("CreateEmbeddingRequest", sentTo("/v1/embeddings"))).isEmpty();
 
     tollgate.moderations().create(ModerationRequest.of("omni-moderation-latest", "Is this fine?"));
-    assertThat(OpenApiSchemas.validate("CreateModerationRequest", sentTo("/v1/moderations"))).isEmpty();
+    assertThat(SCHEMAS.errors("CreateModerationRequest", sentTo("/v1/moderations"))).isEmpty();
   }
 }

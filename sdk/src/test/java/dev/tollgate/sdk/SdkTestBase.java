@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tollgate.sdk.chat.ChatCompletionRequest;
+import dev.tollgate.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -14,6 +14,7 @@ import dev.tollgate.collector.admin.subscriptions.SubscriptionResource;
 import dev.tollgate.collector.admin.subscriptions.SubscriptionService;
 import dev.tollgate.collector.admin.teams.TeamResource;
 import dev.tollgate.collector.admin.teams.TeamService;
+import dev.tollgate.collector.audit.AuditDao;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.audit.AuditResource;
 import dev.tollgate.collector.auth.ProviderKeyCipher;
@@ -46,6 +47,6 @@ public final class AdminFeature {
     jersey.register(new ApiKeyResource(new ApiKeyService(jdbi, audit, clock)));
     jersey.register(new ProductResource(new ProductService(jdbi, audit, clock)));
     jersey.register(new SubscriptionResource(new SubscriptionService(jdbi, audit, clock)));
-    jersey.register(new AuditResource(jdbi, json));
+    jersey.register(new AuditResource(jdbi.onDemand(AuditDao.class), json));
   }
 }

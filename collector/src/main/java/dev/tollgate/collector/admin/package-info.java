@@ -1,7 +1,7 @@
 /**
- * Administration: wires the admin resources ({@link dev.tollgate.collector.admin.AdminFeature}),
- * holds what they share (keyset paging, case-insensitive unique names, statuses, the UTC
- * calendar arithmetic of quota periods in {@link dev.tollgate.collector.quota.Period}),
- * and seeds demo data in dev mode. Each sub-package is one resource with its service and DAO.
+ * Administration (a feature): {@link dev.tollgate.collector.admin.AdminFeature} registers the
+ * admin resources; each sub-package is one resource with its service, DAO and records (teams,
+ * clients, provider and API keys, products, subscriptions). Source rules are the sources
+ * package's, the price book the pricing package's.
  */
 package dev.tollgate.collector.admin;

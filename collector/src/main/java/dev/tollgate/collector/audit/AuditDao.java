@@ -5,8 +5,9 @@ import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Reads the audit log, newest first. */
+/** Writes the audit log, and reads it newest first. */
 @RegisterConstructorMapper(AuditRow.class)
 public interface AuditDao {
 
@@ -17,4 +18,10 @@ public interface AuditDao {
       + "ORDER BY at DESC, id DESC LIMIT :limit")
   List<AuditRow> list(@Bind("from") Instant from, @Bind("to") Instant to, @Bind("beforeAt") Instant beforeAt,
       @Bind("beforeId") long beforeId, @Bind("limit") int limit);
+
+  @SqlUpdate("""
+      INSERT INTO audit_log (at, actor, action, target_type, target_id, details)
+      VALUES (:at, :actor, :action, :targetType, :targetId, CAST(:details AS jsonb))""")
+  void insert(@Bind("at") Instant at, @Bind("actor") String actor, @Bind("action") String action,
+      @Bind("targetType") String targetType, @Bind("targetId") String targetId, @Bind("details") String details);
 }

@@ -29,15 +29,7 @@ public final class AuditLog {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("audit details must be JSON-serialisable", e);
     }
-    handle.createUpdate("""
-            INSERT INTO audit_log (at, actor, action, target_type, target_id, details)
-            VALUES (:at, :actor, :action, :targetType, :targetId, CAST(:details AS jsonb))""")
-        .bind("at", clock.instant())
-        .bind("actor", actor)
-        .bind("action", action)
-        .bind("targetType", targetType)
-        .bind("targetId", targetId == null ? null : targetId.toString())
-        .bind("details", detailsJson)
-        .execute();
+    handle.attach(AuditDao.class).insert(clock.instant(), actor, action, targetType,
+        targetId == null ? null : targetId.toString(), detailsJson);
   }
 }

@@ -6,6 +6,7 @@ import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.auth.Role;
 import dev.tollgate.collector.common.Cursors;
 import dev.tollgate.collector.common.Page;
+import dev.tollgate.collector.common.Pages;
 import dev.tollgate.collector.common.ProblemException;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code GET /v1/admin/audit?from&to}: who changed what and who was issued which credential,
@@ -28,11 +28,12 @@ import org.jdbi.v3.core.Jdbi;
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuditResource {
 
-  private final Jdbi jdbi;
+  private final AuditDao audit;
   private final ObjectMapper json;
 
-  public AuditResource(Jdbi jdbi, ObjectMapper json) {
-    this.jdbi = jdbi;
+  /** {@code audit} is an on-demand DAO ({@code jdbi.onDemand(AuditDao.class)}). */
+  public AuditResource(AuditDao audit, ObjectMapper json) {
+    this.audit = audit;
     this.json = json;
   }
 
@@ -40,7 +41,7 @@ public final class AuditResource {
   @RolesAllowed({Role.ADMIN_NAME, Role.FINANCE_NAME})
   public Page<AuditEntry> list(@Auth Caller caller, @QueryParam("from") String from, @QueryParam("to") String to,
       @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-    int size = dev.tollgate.collector.common.Pages.limit(limit);
+    int size = Pages.limit(limit);
     Instant fromAt = instant("from", from);
     Instant toAt = instant("to", to);
     Instant beforeAt = null;
@@ -54,11 +55,9 @@ public final class AuditResource {
         throw ProblemException.badRequest("cursor is not a cursor this endpoint issued", "cursor");
       }
     }
-    Instant before = beforeAt;
-    long id = beforeId;
-    List<AuditEntry> rows = jdbi.withExtension(AuditDao.class, audit -> audit.list(fromAt, toAt, before, id, size + 1))
+    List<AuditEntry> rows = audit.list(fromAt, toAt, beforeAt, beforeId, size + 1)
         .stream().map(this::entry).toList();
-    return dev.tollgate.collector.common.Pages.of(rows, size,
+    return Pages.of(rows, size,
         e -> Cursors.encode(e.at().toString(), Long.toString(e.id())));
   }
 

@@ -34,7 +34,9 @@ public class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProces
           "The body does not have the expected shape", null, null));
     }
     String message;
-    if (e instanceof UnrecognizedPropertyException) {
+    if (e instanceof StrictJson.InvalidTextException text) {
+      message = text.rule();
+    } else if (e instanceof UnrecognizedPropertyException) {
       message = "is not a known field";
     } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
         && invalid.getTargetType().isEnum()) {

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 /**
@@ -46,16 +47,29 @@ public class TollgateConfiguration extends Configuration {
   @NotNull @DecimalMin("0.0001") @DecimalMax("1")
   private BigDecimal quotaLeaseMaxFractionOfRemaining = new BigDecimal("0.25");
 
-  /** Failed token attempts per client id or address per window before 429. */
+  /** All of one client's open lease grants on a quota hold at most this fraction of its limit. */
+  @NotNull @DecimalMin("0.0001") @DecimalMax("1")
+  private BigDecimal quotaLeaseMaxClientShareOfLimit = new BigDecimal("0.25");
+
+  /** Failed token attempts per client id or address per window before failing attempts get 429 and growing delays. */
   @Min(1) private int authMaxFailures = 10;
 
   @NotNull private Duration authFailureWindow = Duration.minutes(5);
+
+  /** Client secrets verified (PBKDF2) at once at most; further attempts queue. Default: the processors. */
+  @Min(1) private int authHashConcurrency = Math.max(1, Runtime.getRuntime().availableProcessors());
 
   /** Longest range a report accepts. */
   @Min(1) @Max(3660) private int reportMaxRangeDays = 400;
 
   /** PBKDF2 iterations for new client secrets (OWASP's 2023 advice; tests use fewer). */
   @Min(1000) private int clientSecretHashIterations = 600_000;
+
+  /** The organisation FOCUS files bill: their {@code BillingAccountId} ... */
+  @NotBlank private String billingAccountId = "tollgate";
+
+  /** ... and {@code BillingAccountName}. */
+  @NotBlank private String billingAccountName = "Tollgate";
 
   /** Set by the {@code dev} command: seeds demo data and serves the simulated upstream. */
   private boolean devMode = false;
@@ -167,6 +181,16 @@ public class TollgateConfiguration extends Configuration {
   }
 
   @JsonProperty
+  public BigDecimal getQuotaLeaseMaxClientShareOfLimit() {
+    return quotaLeaseMaxClientShareOfLimit;
+  }
+
+  @JsonProperty
+  public void setQuotaLeaseMaxClientShareOfLimit(BigDecimal value) {
+    this.quotaLeaseMaxClientShareOfLimit = value;
+  }
+
+  @JsonProperty
   public int getAuthMaxFailures() {
     return authMaxFailures;
   }
@@ -187,6 +211,16 @@ public class TollgateConfiguration extends Configuration {
   }
 
   @JsonProperty
+  public int getAuthHashConcurrency() {
+    return authHashConcurrency;
+  }
+
+  @JsonProperty
+  public void setAuthHashConcurrency(int authHashConcurrency) {
+    this.authHashConcurrency = authHashConcurrency;
+  }
+
+  @JsonProperty
   public int getReportMaxRangeDays() {
     return reportMaxRangeDays;
   }
@@ -204,6 +238,26 @@ public class TollgateConfiguration extends Configuration {
   @JsonProperty
   public void setClientSecretHashIterations(int clientSecretHashIterations) {
     this.clientSecretHashIterations = clientSecretHashIterations;
+  }
+
+  @JsonProperty
+  public String getBillingAccountId() {
+    return billingAccountId;
+  }
+
+  @JsonProperty
+  public void setBillingAccountId(String billingAccountId) {
+    this.billingAccountId = billingAccountId;
+  }
+
+  @JsonProperty
+  public String getBillingAccountName() {
+    return billingAccountName;
+  }
+
+  @JsonProperty
+  public void setBillingAccountName(String billingAccountName) {
+    this.billingAccountName = billingAccountName;
   }
 
   @JsonProperty

@@ -1,19 +1,25 @@
 package dev.tollgate.collector.credentials;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.auth.AccessTokens;
 import dev.tollgate.collector.auth.ProviderKeyCipher;
 import dev.tollgate.collector.auth.SecretHasher;
 import dev.tollgate.collector.common.ProblemException;
+import dev.tollgate.collector.common.TextRules;
+import dev.tollgate.collector.credentials.CredentialsDao.Client;
+import dev.tollgate.collector.credentials.CredentialsDao.ProviderKey;
 import dev.tollgate.collector.quota.Admission;
 import dev.tollgate.collector.quota.PlanDao;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -22,21 +28,23 @@ import org.jdbi.v3.core.Jdbi;
  * The token endpoint's logic: client credentials to a signed access token plus the
  * upstream credential lease of the team's provider key (or the default key).
  *
- * <p>A wrong id and a wrong secret answer the same 401, and take about as long: an
- * unknown id is checked against a dummy hash of the same cost. Failures are counted per
- * client id and per address in PostgreSQL; past the limit the answer is 429 even with the
- * right secret. Correct credentials of a disabled client or team, or without a usable
- * subscription, get 402 with the reason.
+ * <p>A wrong id and a wrong secret answer the same 401: an unknown id is checked against a
+ * dummy hash of the same cost. Failures are counted per client id and per address
+ * ({@link FailureLimiter}); past the limit a failing attempt is answered 429 with a delay
+ * that grows with each further failure. The counts never refuse a right secret: an
+ * address's count only decides how its failing attempts are answered (an unknown id from an
+ * address past its limit is refused without hashing), and a client id's count only sends
+ * its attempts to the back of the queue for the slow hash ({@link HashGate}, bounded
+ * concurrency). A client this instance verified before is checked by a keyed digest
+ * ({@link VerifiedSecrets}) without the slow hash. Correct credentials of a disabled client
+ * or team, or without a usable subscription, get 402 with the reason.
  */
 public final class CredentialService {
 
   private static final int DEFAULT_ITERATIONS = 600_000;
-
-  /** A client row. */
-  private record Client(UUID id, UUID teamId, String clientId, String secretHash) {}
-
-  /** A provider key row, still encrypted. */
-  private record ProviderKey(UUID id, String name, String provider, String baseUrl, byte[] ciphertext) {}
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_CREDENTIAL = 256;
+  private static final Duration HASH_QUEUE_WAIT = Duration.ofSeconds(5);
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -44,18 +52,21 @@ public final class CredentialService {
   private final ProviderKeyCipher cipher;
   private final Duration upstreamTtl;
   private final FailureLimiter limiter;
+  private final HashGate gate;
+  private final VerifiedSecrets verified = new VerifiedSecrets();
   private final AuditLog audit;
   private final Map<Integer, String> dummyHashes = new ConcurrentHashMap<>();
   private volatile int iterations = 0;
 
   public CredentialService(Jdbi jdbi, Clock clock, AccessTokens tokens, ProviderKeyCipher cipher,
-      Duration upstreamTtl, int maxFailures, Duration failureWindow, AuditLog audit) {
+      Duration upstreamTtl, int maxFailures, Duration failureWindow, int hashConcurrency, AuditLog audit) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.tokens = tokens;
     this.cipher = cipher;
     this.upstreamTtl = upstreamTtl;
     this.limiter = new FailureLimiter(jdbi, clock, maxFailures, failureWindow);
+    this.gate = new HashGate(hashConcurrency, HASH_QUEUE_WAIT);
     this.audit = audit;
   }
 
@@ -70,38 +81,66 @@ public final class CredentialService {
       throw ProblemException.badRequest("client_id and client_secret are required",
           blank(request.clientId()) ? "client_id" : "client_secret");
     }
+    if (request.clientId().length() > MAX_CREDENTIAL || request.clientSecret().length() > MAX_CREDENTIAL) {
+      throw ProblemException.badRequest("client_id and client_secret are at most " + MAX_CREDENTIAL + " characters",
+          request.clientId().length() > MAX_CREDENTIAL ? "client_id" : "client_secret");
+    }
+    if (TextRules.notOneLine(request.clientId()).isPresent() || TextRules.unstorable(request.clientSecret()).isPresent()) {
+      throw ProblemException.badRequest("client_id and client_secret must be printable text",
+          TextRules.notOneLine(request.clientId()).isPresent() ? "client_id" : "client_secret");
+    }
     String clientKey = "client:" + request.clientId();
     String addressKey = "addr:" + (remoteAddress == null ? "unknown" : remoteAddress);
-    limiter.lockedFor(clientKey).or(() -> limiter.lockedFor(addressKey)).ifPresent(wait -> {
-      throw new TooManyAttemptsException(wait);
-    });
-    Optional<Client> client = jdbi.withHandle(h -> h.createQuery(
-            "SELECT id, team_id, client_id, secret_hash FROM clients WHERE client_id = :id")
-        .bind("id", request.clientId())
-        .map((rs, ctx) -> new Client(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-            rs.getString(4)))
-        .findOne());
+    Map<String, Integer> failures = limiter.counts(List.of(clientKey, addressKey));
+    boolean clientAttacked = limiter.over(failures.getOrDefault(clientKey, 0));
+    boolean addressOver = limiter.over(failures.getOrDefault(addressKey, 0));
+    Optional<Client> client = jdbi.withExtension(CredentialsDao.class, dao -> dao.client(request.clientId()));
     boolean valid;
-    if (client.isPresent()) {
-      rememberIterations(client.get().secretHash());
-      valid = hasher().matches(request.clientSecret(), client.get().secretHash());
-    } else {
-      hasher().matches(request.clientSecret(), dummyHash());
+    if (client.isEmpty()) {
+      // An unknown id always fails: past its address's limit it is refused without the slow hash.
+      if (!addressOver) {
+        gate.verify(clientAttacked, () -> hasher().matches(request.clientSecret(), dummyHash()));
+      }
       valid = false;
+    } else {
+      valid = verify(client.get(), request.clientSecret(), clientAttacked);
     }
     if (!valid) {
-      limiter.recordFailure(clientKey, addressKey);
+      Map<String, Integer> after = limiter.recordFailure(failures, clientKey, addressKey);
+      Duration delay = limiter.delayAfter(Math.max(after.get(clientKey), after.get(addressKey)));
+      if (!delay.isZero()) {
+        throw new TooManyAttemptsException(delay);
+      }
       throw new ProblemException(401, "invalid-client", "Unauthorized", "Invalid client credentials", null, null);
     }
-    limiter.clear(clientKey);
+    if (failures.containsKey(clientKey)) {
+      limiter.clear(clientKey);
+    }
     return jdbi.inTransaction(h -> grant(h, client.get()));
+  }
+
+  /**
+   * The secret against the client's stored hash: by the in-memory digest when this instance
+   * verified it before, else by PBKDF2 under the gate.
+   */
+  private boolean verify(Client client, String secret, boolean attacked) {
+    Optional<Boolean> known = verified.check(client.id(), client.secretHash(), secret);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    rememberIterations(client.secretHash());
+    boolean valid = gate.verify(attacked, () -> hasher().matches(secret, client.secretHash()));
+    if (valid) {
+      verified.remember(client.id(), client.secretHash(), secret);
+    }
+    return valid;
   }
 
   private TokenResponse grant(Handle h, Client client) {
     Instant now = clock.instant();
     Admission.requireClientEnabled(h, client.id());
-    Admission.requireAllowed(PlanDao.load(h, client.teamId()), now);
-    ProviderKey key = providerKey(h, client.teamId()).orElseThrow(() -> new ProblemException(503,
+    Admission.requireAllowed(h.attach(PlanDao.class).load(client.teamId()), now);
+    ProviderKey key = h.attach(CredentialsDao.class).providerKey(client.teamId()).orElseThrow(() -> new ProblemException(503,
         "no-provider-key", "Service Unavailable",
         "No provider key is assigned to the team and there is no default key", null, null));
     String apiKey = cipher.decrypt(key.ciphertext());
@@ -116,19 +155,20 @@ public final class CredentialService {
     details.put("upstream_expires_at", upstreamExpires.toString());
     audit.record(h, "client:" + client.clientId(), "credential.issued", "client", client.id(), details);
     return new TokenResponse(issued.token(), "Bearer", issued.expiresInSeconds(), client.teamId(), client.clientId(),
-        new TokenResponse.Upstream(key.provider(), key.baseUrl(), apiKey, upstreamExpires));
+        upstream(key, apiKey, upstreamExpires));
   }
 
-  private static Optional<ProviderKey> providerKey(Handle h, UUID teamId) {
-    return h.createQuery("""
-            SELECT k.id, k.name, k.provider, k.base_url, k.api_key_ciphertext
-            FROM provider_keys k LEFT JOIN teams t ON t.id = :team AND t.provider_key_id = k.id
-            WHERE t.id IS NOT NULL OR k.is_default
-            ORDER BY (t.id IS NOT NULL) DESC LIMIT 1""")
-        .bind("team", teamId)
-        .map((rs, ctx) -> new ProviderKey(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-            rs.getString(4), rs.getBytes(5)))
-        .findOne();
+  /** The lease: Azure OpenAI keys add their api-version and deployments. */
+  private static TokenResponse.Upstream upstream(ProviderKey key, String apiKey, Instant expires) {
+    if (!"azure_openai".equals(key.provider())) {
+      return new TokenResponse.Upstream(key.provider(), key.baseUrl(), apiKey, expires, null, null);
+    }
+    try {
+      Map<String, String> deployments = JSON.readValue(key.deployments(), new TypeReference<Map<String, String>>() { });
+      return new TokenResponse.Upstream(key.provider(), key.baseUrl(), apiKey, expires, key.apiVersion(), deployments);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("provider_keys.deployments is not a JSON object of strings", e);
+    }
   }
 
   /** Verifies with the stored hash's own parameters; the iteration count only matters for new hashes. */
@@ -145,8 +185,8 @@ public final class CredentialService {
   private int currentIterations() {
     int n = iterations;
     if (n == 0) {
-      n = jdbi.withHandle(h -> h.createQuery("SELECT secret_hash FROM clients ORDER BY created_at DESC LIMIT 1")
-          .mapTo(String.class).findOne()).map(CredentialService::iterationsOf).orElse(DEFAULT_ITERATIONS);
+      n = jdbi.withExtension(CredentialsDao.class, CredentialsDao::newestSecretHash)
+          .map(CredentialService::iterationsOf).orElse(DEFAULT_ITERATIONS);
       iterations = n;
     }
     return n;

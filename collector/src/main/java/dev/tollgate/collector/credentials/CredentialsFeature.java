@@ -9,8 +9,12 @@ import java.time.Duration;
 /** The token endpoint: client credentials to an access token and an upstream credential lease. */
 public final class CredentialsFeature {
 
-  /** How long an upstream credential lease lasts, and how many failed attempts per window lock a client out. */
-  public record Limits(Duration upstreamLeaseTtl, int maxFailures, Duration failureWindow) {}
+  /**
+   * How long an upstream credential lease lasts; how many failed attempts per window a client
+   * id or an address may make before its failing attempts get 429 and growing delays; how many
+   * secrets are verified at once.
+   */
+  public record Limits(Duration upstreamLeaseTtl, int maxFailures, Duration failureWindow, int hashConcurrency) {}
 
   private CredentialsFeature() {}
 
@@ -18,7 +22,7 @@ public final class CredentialsFeature {
   public static void register(FeatureContext context, AccessTokens accessTokens, ProviderKeyCipher cipher,
       Limits limits) {
     CredentialService service = new CredentialService(context.jdbi(), context.clock(), accessTokens,
-        cipher, limits.upstreamLeaseTtl(), limits.maxFailures(), limits.failureWindow(),
+        cipher, limits.upstreamLeaseTtl(), limits.maxFailures(), limits.failureWindow(), limits.hashConcurrency(),
         new AuditLog(context.environment().getObjectMapper(), context.clock()));
     context.environment().jersey().register(new TokenResource(service));
     context.environment().jersey().register(new TooManyAttemptsException.Mapper());

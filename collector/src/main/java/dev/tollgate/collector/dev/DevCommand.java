@@ -8,6 +8,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,16 +28,29 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * {@code tollgate-dev.yml} (same {@code TOLLGATE_*} variables as production), starts an
  * embedded PostgreSQL with its data under {@code TOLLGATE_DATA_DIR} (default
  * {@code ./tollgate-data}) unless {@code TOLLGATE_DB_URL} names a server, applies the
- * migrations, and seeds and prints demo credentials.
+ * migrations, and seeds and prints demo credentials. The embedded PostgreSQL is durable
+ * (an accepted event is on disk) and is started again if it dies.
  */
 final class DevCommand extends ServerCommand<TollgateConfiguration> {
 
   static final String DEV_CONFIG_RESOURCE = "tollgate-dev.yml";
   /** The placeholder URL of the bundled configuration: start the embedded store. */
   static final String EMBEDDED_URL = "jdbc:postgresql://embedded/";
+  private static final java.time.Duration WATCHDOG_INTERVAL = java.time.Duration.ofSeconds(1);
+
+  /** The embedded PostgreSQL this run started and owns, if any. */
+  private EmbeddedStore store;
 
   DevCommand(Application<TollgateConfiguration> application) {
     super(application, "dev", "Runs the collector with an embedded database and demo data");
+  }
+
+  @Override
+  protected void run(Environment environment, Namespace namespace, TollgateConfiguration config) throws Exception {
+    if (store != null) {
+      environment.lifecycle().manage(new StoreWatchdog(store, WATCHDOG_INTERVAL));
+    }
+    super.run(environment, namespace, config);
   }
 
   @Override
@@ -58,7 +72,7 @@ final class DevCommand extends ServerCommand<TollgateConfiguration> {
       TollgateConfiguration config) throws Exception {
     Path dataDir = dataDir(config);
     if (isEmbedded(config.getDatabase().getUrl())) {
-      EmbeddedStore store = EmbeddedStore.start(dataDir);
+      store = EmbeddedStore.start(dataDir);
       config.getDatabase().setUrl(store.jdbcUrl("postgres"));
       config.getDatabase().setUser("postgres");
       Runtime.getRuntime().addShutdownHook(new Thread(store::close, "tollgate-embedded-pg-stop"));

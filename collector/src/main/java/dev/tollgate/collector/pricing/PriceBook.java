@@ -17,10 +17,13 @@ import java.util.TreeMap;
 /**
  * An immutable snapshot of the price book, indexed for rating in memory.
  *
- * <p>For each element the exact model name wins, otherwise the longest matching prefix
- * rule, otherwise the element has no rate. A rule only competes for an element when it
- * has an entry for it in force at the event's time (the latest {@code effective_from <=
- * timestamp}); a rule whose first entry starts later does not make earlier events unpriced.
+ * <p>The service tier is chosen first, then the model rule inside it: for each element of an
+ * event of tier T, the entry of tier T chosen by the model rule, else the {@code default}
+ * tier's entry chosen by the same rule. Within a tier the exact model name wins, otherwise
+ * the longest matching prefix rule, otherwise the element has no rate there. A rule only
+ * competes for an element when it has an entry for it in force at the event's time (the
+ * latest {@code effective_from <= timestamp}); a rule whose first entry starts later does
+ * not make earlier events unpriced.
  */
 public final class PriceBook {
 
@@ -29,27 +32,62 @@ public final class PriceBook {
   /** Entries of one rule (exact or prefix) per element, by effective_from. */
   private record Rule(String model, String prefix, Map<Element, NavigableMap<Instant, PriceEntry>> byElement) {}
 
-  private final Map<String, Rule> exact;
-  /** Prefix rules, longest prefix first. */
-  private final List<Rule> prefixRules;
+  /** The rules of one service tier: exact names, and prefix rules longest first. */
+  private record Tier(Map<String, Rule> exact, List<Rule> prefixRules) {
+
+    Optional<PriceEntry> rate(String model, Element element, Instant at) {
+      Rule exactRule = exact.get(model);
+      if (exactRule != null) {
+        Optional<PriceEntry> found = inForce(exactRule, element, at);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+      for (Rule rule : prefixRules) {
+        if (model.startsWith(rule.prefix())) {
+          Optional<PriceEntry> found = inForce(rule, element, at);
+          if (found.isPresent()) {
+            return found;
+          }
+        }
+      }
+      return Optional.empty();
+    }
+
+    List<Rule> allRules() {
+      List<Rule> all = new ArrayList<>(exact.values());
+      all.addAll(prefixRules);
+      all.sort(Comparator.comparing(Rule::model));
+      return all;
+    }
+  }
+
+  /** By tier name, sorted ({@code default} is just one of them). */
+  private final NavigableMap<String, Tier> tiers;
   private final List<PriceEntry> entries;
 
-  private PriceBook(Map<String, Rule> exact, List<Rule> prefixRules, List<PriceEntry> entries) {
-    this.exact = exact;
-    this.prefixRules = prefixRules;
+  private PriceBook(NavigableMap<String, Tier> tiers, List<PriceEntry> entries) {
+    this.tiers = tiers;
     this.entries = entries;
   }
 
   public static PriceBook of(Collection<PriceEntry> entries) {
-    Map<String, Rule> rules = new HashMap<>();
+    Map<String, Map<String, Rule>> rulesByTier = new HashMap<>();
     for (PriceEntry e : entries) {
-      rules.computeIfAbsent(e.model(), m -> new Rule(m, e.prefix(), new EnumMap<>(Element.class)))
+      rulesByTier.computeIfAbsent(e.serviceTier(), t -> new HashMap<>())
+          .computeIfAbsent(e.model(), m -> new Rule(m, e.prefix(), new EnumMap<>(Element.class)))
           .byElement().computeIfAbsent(e.element(), x -> new TreeMap<>())
           .put(e.effectiveFrom(), e);
     }
+    NavigableMap<String, Tier> tiers = new TreeMap<>();
+    rulesByTier.forEach((tier, rules) -> tiers.put(tier, tier(rules.values())));
+    return new PriceBook(tiers, List.copyOf(entries));
+  }
+
+  private static Tier tier(Collection<Rule> rules) {
     Map<String, Rule> exact = new HashMap<>();
     List<Rule> prefixes = new ArrayList<>();
-    for (Rule rule : rules.values()) {
+    for (Rule rule : rules) {
       if (rule.model().endsWith("*")) {
         prefixes.add(rule);
       } else {
@@ -58,79 +96,89 @@ public final class PriceBook {
     }
     prefixes.sort(Comparator.comparingInt((Rule r) -> r.prefix().length()).reversed()
         .thenComparing(Rule::model));
-    return new PriceBook(Map.copyOf(exact), List.copyOf(prefixes), List.copyOf(entries));
+    return new Tier(Map.copyOf(exact), List.copyOf(prefixes));
   }
 
   public static PriceBook empty() {
     return of(List.of());
   }
 
-  /** The entry in force for {@code model}'s {@code element} at {@code at}, if any. */
+  /** The {@code default} tier's entry in force for {@code model}'s {@code element} at {@code at}, if any. */
   public Optional<PriceEntry> rate(String model, Element element, Instant at) {
-    if (model == null) {
-      return Optional.empty();
-    }
-    Rule exactRule = exact.get(model);
-    if (exactRule != null) {
-      Optional<PriceEntry> found = inForce(exactRule, element, at);
-      if (found.isPresent()) {
-        return found;
-      }
-    }
-    for (Rule rule : prefixRules) {
-      if (model.startsWith(rule.prefix())) {
-        Optional<PriceEntry> found = inForce(rule, element, at);
-        if (found.isPresent()) {
-          return found;
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** A model is priced when it has a prompt or a completion rate at {@code at}. */
-  public boolean isPriced(String model, Instant at) {
-    return rate(model, Element.PROMPT_TOKENS, at).isPresent()
-        || rate(model, Element.COMPLETION_TOKENS, at).isPresent();
+    return rate(model, ServiceTiers.DEFAULT, element, at);
   }
 
   /**
-   * The most one token of {@code model} can cost at {@code at}: the highest rate of any token
-   * element, per token, rounded up. Quota leases hand it to the SDK so that it can count a
-   * cost grant down locally without ever admitting more than the grant covers.
+   * The entry in force for {@code model}'s {@code element} at {@code at} for a call in
+   * {@code serviceTier}: that tier's entry by the model rule, else the {@code default} tier's.
+   */
+  public Optional<PriceEntry> rate(String model, String serviceTier, Element element, Instant at) {
+    if (model == null) {
+      return Optional.empty();
+    }
+    Tier tier = tiers.get(serviceTier);
+    Optional<PriceEntry> found = tier == null ? Optional.empty() : tier.rate(model, element, at);
+    if (found.isPresent() || ServiceTiers.isDefault(serviceTier)) {
+      return found;
+    }
+    Tier fallback = tiers.get(ServiceTiers.DEFAULT);
+    return fallback == null ? Optional.empty() : fallback.rate(model, element, at);
+  }
+
+  /** A model is priced when it has a prompt or a completion rate at {@code at} in the default tier. */
+  public boolean isPriced(String model, Instant at) {
+    return isPriced(model, ServiceTiers.DEFAULT, at);
+  }
+
+  private boolean isPriced(String model, String serviceTier, Instant at) {
+    return rate(model, serviceTier, Element.PROMPT_TOKENS, at).isPresent()
+        || rate(model, serviceTier, Element.COMPLETION_TOKENS, at).isPresent();
+  }
+
+  /**
+   * The most one token of {@code model} can cost at {@code at} in any service tier: the highest
+   * rate of any token element, per token, rounded up. Quota leases hand it to the SDK so that
+   * it can count a cost grant down locally without ever admitting more than the grant covers,
+   * whichever tier the provider then serves the call in.
    */
   public Optional<BigDecimal> maxTokenRate(String model, Instant at) {
     BigDecimal max = null;
-    for (Element element : Element.values()) {
-      if (element == Element.REQUESTS) {
-        continue;
-      }
-      Optional<PriceEntry> entry = rate(model, element, at);
-      if (entry.isPresent()) {
-        BigDecimal perToken = entry.get().price().divide(entry.get().per(), RATE_SCALE, RoundingMode.UP);
-        max = max == null ? perToken : max.max(perToken);
+    for (String tier : tiers.keySet()) {
+      for (Element element : Element.values()) {
+        if (element == Element.REQUESTS) {
+          continue;
+        }
+        Optional<PriceEntry> entry = rate(model, tier, element, at);
+        if (entry.isPresent()) {
+          BigDecimal perToken = entry.get().price().divide(entry.get().per(), RATE_SCALE, RoundingMode.UP);
+          max = max == null ? perToken : max.max(perToken);
+        }
       }
     }
     return Optional.ofNullable(max);
   }
 
-  /** Whether any entry (of any date) would price {@code model}'s prompt or completion tokens. */
+  /** Whether any entry (of any date and tier) would price {@code model}'s prompt or completion tokens. */
   public boolean hasAnyRate(String model) {
-    return isPriced(model, Instant.MAX);
+    return tiers.keySet().stream().anyMatch(tier -> isPriced(model, tier, Instant.MAX));
   }
 
-  /** Every entry in force at {@code at}, one per (rule, element). */
+  /** Every entry in force at {@code at}, one per (tier, rule, element), by tier then model rule. */
   public List<PriceEntry> inForceAt(Instant at) {
     List<PriceEntry> out = new ArrayList<>();
-    List<Rule> all = new ArrayList<>(exact.values());
-    all.addAll(prefixRules);
-    all.sort(Comparator.comparing(Rule::model));
-    for (Rule rule : all) {
-      for (Element element : Element.values()) {
-        inForce(rule, element, at).ifPresent(out::add);
+    for (Tier tier : tiers.values()) {
+      for (Rule rule : tier.allRules()) {
+        for (Element element : Element.values()) {
+          inForce(rule, element, at).ifPresent(out::add);
+        }
       }
     }
     return out;
+  }
+
+  /** The entries of one tier in force at {@code at}, by model rule. */
+  public List<PriceEntry> inForceAt(Instant at, String serviceTier) {
+    return inForceAt(at).stream().filter(e -> e.serviceTier().equals(serviceTier)).toList();
   }
 
   public List<PriceEntry> entries() {

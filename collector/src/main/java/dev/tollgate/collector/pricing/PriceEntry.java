@@ -8,10 +8,11 @@ import java.util.UUID;
 /**
  * One price-book entry: {@code price} in {@code currency} for {@code per} units of
  * {@code element}, for models matching {@code model} (an exact name, or a prefix rule
- * ending in {@code *}), in force from {@code effectiveFrom}. Entries never change.
+ * ending in {@code *}) called in {@code serviceTier}, in force from {@code effectiveFrom}.
+ * Entries never change.
  */
 public record PriceEntry(UUID id, String model, Element element, BigDecimal price, BigDecimal per,
-    String currency, Instant effectiveFrom, Instant createdAt) {
+    String currency, Instant effectiveFrom, Instant createdAt, String serviceTier) {
 
   public PriceEntry {
     Objects.requireNonNull(model, "model");
@@ -20,6 +21,13 @@ public record PriceEntry(UUID id, String model, Element element, BigDecimal pric
     Objects.requireNonNull(per, "per");
     Objects.requireNonNull(currency, "currency");
     Objects.requireNonNull(effectiveFrom, "effectiveFrom");
+    Objects.requireNonNull(serviceTier, "serviceTier");
+  }
+
+  /** An entry of the {@code default} tier. */
+  public PriceEntry(UUID id, String model, Element element, BigDecimal price, BigDecimal per, String currency,
+      Instant effectiveFrom, Instant createdAt) {
+    this(id, model, element, price, per, currency, effectiveFrom, createdAt, ServiceTiers.DEFAULT);
   }
 
   public boolean isPrefixRule() {

@@ -2,6 +2,8 @@ package dev.tollgate.collector.pricing;
 
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.common.FieldError;
+import dev.tollgate.collector.common.StrictJson;
+import dev.tollgate.collector.common.TextRules;
 import dev.tollgate.collector.common.ProblemException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -72,28 +74,29 @@ public final class PriceService {
     int unchanged = 0;
     for (int i = 0; i < entries.size(); i++) {
       PriceEntry e = entries.get(i);
-      int rows = dao.insert(e.id(), e.model(), e.element().wireName(), e.price(), e.per(), e.currency(),
-          e.effectiveFrom(), now);
+      int rows = dao.insert(e.id(), e.model(), e.serviceTier(), e.element().wireName(), e.price(), e.per(),
+          e.currency(), e.effectiveFrom(), now);
       if (rows == 1) {
         added.add(e);
         continue;
       }
-      PriceEntry existing = dao.find(e.model(), e.element().wireName(), e.effectiveFrom()).orElseThrow();
+      PriceEntry existing = dao.find(e.model(), e.serviceTier(), e.element().wireName(), e.effectiveFrom())
+          .orElseThrow();
       if (existing.price().compareTo(e.price()) == 0 && existing.per().compareTo(e.per()) == 0
           && existing.currency().equals(e.currency())) {
         unchanged++;
       } else {
         throw ProblemException.conflict("prices[" + i + "]", "An entry for " + e.model() + " "
-            + e.element().wireName() + " effective " + e.effectiveFrom()
+            + e.element().wireName() + " (" + e.serviceTier() + " tier) effective " + e.effectiveFrom()
             + " exists with another price; entries never change, add one with a later effective_from");
       }
     }
     if (!added.isEmpty()) {
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("count", added.size());
-      details.put("entries", added.stream().map(e -> Map.of("model", e.model(), "element", e.element().wireName(),
-          "price", PriceView.plain(e.price()), "per", PriceView.plain(e.per()), "currency", e.currency(),
-          "effective_from", e.effectiveFrom().toString())).toList());
+      details.put("entries", added.stream().map(e -> Map.of("model", e.model(), "service_tier", e.serviceTier(),
+          "element", e.element().wireName(), "price", PriceView.plain(e.price()), "per", PriceView.plain(e.per()),
+          "currency", e.currency(), "effective_from", e.effectiveFrom().toString())).toList());
       audit.record(handle, actor, action, "price_book", null, details);
     }
     return new Added(added, unchanged);
@@ -113,6 +116,8 @@ public final class PriceService {
       String model = r.model() == null ? "" : r.model().trim();
       if (model.isEmpty() || model.length() > 200) {
         errors.add(new FieldError(at + "model", "must be a model name or a prefix rule ending in *"));
+      } else if (TextRules.notOneLine(model).isPresent()) {
+        errors.add(new FieldError(at + "model", TextRules.notOneLine(model).get()));
       } else if (model.indexOf('*') >= 0 && model.indexOf('*') != model.length() - 1) {
         errors.add(new FieldError(at + "model", "may only end in *, nowhere else"));
       }
@@ -124,18 +129,26 @@ public final class PriceService {
       }
       if (r.price() == null || r.price().signum() < 0) {
         errors.add(new FieldError(at + "price", "must be a number >= 0"));
+      } else if (!StrictJson.withinDigits(r.price())) {
+        errors.add(new FieldError(at + "price", StrictJson.DIGITS_RULE));
       }
       if (r.per() != null && r.per().signum() <= 0) {
         errors.add(new FieldError(at + "per", "must be > 0"));
+      } else if (r.per() != null && !StrictJson.withinDigits(r.per())) {
+        errors.add(new FieldError(at + "per", StrictJson.DIGITS_RULE));
       }
       String currency = r.currency() == null ? RatingEngine.DEFAULT_CURRENCY : r.currency().toUpperCase(Locale.ROOT);
       if (!CURRENCY.matcher(currency).matches()) {
         errors.add(new FieldError(at + "currency", "must be an ISO 4217 code such as USD"));
       }
+      String tier = ServiceTiers.parse(r.serviceTier()).orElse(null);
+      if (tier == null) {
+        errors.add(new FieldError(at + "service_tier", ServiceTiers.RULE));
+      }
       if (errors.size() == before) {
         BigDecimal per = r.per() == null ? element.defaultPer() : r.per();
         out.add(new PriceEntry(UUID.randomUUID(), model, element, r.price(), per, currency,
-            r.effectiveFrom() == null ? now : r.effectiveFrom(), now));
+            r.effectiveFrom() == null ? now : r.effectiveFrom(), now, tier));
       }
     }
     if (!errors.isEmpty()) {

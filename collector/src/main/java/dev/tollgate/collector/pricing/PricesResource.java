@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -25,6 +26,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -58,15 +60,20 @@ public class PricesResource {
 
   @GET
   @RolesAllowed({Role.ADMIN_NAME, Role.FINANCE_NAME})
-  public Page<PriceView> get(@Auth Caller caller, @QueryParam("model") String model, @QueryParam("at") String at) {
+  public Page<PriceView> get(@Auth Caller caller, @QueryParam("model") String model, @QueryParam("at") String at,
+      @QueryParam("service_tier") String serviceTier) {
     Instant when = at == null || at.isBlank() ? clock.instant() : instant(at, "at");
+    Optional<String> tier = serviceTier == null ? Optional.empty() : Optional.of(ServiceTiers.parse(serviceTier)
+        .orElseThrow(() -> ProblemException.badRequest("service_tier " + ServiceTiers.RULE, "service_tier")));
     PriceBook book = prices.book();
     List<PriceView> items = new ArrayList<>();
     if (model == null || model.isBlank()) {
-      book.inForceAt(when).forEach(e -> items.add(PriceView.of(e)));
+      (tier.isPresent() ? book.inForceAt(when, tier.get()) : book.inForceAt(when))
+          .forEach(e -> items.add(PriceView.of(e)));
     } else {
+      // What would rate a call of this model in this tier: each item names the tier it comes from.
       for (Element element : Element.values()) {
-        book.rate(model, element, when).ifPresent(e -> items.add(PriceView.of(e)));
+        book.rate(model, tier.orElse(ServiceTiers.DEFAULT), element, when).ifPresent(e -> items.add(PriceView.of(e)));
       }
     }
     return new Page<>(items, null);
@@ -106,7 +113,10 @@ public class PricesResource {
         "items", added.added().stream().map(PriceView::of).toList());
   }
 
-  /** CSV with a header row: model, element, price, per (optional), currency (optional), effective_from (optional). */
+  /**
+   * CSV with a header row: model, element, price, per (optional), currency (optional), effective_from (optional),
+   * service_tier (optional).
+   */
   static List<PriceRequest> parseCsv(Reader reader) {
     List<PriceRequest> out = new ArrayList<>();
     try {
@@ -116,10 +126,13 @@ public class PricesResource {
         String line = "line " + (row.getRecordNumber() + 1);
         out.add(new PriceRequest(get(row, "model"), get(row, "element"), decimal(get(row, "price"), line + " price"),
             decimal(get(row, "per"), line + " per"), get(row, "currency"),
-            get(row, "effective_from") == null ? null : instant(get(row, "effective_from"), line + " effective_from")));
+            get(row, "effective_from") == null ? null : instant(get(row, "effective_from"), line + " effective_from"),
+            get(row, "service_tier")));
       }
-    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-      throw ProblemException.badRequest("The CSV could not be read: " + e.getMessage(), null);
+    } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+      // commons-csv reports a broken quote or a malformed record while iterating, unchecked.
+      Throwable reason = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+      throw ProblemException.badRequest("The CSV could not be read: " + reason.getMessage(), null);
     }
     return out;
   }

@@ -33,17 +33,20 @@ public interface PricingDao {
   @SqlQuery("SELECT * FROM prices")
   List<PriceEntry> all();
 
-  @SqlQuery("SELECT * FROM prices WHERE model = :model AND element = :element AND effective_from = :effectiveFrom")
-  Optional<PriceEntry> find(@Bind("model") String model, @Bind("element") String element,
-      @Bind("effectiveFrom") Instant effectiveFrom);
+  @SqlQuery("""
+      SELECT * FROM prices
+      WHERE model = :model AND service_tier = :serviceTier AND element = :element AND effective_from = :effectiveFrom""")
+  Optional<PriceEntry> find(@Bind("model") String model, @Bind("serviceTier") String serviceTier,
+      @Bind("element") String element, @Bind("effectiveFrom") Instant effectiveFrom);
 
   @SqlUpdate("""
-      INSERT INTO prices (id, model, element, price, per, currency, effective_from, created_at)
-      VALUES (:id, :model, :element, :price, :per, :currency, :effectiveFrom, :createdAt)
-      ON CONFLICT (model, element, effective_from) DO NOTHING""")
-  int insert(@Bind("id") UUID id, @Bind("model") String model, @Bind("element") String element,
-      @Bind("price") BigDecimal price, @Bind("per") BigDecimal per, @Bind("currency") String currency,
-      @Bind("effectiveFrom") Instant effectiveFrom, @Bind("createdAt") Instant createdAt);
+      INSERT INTO prices (id, model, service_tier, element, price, per, currency, effective_from, created_at)
+      VALUES (:id, :model, :serviceTier, :element, :price, :per, :currency, :effectiveFrom, :createdAt)
+      ON CONFLICT (model, service_tier, element, effective_from) DO NOTHING""")
+  int insert(@Bind("id") UUID id, @Bind("model") String model, @Bind("serviceTier") String serviceTier,
+      @Bind("element") String element, @Bind("price") BigDecimal price, @Bind("per") BigDecimal per,
+      @Bind("currency") String currency, @Bind("effectiveFrom") Instant effectiveFrom,
+      @Bind("createdAt") Instant createdAt);
 
   @SqlQuery("""
       SELECT m.model, m.first_seen_at, m.last_seen_at,
@@ -60,7 +63,7 @@ public interface PricingDao {
           Element.fromWire(rs.getString("element")).orElseThrow(), rs.getBigDecimal("price"),
           rs.getBigDecimal("per"), rs.getString("currency"),
           rs.getObject("effective_from", OffsetDateTime.class).toInstant(),
-          rs.getObject("created_at", OffsetDateTime.class).toInstant());
+          rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("service_tier"));
     }
   }
 }

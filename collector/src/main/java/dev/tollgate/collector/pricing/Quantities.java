@@ -19,8 +19,11 @@ public record Quantities(long promptTokens, long cachedPromptTokens, long cacheW
     };
   }
 
-  /** What a {@code tokens} quota consumes. */
+  /**
+   * What a {@code tokens} quota consumes. Checked: ingest bounds each count to 10^9, and a
+   * sum that wrapped would turn a hard quota's usage negative.
+   */
   public long totalTokens() {
-    return promptTokens + completionTokens;
+    return Math.addExact(promptTokens, completionTokens);
   }
 }

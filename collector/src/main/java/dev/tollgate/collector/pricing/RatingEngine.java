@@ -27,14 +27,21 @@ public final class RatingEngine {
 
   private RatingEngine() {}
 
+  /** Rates an event of the {@code default} service tier. */
+  public static Rating rate(PriceBook book, String model, Quantities q, Instant timestamp, BigDecimal markupPercent) {
+    return rate(book, model, ServiceTiers.DEFAULT, q, timestamp, markupPercent);
+  }
+
   /**
    * @param model the rated model (the answered one, else the requested one); null when the event names none
+   * @param serviceTier the tier the answer reported; each element takes that tier's entry, else the default tier's
    * @param markupPercent the product's markup, 0 when there is none
    */
-  public static Rating rate(PriceBook book, String model, Quantities q, Instant timestamp, BigDecimal markupPercent) {
+  public static Rating rate(PriceBook book, String model, String serviceTier, Quantities q, Instant timestamp,
+      BigDecimal markupPercent) {
     Map<Element, PriceEntry> rates = new EnumMap<>(Element.class);
     for (Element element : Element.values()) {
-      book.rate(model, element, timestamp).ifPresent(entry -> rates.put(element, entry));
+      book.rate(model, serviceTier, element, timestamp).ifPresent(entry -> rates.put(element, entry));
     }
     boolean unpriced = model != null
         && !rates.containsKey(Element.PROMPT_TOKENS) && !rates.containsKey(Element.COMPLETION_TOKENS);
@@ -103,7 +110,7 @@ public final class RatingEngine {
       return;
     }
     lines.add(new ChargeLine(element, quantity, rate.price(), rate.per(),
-        amount(quantity, rate.price(), rate.per()), rate.id()));
+        amount(quantity, rate.price(), rate.per()), rate.id(), rate.serviceTier()));
   }
 
   private static PriceEntry usedEntry(List<ChargeLine> lines, Map<Element, PriceEntry> rates, Element element) {

@@ -12,8 +12,7 @@ public final class Admission {
   private Admission() {}
 
   public static void requireClientEnabled(Handle h, UUID clientId) {
-    String status = h.createQuery("SELECT status FROM clients WHERE id = :id").bind("id", clientId)
-        .mapTo(String.class).findOne().orElse("disabled");
+    String status = h.attach(PlanDao.class).clientStatus(clientId).orElse("disabled");
     if (!"active".equals(status)) {
       throw ProblemException.paymentRequired("client_disabled", "The client is disabled", Map.of());
     }

@@ -93,6 +93,57 @@ final class CounterSql {
         .execute();
   }
 
+  /**
+   * Settles open leases at once, as a settle without {@code used} would: what their grants
+   * hold unused returns to the counters, and the leases are marked settled. Events that still
+   * arrive for them count as usage as any event does.
+   */
+  static void settleLeases(Handle h, Collection<UUID> leaseIds, Instant now) {
+    if (leaseIds.isEmpty()) {
+      return;
+    }
+    String[] ids = leaseIds.stream().map(UUID::toString).toArray(String[]::new);
+    h.createUpdate("""
+            WITH released AS (
+              UPDATE quota_lease_grants g SET released = TRUE
+              WHERE g.lease_id = ANY(CAST(:leases AS uuid[])) AND NOT g.released
+              RETURNING g.quota_id, g.period_start, g.amount - g.used AS unused
+            ), total AS (
+              SELECT quota_id, period_start, sum(unused) AS unused FROM released GROUP BY quota_id, period_start
+            )
+            UPDATE quota_counters c SET reserved = GREATEST(0, c.reserved - t.unused)
+            FROM total t WHERE c.quota_id = t.quota_id AND c.period_start = t.period_start""")
+        .bind("leases", ids).execute();
+    h.createUpdate("UPDATE quota_leases SET settled_at = :now WHERE id = ANY(CAST(:leases AS uuid[])) AND settled_at IS NULL")
+        .bind("leases", ids).bind("now", now).execute();
+  }
+
+  /** The open leases of {@code clientId} for one (endpoint, model). */
+  static List<UUID> openLeases(Handle h, UUID clientId, String endpoint, String model, Instant now) {
+    return h.createQuery("""
+            SELECT id FROM quota_leases
+            WHERE client_id = :client AND endpoint = :endpoint AND model = :model
+              AND settled_at IS NULL AND expires_at > :now
+            ORDER BY id""")
+        .bind("client", clientId).bind("endpoint", endpoint).bind("model", model).bind("now", now)
+        .mapTo(UUID.class).list();
+  }
+
+  /** What one client's open leases (other than {@code except}) hold unused of a quota's period, oldest lease first. */
+  record Held(UUID leaseId, BigDecimal unused) {}
+
+  static List<Held> heldByClient(Handle h, UUID clientId, UUID quotaId, Instant periodStart, UUID except,
+      Instant now) {
+    return h.createQuery("""
+            SELECT l.id, g.amount - g.used FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
+            WHERE l.client_id = :client AND g.quota_id = :q AND g.period_start = :p AND NOT g.released
+              AND l.settled_at IS NULL AND l.expires_at > :now AND l.id <> :except
+            ORDER BY l.created_at, l.id""")
+        .bind("client", clientId).bind("q", quotaId).bind("p", periodStart).bind("except", except).bind("now", now)
+        .map((rs, ctx) -> new Held(rs.getObject(1, UUID.class), rs.getBigDecimal(2)))
+        .list();
+  }
+
   static void insertGrant(Handle h, UUID leaseId, UUID quotaId, Instant periodStart, BigDecimal amount) {
     h.createUpdate("""
             INSERT INTO quota_lease_grants (lease_id, quota_id, period_start, amount, used, released)

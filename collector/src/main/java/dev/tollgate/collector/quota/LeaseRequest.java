@@ -1,15 +1,19 @@
 package dev.tollgate.collector.quota;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.math.BigDecimal;
 
 /**
  * A request for a quota lease. {@code endpoint} (a path such as {@code /v1/chat/completions})
  * or {@code source} (a source name) lets the collector refuse a source the team's product
- * does not include; without either no source is checked.
+ * does not include; without either no source is checked. Sent by the SDK: fields it does not
+ * know are ignored, so a newer SDK may send more.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record LeaseRequest(String model, String endpoint, String source, Estimate estimate) {
 
   /** What the caller expects the call(s) to consume; each field optional. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public record Estimate(BigDecimal cost, BigDecimal tokens, BigDecimal requests) {
 
     public BigDecimal of(Unit unit) {

@@ -2,6 +2,7 @@ package dev.tollgate.collector.quota;
 
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.common.ProblemException;
+import dev.tollgate.collector.common.TextRules;
 import dev.tollgate.collector.common.Transactions;
 import dev.tollgate.collector.pricing.PriceBookCache;
 import dev.tollgate.collector.sources.SourceClassifier;
@@ -22,15 +23,24 @@ import org.jdbi.v3.core.Jdbi;
  * Quota leases: a slice of each applicable quota reserved for one client for a short time.
  *
  * <p>Sizing: a grant is the smallest of {@code limit x maxFractionOfLimit}, {@code remaining
- * x maxFractionOfRemaining} and what remains, but at least the caller's estimate (which
- * must fit in what remains of a hard quota) and at least one whole token or request. So a
- * hard quota can be exceeded only by what outstanding leases allow.
+ * x maxFractionOfRemaining}, the client's room under its share and what remains, but at
+ * least the caller's estimate (which must fit in what remains of a hard quota) and at least
+ * one whole token or request. So a hard quota can be exceeded only by what outstanding
+ * leases allow.
+ *
+ * <p>Hoarding: a client holds at most one open lease per (endpoint, model), asking again
+ * settles the previous one; and all of one client's open grants on a quota stay within
+ * {@code limit x maxClientShareOfLimit}, its oldest leases being settled to make room. A
+ * client that asks in a loop, over any number of model names, thus reserves at most its
+ * share, and the team's other clients are still granted what remains.
  */
 public final class LeaseService {
 
   private static final BigDecimal SMALLEST_COST = new BigDecimal("0.000001");
   private static final int COST_SCALE = 9;
   private static final int OPTIMISTIC_ATTEMPTS = 8;
+  private static final String DEFAULT_ENDPOINT = "/v1/chat/completions";
+  private static final int MAX_TEXT = 256;
 
   /** A granted lease, as the API returns it. */
   /**
@@ -47,16 +57,18 @@ public final class LeaseService {
   private final Duration ttl;
   private final BigDecimal fractionOfLimit;
   private final BigDecimal fractionOfRemaining;
+  private final BigDecimal clientShare;
   private final PriceBookCache prices;
 
   public LeaseService(Jdbi jdbi, Clock clock, SourceClassifier sources, Duration ttl, BigDecimal fractionOfLimit,
-      BigDecimal fractionOfRemaining, PriceBookCache prices) {
+      BigDecimal fractionOfRemaining, BigDecimal clientShare, PriceBookCache prices) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.sources = sources;
     this.ttl = ttl;
     this.fractionOfLimit = fractionOfLimit;
     this.fractionOfRemaining = fractionOfRemaining;
+    this.clientShare = clientShare;
     this.prices = prices;
   }
 
@@ -67,23 +79,30 @@ public final class LeaseService {
     return Transactions.inTransaction(jdbi, h -> lease(h, caller, r, source));
   }
 
+  /** The team's quotas in force now, with what is used and reserved of each. */
+  public List<QuotaState> states(UUID teamId) {
+    Instant now = clock.instant();
+    return jdbi.withHandle(h -> QuotaStates.read(h, h.attach(PlanDao.class).load(teamId).quotasAt(now), now));
+  }
+
   private Lease lease(Handle h, Caller caller, LeaseRequest r, String source) {
     Instant now = clock.instant();
     UUID teamId = caller.requireTeamId();
     Admission.requireClientEnabled(h, caller.requireClientId());
-    TeamPlan plan = PlanDao.load(h, teamId);
+    TeamPlan plan = h.attach(PlanDao.class).load(teamId);
     Admission.requireAllowed(plan, now);
     if (source != null && plan.subscriptionFor(source, now).isEmpty()) {
       throw ProblemException.forbidden("Source '" + source + "' is not included in the team's product");
     }
     List<Quota> quotas = plan.quotasAt(now);
+    UUID clientId = caller.requireClientId();
+    String endpoint = endpointKey(r);
+    String model = r.model() == null ? "" : r.model();
+    // One lease per client and (endpoint, model): asking again settles the previous one.
+    CounterSql.settleLeases(h, CounterSql.openLeases(h, clientId, endpoint, model, now), now);
     UUID leaseId = UUID.randomUUID();
     Instant expiresAt = now.plus(ttl);
-    h.createUpdate("""
-            INSERT INTO quota_leases (id, team_id, client_id, created_at, expires_at)
-            VALUES (:id, :team, :client, :now, :expires)""")
-        .bind("id", leaseId).bind("team", teamId).bind("client", caller.requireClientId())
-        .bind("now", now).bind("expires", expiresAt).execute();
+    LeaseSql.insert(h, leaseId, teamId, clientId, now, expiresAt, endpoint, model);
     CounterSql.releaseExpired(h, quotas.stream().map(Quota::id).toList(), now);
     List<Map<String, Object>> grants = new ArrayList<>();
     List<Map<String, Object>> warnings = new ArrayList<>();
@@ -92,8 +111,9 @@ public final class LeaseService {
       Instant start = quota.period().start(now);
       CounterSql.ensure(h, quota.id(), start);
       BigDecimal estimate = estimateOf(r, quota.unit(), costPerToken);
-      BigDecimal granted = quota.hard() ? reserveHard(h, quota, start, estimate)
-          : reserveSoft(h, quota, start, estimate, warnings);
+      BigDecimal room = clientRoom(h, clientId, leaseId, quota, start, needed(quota, estimate), now);
+      BigDecimal granted = quota.hard() ? reserveHard(h, quota, start, estimate, room)
+          : reserveSoft(h, quota, start, estimate, room, warnings);
       CounterSql.insertGrant(h, leaseId, quota.id(), start, granted);
       Map<String, Object> grant = new LinkedHashMap<>();
       grant.put("quota_id", quota.id());
@@ -135,8 +155,35 @@ public final class LeaseService {
         .orElse(null);
   }
 
-  private BigDecimal reserveHard(Handle h, Quota quota, Instant start, BigDecimal estimate) {
-    BigDecimal needed = estimate != null && estimate.signum() > 0 ? estimate : smallest(quota.unit());
+  /**
+   * How much more this client may hold of the quota's period: its share of the limit less
+   * what its other open leases hold. When that cannot cover {@code needed}, its oldest open
+   * leases on the quota are settled first (a client that asks in a loop gives back its own
+   * reservations, never anyone else's).
+   */
+  private BigDecimal clientRoom(Handle h, UUID clientId, UUID leaseId, Quota quota, Instant start, BigDecimal needed,
+      Instant now) {
+    BigDecimal cap = quota.limit().multiply(clientShare);
+    List<CounterSql.Held> held = CounterSql.heldByClient(h, clientId, quota.id(), start, leaseId, now);
+    BigDecimal holding = held.stream().map(CounterSql.Held::unused).reduce(BigDecimal.ZERO, BigDecimal::add);
+    List<UUID> settle = new ArrayList<>();
+    for (CounterSql.Held oldest : held) {
+      if (holding.add(needed).compareTo(cap) <= 0) {
+        break;
+      }
+      settle.add(oldest.leaseId());
+      holding = holding.subtract(oldest.unused());
+    }
+    CounterSql.settleLeases(h, settle, now);
+    return cap.subtract(holding).max(BigDecimal.ZERO);
+  }
+
+  private static BigDecimal needed(Quota quota, BigDecimal estimate) {
+    return estimate != null && estimate.signum() > 0 ? estimate : smallest(quota.unit());
+  }
+
+  private BigDecimal reserveHard(Handle h, Quota quota, Instant start, BigDecimal estimate, BigDecimal room) {
+    BigDecimal needed = needed(quota, estimate);
     for (int attempt = 0; attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
       // The last attempt locks the row first, so a lease is never refused only for losing races.
       boolean lock = attempt == OPTIMISTIC_ATTEMPTS;
@@ -145,7 +192,7 @@ public final class LeaseService {
       if (remaining.compareTo(needed) < 0) {
         throw refusal(quota, start, counter, estimate);
       }
-      BigDecimal grant = size(quota, remaining, estimate);
+      BigDecimal grant = size(quota, remaining, estimate, room);
       if (CounterSql.reserveIfRoom(h, quota.id(), start, grant, quota.limit(), fractionOfRemaining, needed)
           .isPresent()) {
         return grant;
@@ -155,11 +202,11 @@ public final class LeaseService {
     throw new IllegalStateException("a locked counter refused a grant sized from its own values");
   }
 
-  private BigDecimal reserveSoft(Handle h, Quota quota, Instant start, BigDecimal estimate,
+  private BigDecimal reserveSoft(Handle h, Quota quota, Instant start, BigDecimal estimate, BigDecimal room,
       List<Map<String, Object>> warnings) {
     CounterSql.Counter counter = CounterSql.read(h, quota.id(), start);
     BigDecimal remaining = quota.limit().subtract(counter.used()).subtract(counter.reserved());
-    BigDecimal needed = estimate != null && estimate.signum() > 0 ? estimate : smallest(quota.unit());
+    BigDecimal needed = needed(quota, estimate);
     BigDecimal grant;
     if (remaining.compareTo(needed) < 0) {
       QuotaState state = state(quota, start, counter);
@@ -169,15 +216,16 @@ public final class LeaseService {
       // A soft quota never stops calls: grant a slice of the limit so the SDK keeps admitting.
       grant = quota.unit().floor(quota.limit().multiply(fractionOfLimit)).max(needed);
     } else {
-      grant = size(quota, remaining, estimate);
+      grant = size(quota, remaining, estimate, room);
     }
     CounterSql.reserve(h, quota.id(), start, grant);
     return grant;
   }
 
-  /** min(limit x f1, remaining x f2, remaining), at least the estimate and one whole unit. */
-  BigDecimal size(Quota quota, BigDecimal remaining, BigDecimal estimate) {
-    BigDecimal cap = quota.limit().multiply(fractionOfLimit).min(remaining.multiply(fractionOfRemaining));
+  /** min(limit x f1, remaining x f2, the client's room, remaining), at least the estimate and one whole unit. */
+  BigDecimal size(Quota quota, BigDecimal remaining, BigDecimal estimate, BigDecimal clientRoom) {
+    BigDecimal cap = quota.limit().multiply(fractionOfLimit).min(remaining.multiply(fractionOfRemaining))
+        .min(clientRoom);
     BigDecimal grant = quota.unit().floor(cap);
     if (quota.unit() == Unit.COST) {
       grant = grant.setScale(COST_SCALE, RoundingMode.FLOOR).stripTrailingZeros();
@@ -231,7 +279,18 @@ public final class LeaseService {
     return null;
   }
 
+  /** The (endpoint, model) key of a lease: the endpoint path, else the source, else chat completions (the spec's default). */
+  private static String endpointKey(LeaseRequest r) {
+    if (r.endpoint() != null && !r.endpoint().isBlank()) {
+      return r.endpoint();
+    }
+    return r.source() != null && !r.source().isBlank() ? "source:" + r.source() : DEFAULT_ENDPOINT;
+  }
+
   private static void validate(LeaseRequest r) {
+    checkText("model", r.model());
+    checkText("endpoint", r.endpoint());
+    checkText("source", r.source());
     if (r.estimate() == null) {
       return;
     }
@@ -241,5 +300,17 @@ public final class LeaseService {
         throw ProblemException.invalid("estimate." + unit.wireName(), "must be >= 0");
       }
     }
+  }
+
+  private static void checkText(String field, String value) {
+    if (value == null) {
+      return;
+    }
+    if (value.length() > MAX_TEXT) {
+      throw ProblemException.invalid(field, "must be at most " + MAX_TEXT + " characters");
+    }
+    TextRules.notOneLine(value).ifPresent(rule -> {
+      throw ProblemException.invalid(field, rule);
+    });
   }
 }

@@ -10,10 +10,12 @@ import java.time.Duration;
 public final class QuotaFeature {
 
   /**
-   * How leases are cut: their lifetime, and the largest share of a quota's limit and of what
-   * remains of it that one lease may reserve.
+   * How leases are cut: their lifetime, the largest share of a quota's limit and of what
+   * remains of it that one lease may reserve, and the largest share of the limit that all of
+   * one client's open leases may hold together.
    */
-  public record LeaseLimits(Duration ttl, BigDecimal maxFractionOfLimit, BigDecimal maxFractionOfRemaining) {}
+  public record LeaseLimits(Duration ttl, BigDecimal maxFractionOfLimit, BigDecimal maxFractionOfRemaining,
+      BigDecimal maxClientShareOfLimit) {}
 
   private QuotaFeature() {}
 
@@ -21,8 +23,9 @@ public final class QuotaFeature {
   public static void register(FeatureContext context, LeaseLimits limits, SourceClassifier sources,
       PriceBookCache prices) {
     LeaseService leases = new LeaseService(context.jdbi(), context.clock(), sources,
-        limits.ttl(), limits.maxFractionOfLimit(), limits.maxFractionOfRemaining(), prices);
+        limits.ttl(), limits.maxFractionOfLimit(), limits.maxFractionOfRemaining(),
+        limits.maxClientShareOfLimit(), prices);
     context.environment().jersey().register(new QuotaResource(leases, new SettleService(context.jdbi(),
-        context.clock()), context.jdbi(), context.clock()));
+        context.clock())));
   }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.collector.quota;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.auth.Role;
 import dev.tollgate.collector.common.ProblemException;
@@ -13,30 +14,24 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /** Quota for client tokens: leases, settling them, and the team's quota state. */
 @Path("/v1/quota")
 @Produces(MediaType.APPLICATION_JSON)
 public class QuotaResource {
 
-  /** The settle body: what the caller used under the lease. */
+  /** The settle body: what the caller used under the lease (sent by the SDK: unknown fields are ignored). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public record SettleRequest(LeaseRequest.Estimate used) {}
 
   private final LeaseService leases;
   private final SettleService settle;
-  private final Jdbi jdbi;
-  private final Clock clock;
 
-  public QuotaResource(LeaseService leases, SettleService settle, Jdbi jdbi, Clock clock) {
+  public QuotaResource(LeaseService leases, SettleService settle) {
     this.leases = leases;
     this.settle = settle;
-    this.jdbi = jdbi;
-    this.clock = clock;
   }
 
   @POST
@@ -65,10 +60,6 @@ public class QuotaResource {
   @GET
   @RolesAllowed(Role.CLIENT_NAME)
   public Map<String, Object> get(@Auth Caller caller) {
-    Instant now = clock.instant();
-    return jdbi.withHandle(h -> {
-      TeamPlan plan = PlanDao.load(h, caller.requireTeamId());
-      return Map.of("quotas", QuotaStates.read(h, plan.quotasAt(now), now).stream().map(QuotaState::toJson).toList());
-    });
+    return Map.of("quotas", leases.states(caller.requireTeamId()).stream().map(QuotaState::toJson).toList());
   }
 }

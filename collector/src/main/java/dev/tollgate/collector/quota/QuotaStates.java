@@ -2,7 +2,6 @@ package dev.tollgate.collector.quota;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,19 +26,7 @@ public final class QuotaStates {
       ids[i] = quotas.get(i).id().toString();
       starts[i] = quotas.get(i).period().start(now).toString();
     }
-    Map<UUID, BigDecimal[]> values = new HashMap<>();
-    h.createQuery("""
-            SELECT k.id, COALESCE(c.used, 0) AS used,
-                   (SELECT COALESCE(sum(g.amount - g.used), 0)
-                    FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
-                    WHERE g.quota_id = k.id AND g.period_start = k.start AND NOT g.released
-                      AND l.expires_at > :now) AS reserved
-            FROM unnest(CAST(:ids AS uuid[]), CAST(:starts AS timestamptz[])) AS k(id, start)
-            LEFT JOIN quota_counters c ON c.quota_id = k.id AND c.period_start = k.start""")
-        .bind("ids", ids).bind("starts", starts).bind("now", now)
-        .map((rs, ctx) -> Map.entry(rs.getObject(1, UUID.class),
-            new BigDecimal[] {rs.getBigDecimal(2), rs.getBigDecimal(3)}))
-        .forEach(e -> values.put(e.getKey(), e.getValue()));
+    Map<UUID, BigDecimal[]> values = LeaseSql.usedAndReserved(h, ids, starts, now);
     return quotas.stream().map(q -> {
       Instant start = q.period().start(now);
       BigDecimal[] v = values.getOrDefault(q.id(), new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -38,26 +37,14 @@ public final class SettleService {
 
   private void settle(Handle h, Caller caller, UUID leaseId, LeaseRequest.Estimate used) {
     Instant now = clock.instant();
-    record Lease(Instant expiresAt, boolean settled) {}
-    Lease lease = h.createQuery("""
-            SELECT expires_at, settled_at FROM quota_leases
-            WHERE id = :id AND team_id = :team AND client_id = :client FOR UPDATE""")
-        .bind("id", leaseId).bind("team", caller.requireTeamId()).bind("client", caller.requireClientId())
-        .map((rs, ctx) -> new Lease(rs.getObject(1, java.time.OffsetDateTime.class).toInstant(),
-            rs.getObject(2) != null))
-        .findOne().orElseThrow(() -> ProblemException.notFound("Lease"));
+    LeaseSql.Lease lease = LeaseSql.lock(h, leaseId, caller.requireTeamId(), caller.requireClientId())
+        .orElseThrow(() -> ProblemException.notFound("Lease"));
     if (lease.settled()) {
       return;
     }
     boolean expired = !lease.expiresAt().isAfter(now);
-    Map<UUID, String> units = units(h, leaseId);
-    List<CounterSql.Grant> grants = h.createQuery("""
-            SELECT lease_id, quota_id, period_start, amount, used FROM quota_lease_grants
-            WHERE lease_id = :id AND NOT released ORDER BY quota_id FOR UPDATE""")
-        .bind("id", leaseId)
-        .map((rs, ctx) -> new CounterSql.Grant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-            rs.getObject(3, java.time.OffsetDateTime.class).toInstant(), rs.getBigDecimal(4), rs.getBigDecimal(5)))
-        .list();
+    Map<UUID, String> units = LeaseSql.grantUnits(h, leaseId);
+    List<CounterSql.Grant> grants = LeaseSql.lockOpenGrants(h, leaseId);
     for (CounterSql.Grant g : grants) {
       BigDecimal unused = g.amount().subtract(g.used());
       BigDecimal reported = used == null || expired ? null : used.of(Unit.fromWire(units.get(g.quotaId())));
@@ -69,18 +56,6 @@ public final class SettleService {
         CounterSql.apply(h, g.quotaId(), g.periodStart(), BigDecimal.ZERO, release);
       }
     }
-    h.createUpdate("UPDATE quota_leases SET settled_at = :now WHERE id = :id")
-        .bind("now", now).bind("id", leaseId).execute();
-  }
-
-  private static Map<UUID, String> units(Handle h, UUID leaseId) {
-    Map<UUID, String> out = new TreeMap<>();
-    h.createQuery("""
-            SELECT q.id, q.unit FROM quotas q JOIN quota_lease_grants g ON g.quota_id = q.id
-            WHERE g.lease_id = :id""")
-        .bind("id", leaseId)
-        .map((rs, ctx) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
-        .forEach(e -> out.put(e.getKey(), e.getValue()));
-    return out;
+    LeaseSql.markSettled(h, leaseId, now);
   }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.collector.reports;
 
+import java.math.BigInteger;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,7 +22,8 @@ record Chargeback(String month, String currency, List<Team> teams) {
   }
 
   /** {@code product} is null for usage that matched no subscription, {@code model} null when none was known. */
-  record Line(String product, String model, long requests, long promptTokens, long completionTokens, String cost) {}
+  record Line(String product, String model, BigInteger requests, BigInteger promptTokens,
+      BigInteger completionTokens, String cost) {}
 
   static final String[] CSV_HEADER = {"month", "currency", "team_id", "team", "team_total", "product", "model",
       "requests", "prompt_tokens", "completion_tokens", "cost"};

@@ -1,6 +1,7 @@
 package dev.tollgate.collector.reports;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,14 +25,14 @@ final class ChargebackReport {
     this.jdbi = jdbi;
   }
 
-  private record Row(UUID teamId, String team, String product, String model, long requests, long promptTokens,
-      long completionTokens, BigDecimal cost) {}
+  private record Row(UUID teamId, String team, String product, String model, BigInteger requests,
+      BigInteger promptTokens, BigInteger completionTokens, BigDecimal cost) {}
 
   /**
    * @param teams the teams to include; empty for every team
    */
   Chargeback run(YearMonth month, String currency, List<UUID> teams) {
-    SqlBuilder sql = new SqlBuilder();
+    ReportSql sql = new ReportSql();
     String text = "SELECT d.team_id, t.name AS team_name, p.name AS product_name, d.model, "
         + "sum(d.requests) AS requests, sum(d.prompt_tokens) AS prompt_tokens, "
         + "sum(d.completion_tokens) AS completion_tokens, sum(d.cost) AS cost "
@@ -42,8 +43,9 @@ final class ChargebackReport {
         + " GROUP BY d.team_id, t.name, d.product_id, p.name, d.model";
     List<Row> rows = jdbi.withHandle(h -> sql.query(h, text)
         .map((rs, ctx) -> new Row(TransactionsReport.uuid(rs, "team_id"), rs.getString("team_name"),
-            rs.getString("product_name"), UsageReport.emptyToNull(rs.getString("model")), rs.getLong("requests"),
-            rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"), rs.getBigDecimal("cost")))
+            rs.getString("product_name"), UsageReport.emptyToNull(rs.getString("model")),
+            UsageReport.count(rs, "requests"), UsageReport.count(rs, "prompt_tokens"),
+            UsageReport.count(rs, "completion_tokens"), rs.getBigDecimal("cost")))
         .list());
 
     Map<UUID, List<Row>> byTeam = new LinkedHashMap<>();

@@ -20,7 +20,8 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * CSV downloads: RFC 4180 (comma, CRLF, quotes only where needed), UTF-8, a header row,
  * written straight to the response as rows are produced, as an attachment named
- * {@code tollgate-<report>-<from>-<to>.csv}.
+ * {@code tollgate-<report>-<from>-<to>.csv}. Every export goes through here, so every
+ * export's text cells are neutralised against formula injection ({@link CsvRows}).
  */
 final class CsvResponses {
 
@@ -28,10 +29,10 @@ final class CsvResponses {
   private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH-mm-ss'Z'")
       .withZone(ZoneOffset.UTC);
 
-  /** Writes rows to a CSV printer; the printer's checked exception is wrapped. */
+  /** Writes rows through {@link CsvRows}, which neutralises formula-like text cells. */
   @FunctionalInterface
   interface Rows {
-    void write(CSVPrinter printer) throws IOException;
+    void write(CsvRows printer) throws IOException;
   }
 
   private CsvResponses() {}
@@ -40,7 +41,7 @@ final class CsvResponses {
     StreamingOutput body = out -> {
       BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
       try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(header).get())) {
-        rows.write(printer);
+        rows.write(new CsvRows(printer));
       }
     };
     return Response.ok(body, MEDIA_TYPE)
@@ -57,7 +58,7 @@ final class CsvResponses {
   }
 
   /** A consumer for streamed rows that prints each one, rethrowing I/O errors unchecked. */
-  static <T> Consumer<T> printing(CSVPrinter printer, Function<T, Object[]> toRow) {
+  static <T> Consumer<T> printing(CsvRows printer, Function<T, Object[]> toRow) {
     return item -> {
       try {
         printer.printRecord(toRow.apply(item));

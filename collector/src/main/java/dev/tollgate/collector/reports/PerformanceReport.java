@@ -49,7 +49,7 @@ final class PerformanceReport {
     if (filter.matchesNothing()) {
       return new ReportTable(columns, List.of());
     }
-    SqlBuilder sql = new SqlBuilder();
+    ReportSql sql = new ReportSql();
     List<String> keys = new ArrayList<>();
     List<String> order = new ArrayList<>();
     for (String key : grouping.keys()) {

@@ -71,12 +71,8 @@ final class ReportScopes {
         publicIds.add(value);
       }
     }
-    return jdbi.withHandle(h -> h.createQuery(
-            "SELECT id FROM clients WHERE client_id = ANY(:publicIds) OR id = ANY(:ids) ORDER BY id")
-        .bindArray("publicIds", String.class, publicIds)
-        .bindArray("ids", UUID.class, internalIds)
-        .mapTo(UUID.class)
-        .list());
+    return jdbi.withExtension(ReportsDao.class, dao -> dao.clientIds(publicIds.toArray(String[]::new),
+        internalIds.toArray(UUID[]::new)));
   }
 
   /** The UUID a string spells, if it spells one. */

@@ -2,19 +2,30 @@ package dev.tollgate.collector.reports;
 
 import dev.tollgate.collector.common.FeatureContext;
 
-/** Reports: transactions, usage, performance, chargeback, JSON and CSV. */
+/** Reports: transactions, usage, performance, chargeback, JSON and CSV; the FOCUS file. */
 public final class ReportsFeature {
 
   private ReportsFeature() {}
 
-  /** Registers this feature's resources; a report spans at most {@code maxRangeDays}. */
-  public static void register(FeatureContext context, int maxRangeDays) {
+  /**
+   * The settings reports take from the configuration.
+   *
+   * @param maxRangeDays the longest range a report spans
+   * @param billingAccountId the organisation FOCUS files bill ({@code BillingAccountId}) ...
+   * @param billingAccountName ... and its name ({@code BillingAccountName})
+   */
+  public record Settings(int maxRangeDays, String billingAccountId, String billingAccountName) {}
+
+  /** Registers this feature's resources. */
+  public static void register(FeatureContext context, Settings settings) {
     var jdbi = context.jdbi();
     context.environment().jersey().register(new ReportsResource(
-        new ReportScopes(jdbi, maxRangeDays),
+        new ReportScopes(jdbi, settings.maxRangeDays()),
         new TransactionsReport(jdbi, context.environment().getObjectMapper()),
         new UsageReport(jdbi),
         new PerformanceReport(jdbi),
-        new ChargebackReport(jdbi)));
+        new ChargebackReport(jdbi),
+        new FocusExport(jdbi, new FocusExport.BillingAccount(settings.billingAccountId(),
+            settings.billingAccountName()))));
   }
 }

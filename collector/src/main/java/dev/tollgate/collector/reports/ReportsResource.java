@@ -24,7 +24,8 @@ import java.util.UUID;
 
 /**
  * {@code /v1/reports}: the transaction log, usage, performance and chargeback, as JSON or
- * CSV. Finance and admin read every team; a client token reads its own team only.
+ * CSV, and the FOCUS file. Finance and admin read every team; a client token reads its own
+ * team only, and no FOCUS file.
  */
 @Path("/v1/reports")
 public final class ReportsResource {
@@ -33,20 +34,23 @@ public final class ReportsResource {
   private static final Set<String> USAGE = with(ReportParams.COMMON, "group_by");
   private static final Set<String> PERFORMANCE = with(ReportParams.COMMON, "group_by", "interval");
   private static final Set<String> CHARGEBACK = Set.of("month", "currency", "team_id", "format");
+  private static final Set<String> FOCUS = Set.of("month", "format");
 
   private final ReportScopes scopes;
   private final TransactionsReport transactions;
   private final UsageReport usage;
   private final PerformanceReport performance;
   private final ChargebackReport chargeback;
+  private final FocusExport focus;
 
   ReportsResource(ReportScopes scopes, TransactionsReport transactions, UsageReport usage,
-      PerformanceReport performance, ChargebackReport chargeback) {
+      PerformanceReport performance, ChargebackReport chargeback, FocusExport focus) {
     this.scopes = scopes;
     this.transactions = transactions;
     this.usage = usage;
     this.performance = performance;
     this.chargeback = chargeback;
+    this.focus = focus;
   }
 
   @GET
@@ -139,6 +143,20 @@ public final class ReportsResource {
       });
     }
     return json(statement);
+  }
+
+  /** The month as a FinOps FOCUS 1.2 file: CSV only, every team (finance and admin). */
+  @GET
+  @Path("focus")
+  @RolesAllowed({Role.ADMIN_NAME, Role.FINANCE_NAME})
+  public Response focus(@Auth Caller caller, @Context UriInfo uri) {
+    ReportParams params = new ReportParams(uri.getQueryParameters(), FOCUS);
+    if (!params.single("format").orElse("csv").equalsIgnoreCase("csv")) {
+      throw ProblemException.badRequest("format must be csv: FOCUS is a CSV file", "format");
+    }
+    YearMonth month = month(params.single("month").orElseThrow(() -> ProblemException.invalid("month", "is required")));
+    return CsvResponses.attachment("tollgate-focus-" + month + ".csv", FocusExport.COLUMNS,
+        printer -> focus.write(month, printer));
   }
 
   private static YearMonth month(String value) {

@@ -29,7 +29,7 @@ final class TransactionsReport {
 
   private static final String ITEM_COLUMNS = "e.id, e.ts, e.team_id, e.client_id, e.source, e.rated_model, "
       + "e.status_code, e.latency_ms, e.prompt_tokens, e.cached_prompt_tokens, e.completion_tokens, "
-      + "e.total_cost, e.currency, e.unpriced, e.estimated";
+      + "e.total_cost, e.currency, e.unpriced, e.estimated, e.service_tier";
 
   private final Jdbi jdbi;
   private final ObjectMapper json;
@@ -64,7 +64,7 @@ final class TransactionsReport {
     if (filter.matchesNothing()) {
       return new Page<>(List.of(), null);
     }
-    SqlBuilder sql = new SqlBuilder();
+    ReportSql sql = new ReportSql();
     String where = where(sql, filter, after);
     String text = "SELECT e.*, t.name AS team_name, c.client_id AS public_client_id, c.name AS client_name "
         + "FROM (SELECT " + ITEM_COLUMNS + " FROM usage_events e WHERE " + where
@@ -91,7 +91,7 @@ final class TransactionsReport {
     if (filter.matchesNothing()) {
       return;
     }
-    SqlBuilder sql = new SqlBuilder();
+    ReportSql sql = new ReportSql();
     String text = "SELECT " + ITEM_COLUMNS + " FROM usage_events e WHERE " + where(sql, filter, after)
         + " ORDER BY e.ts DESC, e.id DESC";
     jdbi.useTransaction(h -> {
@@ -111,7 +111,7 @@ final class TransactionsReport {
     });
   }
 
-  private static String where(SqlBuilder sql, ReportFilter filter, Optional<Keyset> after) {
+  private static String where(ReportSql sql, ReportFilter filter, Optional<Keyset> after) {
     String where = "e.ts >= " + sql.bind(utc(filter.from())) + " AND e.ts < " + sql.bind(utc(filter.to()))
         + " AND " + sql.filterConditions(filter, "e", false);
     if (after.isPresent()) {
@@ -133,13 +133,13 @@ final class TransactionsReport {
           .map((rs, ctx) -> detail(rs))
           .findOne();
       return detail.map(d -> d.withCharges(h.createQuery(
-              "SELECT element, quantity, unit_price, per, amount FROM charge_lines WHERE event_id = :id "
+              "SELECT element, quantity, unit_price, per, amount, service_tier FROM charge_lines WHERE event_id = :id "
                   + "ORDER BY array_position(ARRAY['requests', 'prompt_tokens', 'cached_prompt_tokens', "
                   + "'cache_write_prompt_tokens', 'audio_prompt_tokens', 'completion_tokens', 'reasoning_tokens', "
                   + "'audio_completion_tokens'], element), element")
           .bind("id", id)
           .map((rs, ctx) -> new TransactionDetail.Charge(rs.getString("element"), rs.getLong("quantity"),
-              money(rs, "unit_price"), money(rs, "per"), money(rs, "amount")))
+              money(rs, "unit_price"), money(rs, "per"), money(rs, "amount"), rs.getString("service_tier")))
           .list()));
     });
   }
@@ -149,7 +149,8 @@ final class TransactionsReport {
     return new TransactionItem(uuid(rs, "id"), instant(rs, "ts"), uuid(rs, "team_id"), team, client, clientName,
         rs.getString("source"), rs.getString("rated_model"), rs.getInt("status_code"), rs.getInt("latency_ms"),
         rs.getLong("prompt_tokens"), rs.getLong("cached_prompt_tokens"), rs.getLong("completion_tokens"),
-        money(rs, "total_cost"), rs.getString("currency"), rs.getBoolean("unpriced"), rs.getBoolean("estimated"));
+        money(rs, "total_cost"), rs.getString("currency"), rs.getBoolean("unpriced"), rs.getBoolean("estimated"),
+        rs.getString("service_tier"));
   }
 
   private TransactionDetail detail(ResultSet rs) throws SQLException {
@@ -166,7 +167,7 @@ final class TransactionsReport {
         jsonb(rs, "error"), rs.getLong("cache_write_prompt_tokens"), rs.getLong("audio_prompt_tokens"),
         rs.getLong("reasoning_tokens"), rs.getLong("audio_completion_tokens"), uuid(rs, "product_id"),
         rs.getString("product_name"), List.of(), money(rs, "subtotal"), money(rs, "markup_percent"),
-        money(rs, "markup"), instant(rs, "price_effective_from"), instant(rs, "rated_at"));
+        money(rs, "markup"), instant(rs, "price_effective_from"), instant(rs, "rated_at"), rs.getString("service_tier"));
   }
 
   private JsonNode jsonb(ResultSet rs, String column) throws SQLException {

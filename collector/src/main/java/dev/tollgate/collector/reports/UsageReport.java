@@ -1,5 +1,7 @@
 package dev.tollgate.collector.reports;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -86,7 +88,7 @@ final class UsageReport {
     if (filter.matchesNothing()) {
       return new ReportTable(columns, List.of());
     }
-    SqlBuilder sql = new SqlBuilder();
+    ReportSql sql = new ReportSql();
     Plan plan = Plan.of(filter.from(), filter.to(), grouping.needsRawEvents());
     List<String> parts = new ArrayList<>();
     if (plan.usesRollup()) {
@@ -150,7 +152,7 @@ final class UsageReport {
     return new ReportTable(columns, rows);
   }
 
-  private static String rawPart(SqlBuilder sql, ReportFilter filter, Grouping grouping, List<Instant[]> ranges) {
+  private static String rawPart(ReportSql sql, ReportFilter filter, Grouping grouping, List<Instant[]> ranges) {
     List<String> time = new ArrayList<>();
     for (Instant[] range : ranges) {
       time.add("(e.ts >= " + sql.bind(TransactionsReport.utc(range[0])) + " AND e.ts < "
@@ -190,17 +192,22 @@ final class UsageReport {
         default -> row.put(key, rs.getString("k_" + (key.startsWith("tag:") ? "tag_" + tag++ : key)));
       }
     }
-    long prompt = rs.getLong("prompt_tokens");
-    long completion = rs.getLong("completion_tokens");
-    row.put("requests", rs.getLong("requests"));
-    row.put("errors", rs.getLong("errors"));
+    // Sums are NUMERIC: read whole numbers of any size, never a long that could overflow.
+    row.put("requests", count(rs, "requests"));
+    row.put("errors", count(rs, "errors"));
     for (String token : TOKENS) {
-      row.put(token, rs.getLong(token));
+      row.put(token, count(rs, token));
     }
-    row.put("total_tokens", prompt + completion);
+    row.put("total_tokens", count(rs, "prompt_tokens").add(count(rs, "completion_tokens")));
     row.put("cost", rs.getBigDecimal("cost").toPlainString());
     row.put("currency", rs.getString("currency"));
     return row;
+  }
+
+  /** A summed count of any size (0 when the sum is over no rows). */
+  static BigInteger count(ResultSet rs, String column) throws SQLException {
+    BigDecimal value = rs.getBigDecimal(column);
+    return value == null ? BigInteger.ZERO : value.toBigInteger();
   }
 
   static String emptyToNull(String value) {

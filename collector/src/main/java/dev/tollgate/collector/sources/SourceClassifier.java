@@ -75,16 +75,14 @@ public final class SourceClassifier {
   private Rules load(Instant now) {
     List<Rule> loaded = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    jdbi.useHandle(h -> h.createQuery("SELECT name, path_regex FROM sources ORDER BY priority, name")
-        .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)})
-        .forEach(row -> {
-          names.add(row[0]);
-          try {
-            loaded.add(new Rule(row[0], Pattern.compile(row[1])));
-          } catch (PatternSyntaxException e) {
-            LOG.warn("Source {} has an invalid path_regex and is skipped: {}", row[0], e.getDescription());
-          }
-        }));
+    for (Source source : jdbi.withExtension(SourceDao.class, SourceDao::inClassificationOrder)) {
+      names.add(source.name());
+      try {
+        loaded.add(new Rule(source.name(), Pattern.compile(source.pathRegex())));
+      } catch (PatternSyntaxException e) {
+        LOG.warn("Source {} has an invalid path_regex and is skipped: {}", source.name(), e.getDescription());
+      }
+    }
     return new Rules(now, List.copyOf(loaded), Set.copyOf(names));
   }
 }

@@ -31,6 +31,10 @@ public interface SourceDao {
   @SqlQuery("SELECT id FROM sources WHERE id IN (<ids>)")
   List<UUID> existing(@BindList("ids") List<UUID> ids);
 
+  /** Every source in the order the classifier tries them. */
+  @SqlQuery("SELECT " + COLUMNS + " FROM sources ORDER BY priority, name")
+  List<Source> inClassificationOrder();
+
   @SqlQuery("SELECT id FROM sources ORDER BY priority, id")
   List<UUID> allIds();
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.common.ProblemException;
 import dev.tollgate.collector.common.Transactions;
+import dev.tollgate.collector.pricing.ModelsSeenSql;
 import dev.tollgate.collector.pricing.PriceBook;
 import dev.tollgate.collector.pricing.PriceBookCache;
 import dev.tollgate.collector.pricing.Rating;
@@ -95,7 +96,7 @@ public final class IngestService {
     TeamPlan plan;
     PriceBook book;
     try (var h = jdbi.open()) {
-      plan = PlanDao.load(h, teamId);
+      plan = h.attach(PlanDao.class).load(teamId);
       book = prices.current(h);
     }
     List<RatedEvent> rows = new ArrayList<>(valid.size());
@@ -107,20 +108,21 @@ public final class IngestService {
     time("rate", prepared, rated);
     int inserted = Transactions.inTransaction(jdbi, h -> {
       long t0 = System.nanoTime();
-      Set<UUID> fresh = EventWriter.insertEvents(h, teamId, clientId, now, rows);
+      Set<UUID> fresh = EventSql.insertEvents(h, teamId, clientId, now, rows);
       List<RatedEvent> stored = rows.stream().filter(r -> fresh.contains(r.event().id())).toList();
       if (stored.isEmpty()) {
         return 0;
       }
       long t1 = time("write-events", t0, System.nanoTime());
-      EventWriter.insertLines(h, stored);
+      EventSql.insertLines(h, stored);
       long t2 = time("write-lines", t1, System.nanoTime());
       QuotaConsumption.apply(h, teamId, uses(stored, plan), now);
       long t3 = time("write-quota", t2, System.nanoTime());
       Rollups rollups = new Rollups();
       stored.forEach(r -> rollups.add(teamId, clientId, r, r.rating().totalCost(), 1));
       rollups.write(h);
-      ModelsSeen.record(h, stored);
+      ModelsSeenSql.record(h, stored.stream().filter(r -> r.event().ratedModel() != null)
+          .map(r -> new ModelsSeenSql.Sighting(r.event().ratedModel(), r.event().timestamp())).toList());
       time("write-rollups", t3, System.nanoTime());
       return stored.size();
     });
@@ -138,7 +140,7 @@ public final class IngestService {
   static RatedEvent rate(IngestEvent e, TeamPlan plan, PriceBook book, String source) {
     Optional<Subscription> subscription = plan.subscriptionFor(source, e.timestamp());
     BigDecimal markup = subscription.map(Subscription::markupPercent).orElse(BigDecimal.ZERO);
-    Rating rating = RatingEngine.rate(book, e.ratedModel(), e.quantities(), e.timestamp(), markup);
+    Rating rating = RatingEngine.rate(book, e.ratedModel(), e.serviceTier(), e.quantities(), e.timestamp(), markup);
     return new RatedEvent(e, source, subscription.map(Subscription::productId).orElse(null), rating);
   }
 

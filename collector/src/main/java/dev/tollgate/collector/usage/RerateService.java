@@ -5,7 +5,6 @@ import dev.tollgate.collector.common.ProblemException;
 import dev.tollgate.collector.common.Transactions;
 import dev.tollgate.collector.pricing.PriceBook;
 import dev.tollgate.collector.pricing.PriceBookCache;
-import dev.tollgate.collector.pricing.Quantities;
 import dev.tollgate.collector.pricing.Rating;
 import dev.tollgate.collector.pricing.RatingEngine;
 import dev.tollgate.collector.quota.PlanDao;
@@ -13,10 +12,10 @@ import dev.tollgate.collector.quota.Quota;
 import dev.tollgate.collector.quota.QuotaConsumption;
 import dev.tollgate.collector.quota.TeamPlan;
 import dev.tollgate.collector.quota.Unit;
+import dev.tollgate.collector.usage.RerateSql.Stored;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,10 +37,6 @@ import org.jdbi.v3.core.Jdbi;
 public final class RerateService {
 
   static final int CHUNK = 500;
-
-  /** One stored event as re-rating needs it. */
-  private record Stored(IngestEvent event, UUID teamId, UUID clientId, String source, UUID productId,
-      BigDecimal markupPercent, BigDecimal oldTotal, String oldCurrency) {}
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -94,7 +89,7 @@ public final class RerateService {
   }
 
   private List<Stored> rerateChunk(Handle h, Instant from, Instant to, String model, Instant afterTs, UUID afterId) {
-    List<Stored> chunk = select(h, from, to, model, afterTs, afterId);
+    List<Stored> chunk = RerateSql.lockChunk(h, from, to, model, afterTs, afterId, CHUNK);
     if (chunk.isEmpty()) {
       return chunk;
     }
@@ -106,7 +101,8 @@ public final class RerateService {
     List<RatedEvent> all = new ArrayList<>();
     for (Stored s : chunk) {
       IngestEvent e = s.event();
-      Rating rating = RatingEngine.rate(book, e.ratedModel(), e.quantities(), e.timestamp(), s.markupPercent());
+      Rating rating = RatingEngine.rate(book, e.ratedModel(), e.serviceTier(), e.quantities(), e.timestamp(),
+          s.markupPercent());
       RatedEvent rerated = new RatedEvent(e, s.source(), s.productId(), rating);
       RatedEvent before = new RatedEvent(e, s.source(), s.productId(), new Rating(List.of(), BigDecimal.ZERO,
           s.markupPercent(), BigDecimal.ZERO, s.oldTotal(), s.oldCurrency(), false, Optional.empty()));
@@ -115,7 +111,7 @@ public final class RerateService {
       all.add(rerated);
       BigDecimal delta = rating.totalCost().subtract(s.oldTotal());
       if (delta.signum() != 0) {
-        TeamPlan plan = plans.computeIfAbsent(s.teamId(), t -> PlanDao.load(h, t));
+        TeamPlan plan = plans.computeIfAbsent(s.teamId(), t -> h.attach(PlanDao.class).load(t));
         for (Quota q : plan.quotasAt(e.timestamp())) {
           if (q.unit() == Unit.COST) {
             uses.computeIfAbsent(s.teamId(), k -> new ArrayList<>())
@@ -125,70 +121,11 @@ public final class RerateService {
       }
     }
     String[] ids = all.stream().map(r -> r.event().id().toString()).toArray(String[]::new);
-    h.createUpdate("DELETE FROM charge_lines WHERE event_id = ANY(CAST(:ids AS uuid[]))").bind("ids", ids).execute();
-    EventWriter.insertLines(h, all);
-    update(h, all, now);
+    RerateSql.deleteLines(h, ids);
+    EventSql.insertLines(h, all);
+    RerateSql.updateRatings(h, all, now);
     uses.forEach((team, list) -> QuotaConsumption.apply(h, team, list, now));
     rollups.write(h);
     return chunk;
-  }
-
-  private static void update(Handle h, List<RatedEvent> rows, Instant now) {
-    int n = rows.size();
-    String[][] c = new String[7][n];
-    for (int i = 0; i < n; i++) {
-      Rating r = rows.get(i).rating();
-      c[0][i] = rows.get(i).event().id().toString();
-      c[1][i] = r.subtotal().toPlainString();
-      c[2][i] = r.markup().toPlainString();
-      c[3][i] = r.totalCost().toPlainString();
-      c[4][i] = r.currency();
-      c[5][i] = Boolean.toString(r.unpriced());
-      c[6][i] = r.priceEffectiveFrom().map(Instant::toString).orElse(null);
-    }
-    h.createUpdate("""
-            UPDATE usage_events e SET subtotal = u.subtotal, markup = u.markup, total_cost = u.total,
-              currency = u.currency, unpriced = u.unpriced, price_effective_from = u.eff, rated_at = :now
-            FROM unnest(CAST(:id AS uuid[]), CAST(:subtotal AS numeric[]), CAST(:markup AS numeric[]),
-              CAST(:total AS numeric[]), CAST(:currency AS text[]), CAST(:unpriced AS boolean[]),
-              CAST(:eff AS timestamptz[])) AS u(id, subtotal, markup, total, currency, unpriced, eff)
-            WHERE e.id = u.id""")
-        .bind("id", c[0]).bind("subtotal", c[1]).bind("markup", c[2]).bind("total", c[3]).bind("currency", c[4])
-        .bind("unpriced", c[5]).bind("eff", c[6]).bind("now", now).execute();
-  }
-
-  private static List<Stored> select(Handle h, Instant from, Instant to, String model, Instant afterTs, UUID afterId) {
-    String modelFilter = model == null || model.isBlank() ? ""
-        : model.endsWith("*") ? " AND starts_with(rated_model, :prefix)" : " AND rated_model = :model";
-    String cursor = afterTs == null ? "" : " AND (ts, id) > (:afterTs, :afterId)";
-    var query = h.createQuery("""
-            SELECT id, ts, team_id, client_id, endpoint, source, rated_model, status_code, product_id, markup_percent,
-                   total_cost, currency, prompt_tokens, cached_prompt_tokens, cache_write_prompt_tokens,
-                   audio_prompt_tokens, completion_tokens, reasoning_tokens, audio_completion_tokens
-            FROM usage_events WHERE ts >= :from AND ts < :to""" + modelFilter + cursor
-            + " ORDER BY ts, id LIMIT " + CHUNK + " FOR UPDATE")
-        .bind("from", from).bind("to", to);
-    if (!modelFilter.isEmpty()) {
-      if (model.endsWith("*")) {
-        query.bind("prefix", model.substring(0, model.length() - 1));
-      } else {
-        query.bind("model", model);
-      }
-    }
-    if (afterTs != null) {
-      query.bind("afterTs", afterTs).bind("afterId", afterId);
-    }
-    return query.map((rs, ctx) -> {
-      Quantities q = new Quantities(rs.getLong("prompt_tokens"), rs.getLong("cached_prompt_tokens"),
-          rs.getLong("cache_write_prompt_tokens"), rs.getLong("audio_prompt_tokens"), rs.getLong("completion_tokens"),
-          rs.getLong("reasoning_tokens"), rs.getLong("audio_completion_tokens"));
-      IngestEvent e = new IngestEvent(rs.getObject("id", UUID.class),
-          rs.getObject("ts", OffsetDateTime.class).toInstant(), rs.getString("endpoint"), null, null,
-          rs.getString("rated_model"), rs.getInt("status_code"), 0, null, false, null, null, null, q, false, null,
-          "{}");
-      return new Stored(e, rs.getObject("team_id", UUID.class), rs.getObject("client_id", UUID.class),
-          rs.getString("source"), rs.getObject("product_id", UUID.class), rs.getBigDecimal("markup_percent"),
-          rs.getBigDecimal("total_cost"), rs.getString("currency"));
-    }).list();
   }
 }

@@ -15,7 +15,8 @@ import org.jdbi.v3.core.Handle;
  * one upsert that adds to existing rows. Rows are sent in key order so that concurrent
  * batches lock shared rows in the same order (no deadlock). Key conventions: model is the
  * rated model or '' when the event names none; product_id is the zero UUID when no
- * subscription's product includes the event's source.
+ * subscription's product includes the event's source. The counters are NUMERIC (V7), so
+ * adding to a row never overflows however much a team uses.
  */
 final class Rollups {
 
@@ -27,29 +28,6 @@ final class Rollups {
   private static final Comparator<Key> ORDER = Comparator.comparing(Key::day).thenComparing(Key::teamId)
       .thenComparing(Key::clientId).thenComparing(Key::productId).thenComparing(Key::model)
       .thenComparing(Key::source).thenComparing(Key::isError).thenComparing(Key::currency);
-
-  private static final String UPSERT = """
-      INSERT INTO usage_daily AS d (day, team_id, client_id, product_id, model, source, is_error, currency,
-        requests, prompt_tokens, cached_prompt_tokens, cache_write_prompt_tokens, audio_prompt_tokens,
-        completion_tokens, reasoning_tokens, audio_completion_tokens, cost)
-      SELECT * FROM unnest(CAST(:day AS date[]), CAST(:team AS uuid[]), CAST(:client AS uuid[]),
-        CAST(:product AS uuid[]), CAST(:model AS text[]), CAST(:source AS text[]), CAST(:is_error AS boolean[]),
-        CAST(:currency AS text[]), CAST(:requests AS bigint[]), CAST(:p AS bigint[]), CAST(:cp AS bigint[]),
-        CAST(:cwp AS bigint[]), CAST(:ap AS bigint[]), CAST(:c AS bigint[]), CAST(:r AS bigint[]),
-        CAST(:ac AS bigint[]), CAST(:cost AS numeric[]))
-        AS u(day, team_id, client_id, product_id, model, source, is_error, currency, requests, p, cp, cwp, ap, c,
-             r, ac, cost)
-      ORDER BY day, team_id, client_id, product_id, model, source, is_error, currency
-      ON CONFLICT (day, team_id, client_id, product_id, model, source, is_error, currency) DO UPDATE SET
-        requests = d.requests + EXCLUDED.requests,
-        prompt_tokens = d.prompt_tokens + EXCLUDED.prompt_tokens,
-        cached_prompt_tokens = d.cached_prompt_tokens + EXCLUDED.cached_prompt_tokens,
-        cache_write_prompt_tokens = d.cache_write_prompt_tokens + EXCLUDED.cache_write_prompt_tokens,
-        audio_prompt_tokens = d.audio_prompt_tokens + EXCLUDED.audio_prompt_tokens,
-        completion_tokens = d.completion_tokens + EXCLUDED.completion_tokens,
-        reasoning_tokens = d.reasoning_tokens + EXCLUDED.reasoning_tokens,
-        audio_completion_tokens = d.audio_completion_tokens + EXCLUDED.audio_completion_tokens,
-        cost = d.cost + EXCLUDED.cost""";
 
   /** requests, seven token counts; and cost. */
   private final Map<Key, long[]> counts = new TreeMap<>(ORDER);
@@ -63,14 +41,12 @@ final class Rollups {
         row.source(), e.isError(), row.rating().currency());
     long[] c = counts.computeIfAbsent(key, k -> new long[8]);
     var q = e.quantities();
-    c[0] += sign;
-    c[1] += sign * q.promptTokens();
-    c[2] += sign * q.cachedPromptTokens();
-    c[3] += sign * q.cacheWritePromptTokens();
-    c[4] += sign * q.audioPromptTokens();
-    c[5] += sign * q.completionTokens();
-    c[6] += sign * q.reasoningTokens();
-    c[7] += sign * q.audioCompletionTokens();
+    long[] amounts = {1, q.promptTokens(), q.cachedPromptTokens(), q.cacheWritePromptTokens(),
+        q.audioPromptTokens(), q.completionTokens(), q.reasoningTokens(), q.audioCompletionTokens()};
+    for (int i = 0; i < amounts.length; i++) {
+      // Checked: a batch's sums stay far below 2^63 with bounded counts; a wrap must never be written.
+      c[i] = Math.addExact(c[i], Math.multiplyExact(sign, amounts[i]));
+    }
     costs.merge(key, sign > 0 ? cost : cost.negate(), BigDecimal::add);
   }
 
@@ -97,10 +73,6 @@ final class Rollups {
       }
       cols[16][i] = costs.get(k).toPlainString();
     }
-    h.createUpdate(UPSERT).bind("day", cols[0]).bind("team", cols[1]).bind("client", cols[2])
-        .bind("product", cols[3]).bind("model", cols[4]).bind("source", cols[5]).bind("is_error", cols[6])
-        .bind("currency", cols[7]).bind("requests", cols[8]).bind("p", cols[9]).bind("cp", cols[10])
-        .bind("cwp", cols[11]).bind("ap", cols[12]).bind("c", cols[13]).bind("r", cols[14]).bind("ac", cols[15])
-        .bind("cost", cols[16]).execute();
+    RollupSql.upsert(h, cols);
   }
 }

@@ -20,11 +20,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * {@code POST /v1/usage/events}: a batch of at most 1000 events and 1 MiB (after gzip
- * decompression) from a client token. The client and team come from the token only.
+ * decompression) from a client token, as {@code application/json} (anything else is a 415).
+ * The client and team come from the token only.
  */
 @Path("/v1/usage/events")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,7 +45,7 @@ public class UsageResource {
   }
 
   @POST
-  @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+  @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Role.CLIENT_NAME)
   public IngestResult post(@Auth Caller caller, InputStream body) throws IOException {
     JsonNode root = json.readTree(read(body));
@@ -63,20 +63,20 @@ public class UsageResource {
    * The body, gunzipped when it is gzip (by its magic bytes, whether or not the server in
    * front already decoded it and dropped the header), refused beyond 1 MiB decompressed.
    */
-  static byte[] read(InputStream body) throws IOException {
-    InputStream in = new BufferedInputStream(body == null ? InputStream.nullInputStream() : body);
-    in.mark(2);
-    int b0 = in.read();
-    int b1 = in.read();
-    in.reset();
-    if (b0 == 0x1f && b1 == 0x8b) {
-      try {
-        return readLimited(new GZIPInputStream(in, 16 * 1024));
-      } catch (ZipException | java.io.EOFException e) {
-        throw ProblemException.badRequest("The body is not valid gzip", null);
-      }
+  static byte[] read(InputStream body) {
+    try {
+      InputStream in = new BufferedInputStream(body == null ? InputStream.nullInputStream() : body);
+      in.mark(2);
+      int b0 = in.read();
+      int b1 = in.read();
+      in.reset();
+      return readLimited(b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 16 * 1024) : in);
+    } catch (ProblemException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      // Broken or truncated gzip, whether we or Jetty inflate it (Jetty wraps its ZipException), or a body cut off.
+      throw ProblemException.badRequest("The body could not be read: broken gzip or an incomplete body", null);
     }
-    return readLimited(in);
   }
 
   private static byte[] readLimited(InputStream in) throws IOException {

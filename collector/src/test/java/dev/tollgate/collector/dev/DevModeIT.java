@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.collector.admin.AdminHttp;
+import dev.tollgate.collector.testing.CollectorProcess;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -30,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DevModeIT {
 
   static final String ADMIN_KEY = "tgk_dev-mode-it-admin-key-0123456789abcdef";
-  static final Duration START_TIMEOUT = Duration.ofMinutes(4);
   static final Pattern CLIENT_ID = Pattern.compile("Client id\\s+: (tg_[0-9a-f]+)");
   static final Pattern CLIENT_SECRET = Pattern.compile("Client secret : (tgs_\\S+)");
 
@@ -40,12 +35,12 @@ class DevModeIT {
   @Test
   void devModeSeedsDemoDataOnceAndPrintsHowToUseIt() throws Exception {
     Path dataDir = temp.resolve("data");
-    int port = freePort();
-    int adminPort = freePort();
+    int port = CollectorProcess.freePort();
+    int adminPort = CollectorProcess.freePort();
 
     String clientId;
     String secret;
-    try (Collector collector = Collector.start(dataDir, port, adminPort, temp.resolve("first.log"))) {
+    try (CollectorProcess collector = start(dataDir, port, adminPort, temp.resolve("first.log"))) {
       String out = collector.awaitBanner();
       assertThat(out).contains("Collector URL : http://localhost:" + port).contains("Admin key     : " + ADMIN_KEY)
           .contains("curl");
@@ -100,7 +95,7 @@ class DevModeIT {
       assertThat(audit.toString()).doesNotContain(secret);
     }
 
-    try (Collector again = Collector.start(dataDir, port, adminPort, temp.resolve("second.log"))) {
+    try (CollectorProcess again = start(dataDir, port, adminPort, temp.resolve("second.log"))) {
       String out = again.awaitBanner();
       assertThat(find(CLIENT_ID, out)).isEqualTo(clientId);
       assertThat(find(CLIENT_SECRET, out)).isEqualTo(secret);
@@ -117,63 +112,9 @@ class DevModeIT {
     return m.group(1);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  /** The collector jar running {@code dev} as a child process; closing stops it and its PostgreSQL. */
-  private record Collector(Process process, Path log) implements AutoCloseable {
-
-    static Collector start(Path dataDir, int port, int adminPort, Path log) throws IOException {
-      String jar = System.getProperty("tollgate.collector.jar");
-      assertThat(jar).as("system property tollgate.collector.jar (set by failsafe)").isNotBlank();
-      assertThat(Path.of(jar)).exists();
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar, "dev")
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile());
-      Map<String, String> env = builder.environment();
-      env.keySet().removeIf(name -> name.startsWith("TOLLGATE_") || name.equals("OPENAI_API_KEY"));
-      env.put("TOLLGATE_DATA_DIR", dataDir.toString());
-      env.put("TOLLGATE_PORT", Integer.toString(port));
-      env.put("TOLLGATE_ADMIN_PORT", Integer.toString(adminPort));
-      env.put("TOLLGATE_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
-      return new Collector(builder.start(), log);
-    }
-
-    /** Waits for the printed block, failing early if the process dies. */
-    String awaitBanner() throws Exception {
-      Instant deadline = Instant.now().plus(START_TIMEOUT);
-      while (Instant.now().isBefore(deadline)) {
-        String out = Files.readString(log, StandardCharsets.UTF_8);
-        int at = out.indexOf("Collector URL");
-        if (at >= 0 && out.indexOf("Keys are kept in", at) > 0) {
-          return out.substring(at);
-        }
-        if (!process.isAlive()) {
-          throw new AssertionError("collector exited with " + process.exitValue() + ":\n" + out);
-        }
-        // Polling a child process's output: there is no clock to inject here.
-        Thread.sleep(250);
-      }
-      throw new AssertionError("no banner within " + START_TIMEOUT + ":\n" + Files.readString(log));
-    }
-
-    @Override
-    public void close() throws Exception {
-      List<ProcessHandle> children = process.descendants().toList();
-      process.destroy(); // SIGTERM: the shutdown hook stops the embedded PostgreSQL
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-      }
-      for (ProcessHandle child : children) {
-        if (child.isAlive()) {
-          child.destroyForcibly();
-        }
-      }
-    }
+  private static CollectorProcess start(Path dataDir, int port, int adminPort, Path log) throws IOException {
+    return CollectorProcess.startDev(Map.of("TOLLGATE_DATA_DIR", dataDir.toString(), "TOLLGATE_PORT",
+        Integer.toString(port), "TOLLGATE_ADMIN_PORT", Integer.toString(adminPort), "TOLLGATE_BOOTSTRAP_ADMIN_KEY",
+        ADMIN_KEY), log);
   }
 }

@@ -220,6 +220,39 @@ class QuotaLeaseIT {
     lease(t, "{\"source\":\"no-such-source\"}", 422);
   }
 
+  /** Issue 15, defect 13: one client asking in a loop, over any number of models, cannot starve its team. */
+  @Test
+  void aClientAskingInALoopOverManyModelsLeavesItsTeamsQuotaToTheOthers() {
+    Team hoarder = team("Hoarding");
+    UUID requests = data.quota(hoarder.subscription(), "requests", "month", "1000000000", "hard");
+    for (int i = 0; i < 200; i++) {
+      lease(hoarder, "{\"model\":\"model-" + i + "\",\"endpoint\":\"/v1/chat/completions\"}", 200);
+    }
+    JsonNode state = quota(hoarder, requests);
+    assertThat(state.get("used").asLong()).isZero();
+    assertThat(state.get("reserved").asLong()).isLessThanOrEqualTo(250_000_000L);
+
+    IngestTestData.ClientCreds colleague = data.client(hoarder.client().teamId(), "active");
+    Team other = new Team(hoarder.subscription(), colleague, data.token(colleague));
+    JsonNode granted = lease(other, "{\"model\":\"gpt-4o\",\"estimate\":{\"requests\":1}}", 200);
+    assertThat(grant(granted, requests).get("amount").asLong()).isEqualTo(50_000_000L);
+  }
+
+  /** Issue 15, defect 13: asking again for the same (endpoint, model) settles the previous lease. */
+  @Test
+  void askingAgainForTheSameEndpointAndModelSettlesThePreviousLease() {
+    Team t = team("Renewing");
+    UUID tokens = data.quota(t.subscription(), "tokens", "day", "100000", "hard");
+    String body = "{\"model\":\"gpt-4o\",\"endpoint\":\"/v1/chat/completions\"}";
+    String first = lease(t, body, 200).get("lease_id").asText();
+    lease(t, body, 200);
+    lease(t, body.replace("gpt-4o", "gpt-4o-mini"), 200);
+
+    assertThat(quota(t, tokens).get("reserved").asLong()).isEqualTo(10_000L);
+    assertThat(data.count("SELECT count(*) FROM quota_leases WHERE id = '" + first + "' AND settled_at IS NOT NULL"))
+        .isEqualTo(1);
+  }
+
   @Test
   void dailyPeriodsRollOverInUtcWithoutAJob() {
     Team t = team("Rollover");

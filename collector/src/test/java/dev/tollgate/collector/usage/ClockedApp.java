@@ -1,6 +1,7 @@
 package dev.tollgate.collector.usage;
 
 import dev.tollgate.collector.TollgateApplication;
+import dev.tollgate.testing.MutableClock;
 import java.time.Clock;
 import java.time.Instant;
 

@@ -188,7 +188,7 @@ public final class IngestTestData {
   }
 
   public HttpResponse<String> get(String path, String bearer) {
-    return send(bearer, HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    return send(bearer, HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : baseUrl + path)).GET());
   }
 
   public HttpResponse<String> put(String path, String bearer, String body) {

@@ -1,8 +1,8 @@
 package dev.tollgate.collector.admin.keys;
 
-import dev.tollgate.collector.admin.Keyset;
+import dev.tollgate.collector.common.Keyset;
 import dev.tollgate.collector.common.Pages;
-import dev.tollgate.collector.admin.Texts;
+import dev.tollgate.collector.common.Texts;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.auth.ApiKeys;
 import dev.tollgate.collector.common.Page;

@@ -1,6 +1,6 @@
 package dev.tollgate.collector.admin.keys;
 
-import dev.tollgate.collector.admin.Texts;
+import dev.tollgate.collector.common.Texts;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

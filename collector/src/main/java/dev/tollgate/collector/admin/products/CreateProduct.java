@@ -1,6 +1,6 @@
 package dev.tollgate.collector.admin.products;
 
-import dev.tollgate.collector.admin.Texts;
+import dev.tollgate.collector.common.Texts;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;

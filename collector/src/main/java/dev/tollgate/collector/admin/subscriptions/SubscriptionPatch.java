@@ -1,7 +1,7 @@
 package dev.tollgate.collector.admin.subscriptions;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.tollgate.collector.admin.Status;
+import dev.tollgate.collector.admin.teams.Status;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

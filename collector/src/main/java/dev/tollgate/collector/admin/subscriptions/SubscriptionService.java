@@ -1,8 +1,8 @@
 package dev.tollgate.collector.admin.subscriptions;
 
-import dev.tollgate.collector.admin.Keyset;
+import dev.tollgate.collector.common.Keyset;
 import dev.tollgate.collector.common.Pages;
-import dev.tollgate.collector.admin.Status;
+import dev.tollgate.collector.admin.teams.Status;
 import dev.tollgate.collector.admin.products.ProductDao;
 import dev.tollgate.collector.admin.teams.TeamDao;
 import dev.tollgate.collector.audit.AuditLog;

@@ -1,7 +1,6 @@
 package dev.tollgate.collector.admin.teams;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.tollgate.collector.admin.Status;
 import java.util.UUID;
 
 /**

@@ -1,9 +1,8 @@
 package dev.tollgate.collector.admin.teams;
 
-import dev.tollgate.collector.admin.Keyset;
+import dev.tollgate.collector.common.Keyset;
 import dev.tollgate.collector.common.Pages;
-import dev.tollgate.collector.admin.Status;
-import dev.tollgate.collector.admin.Texts;
+import dev.tollgate.collector.common.Texts;
 import dev.tollgate.collector.common.Unique;
 import dev.tollgate.collector.admin.keys.ProviderKeyDao;
 import dev.tollgate.collector.audit.AuditLog;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.testing.OpenApiSchemas;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;

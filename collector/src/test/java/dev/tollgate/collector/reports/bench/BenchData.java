@@ -57,7 +57,7 @@ final class BenchData {
       for (String def : indexes) {
         st.execute("DROP INDEX " + def.replaceFirst("^CREATE (UNIQUE )?INDEX (\\S+) ON .*$", "$2"));
       }
-      for (String sql : statements(events)) {
+      for (String sql : statements("/bench/reports-load.sql", events)) {
         long s = System.nanoTime();
         st.execute(sql);
         System.out.printf("  %5.1f s  %s%n", (System.nanoTime() - s) / 1e9, firstLine(sql));
@@ -83,13 +83,14 @@ final class BenchData {
     }
   }
 
-  private static String firstLine(String sql) {
+  static String firstLine(String sql) {
     String line = sql.strip().lines().findFirst().orElse("");
     return line.length() > 70 ? line.substring(0, 70) + "..." : line;
   }
 
-  private static List<String> statements(long events) {
-    try (InputStream in = BenchData.class.getResourceAsStream("/bench/reports-load.sql")) {
+  /** The statements of a load script, {@code :events} replaced. */
+  static List<String> statements(String resource, long events) {
+    try (InputStream in = BenchData.class.getResourceAsStream(resource)) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       String body = text.lines().filter(l -> !l.startsWith("--")).collect(Collectors.joining("\n"));
       return Arrays.stream(body.split(";\n"))

@@ -2,7 +2,6 @@ package dev.tollgate.collector.reports.bench;
 
 import dev.tollgate.collector.TollgateApplication;
 import dev.tollgate.collector.config.TollgateConfiguration;
-import dev.tollgate.collector.infra.Migrations;
 import dev.tollgate.collector.testing.TestApps;
 import dev.tollgate.collector.testing.TestDatabases;
 import io.dropwizard.testing.DropwizardTestSupport;
@@ -39,28 +38,18 @@ public final class ReportsBenchmark {
 
   public static void main(String[] args) throws Exception {
     long events = Long.getLong("bench.events", 10_000_000L);
-    String jdbc = System.getProperty("bench.jdbc", "jdbc:postgresql://127.0.0.1:5432/");
-    String db = System.getProperty("bench.db", "tollgate_bench");
-    String user = System.getProperty("bench.user", "postgres");
-    String password = System.getProperty("bench.password", "");
+    BenchDatabase database = BenchDatabase.fromProperties("tollgate_bench");
+    String db = database.db();
+    String user = database.user();
+    String password = database.password();
     int runs = Integer.getInteger("bench.runs", 15);
     String parallel = System.getProperty("bench.parallelWorkers", "0");
 
-    try (Connection c = DriverManager.getConnection(jdbc + "postgres", user, password);
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + db + "'")) {
-      if (!rs.next()) {
-        st.execute("CREATE DATABASE " + db);
-      }
-    }
-    try (Connection c = DriverManager.getConnection(jdbc + "postgres", user, password);
-        Statement st = c.createStatement()) {
-      // Parallel workers per query: 0 on a small shared host (see docs/benchmarks.md), "default" resets.
-      st.execute(parallel.equals("default") ? "ALTER DATABASE " + db + " RESET max_parallel_workers_per_gather"
-          : "ALTER DATABASE " + db + " SET max_parallel_workers_per_gather = " + Integer.parseInt(parallel));
-    }
-    String url = jdbc + db;
-    new Migrations(url, user, password).migrate();
+    database.createAndMigrate();
+    // Parallel workers per query: 0 on a small shared host (see docs/benchmarks.md), "default" resets.
+    database.onServer(parallel.equals("default") ? "ALTER DATABASE " + db + " RESET max_parallel_workers_per_gather"
+        : "ALTER DATABASE " + db + " SET max_parallel_workers_per_gather = " + Integer.parseInt(parallel));
+    String url = database.url();
     new BenchData(url, user, password).ensureLoaded(events);
     if (Boolean.getBoolean("bench.loadOnly")) {
       return;
@@ -99,7 +88,7 @@ public final class ReportsBenchmark {
     }
   }
 
-  private static void time(HttpClient http, String url, String name, int runs) throws Exception {
+  static void time(HttpClient http, String url, String name, int runs) throws Exception {
     long bytes = 0;
     for (int i = 0; i < 3; i++) {
       bytes = get(http, url).body().length;
@@ -146,7 +135,7 @@ public final class ReportsBenchmark {
   }
 
   /** The machine's load average (Linux), to read the timings against. */
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
     } catch (java.io.IOException | RuntimeException e) {
