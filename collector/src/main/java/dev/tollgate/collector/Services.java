@@ -2,13 +2,18 @@ package dev.tollgate.collector;
 
 import dev.tollgate.collector.admin.AdminFeature;
 import dev.tollgate.collector.apidoc.ApiDocFeature;
+import dev.tollgate.collector.alerts.AlertRaiser;
+import dev.tollgate.collector.alerts.AlertSender;
+import dev.tollgate.collector.alerts.AlertsFeature;
 import dev.tollgate.collector.auth.AccessTokens;
 import dev.tollgate.collector.auth.ProviderKeyCipher;
 import dev.tollgate.collector.auth.SecretHasher;
 import dev.tollgate.collector.common.FeatureContext;
+import dev.tollgate.collector.config.AlertsConfiguration;
 import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.credentials.CredentialsFeature;
 import dev.tollgate.collector.metrics.MetricsFeature;
+import dev.tollgate.collector.periods.PeriodsFeature;
 import dev.tollgate.collector.pricing.PriceBookCache;
 import dev.tollgate.collector.pricing.PricingFeature;
 import dev.tollgate.collector.quota.QuotaFeature;
@@ -48,7 +53,13 @@ final class Services {
     QuotaFeature.register(context, new QuotaFeature.LeaseLimits(config.getQuotaLeaseTtl().toJavaDuration(),
         config.getQuotaLeaseMaxFractionOfLimit(), config.getQuotaLeaseMaxFractionOfRemaining(),
         config.getQuotaLeaseMaxClientShareOfLimit()), sources, prices);
-    UsageFeature.register(context, sources, prices);
+    AlertsConfiguration a = config.getAlerts();
+    AlertRaiser alerts = AlertsFeature.register(context, new AlertSender.Settings(a.isSenderEnabled(),
+        a.getPollInterval().toJavaDuration(), a.getInitialBackoff().toJavaDuration(),
+        a.getMaxBackoff().toJavaDuration(), a.getGiveUpAfter().toJavaDuration(), a.getRequestTimeout().toJavaDuration(),
+        a.getClaimTimeout().toJavaDuration(), a.getBatchSize()), a.getSpendSpikeMultiple(), cipher);
+    PeriodsFeature.register(context);
+    UsageFeature.register(context, sources, prices, alerts);
     ReportsFeature.register(context, new ReportsFeature.Settings(config.getReportMaxRangeDays(),
         config.getBillingAccountId(), config.getBillingAccountName()));
     MetricsFeature.register(context);

@@ -8,6 +8,7 @@ import dev.tollgate.collector.common.Cursors;
 import dev.tollgate.collector.common.Page;
 import dev.tollgate.collector.common.Pages;
 import dev.tollgate.collector.common.ProblemException;
+import dev.tollgate.collector.common.QueryParams;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
@@ -42,8 +42,8 @@ public final class AuditResource {
   public Page<AuditEntry> list(@Auth Caller caller, @QueryParam("from") String from, @QueryParam("to") String to,
       @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
     int size = Pages.limit(limit);
-    Instant fromAt = instant("from", from);
-    Instant toAt = instant("to", to);
+    Instant fromAt = QueryParams.instant("from", from);
+    Instant toAt = QueryParams.instant("to", to);
     Instant beforeAt = null;
     long beforeId = 0;
     if (cursor != null && !cursor.isBlank()) {
@@ -70,15 +70,4 @@ public final class AuditResource {
     }
   }
 
-  /** An ISO-8601 instant with an offset; anything else is a 400 naming the parameter. */
-  private static Instant instant(String name, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(value.strip()).toInstant();
-    } catch (DateTimeParseException e) {
-      throw ProblemException.badRequest(name + " must be an ISO-8601 timestamp such as 2026-11-27T00:00:00Z", name);
-    }
-  }
 }

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The keyset most admin lists sort by: creation time, then id as the tie-break.
+ * The keyset most lists sort by: a time (creation, or when an alert occurred), then id as the
+ * tie-break.
  *
- * @param at the last row's {@code created_at}; null for the first page
+ * @param at the last row's time; null for the first page
  * @param id the last row's id; null for the first page
  */
 public record Keyset(Instant at, UUID id) {

@@ -151,17 +151,30 @@ final class CounterSql {
         .bind("lease", leaseId).bind("q", quotaId).bind("p", periodStart).bind("amount", amount).execute();
   }
 
+  /** A counter after an update: what is used now, and how many leases its quota refused in the period. */
+  record Applied(BigDecimal used, long refusals) {}
+
   /**
    * Adds {@code used} and gives back {@code release} of the reservation, creating the
    * counter if needed. Callers pass keys in (quota_id, period_start) order.
    */
-  static void apply(Handle h, UUID quotaId, Instant periodStart, BigDecimal used, BigDecimal release) {
-    h.createUpdate("""
+  static Applied apply(Handle h, UUID quotaId, Instant periodStart, BigDecimal used, BigDecimal release) {
+    return h.createQuery("""
             INSERT INTO quota_counters (quota_id, period_start, used, reserved) VALUES (:q, :p, :used, 0)
             ON CONFLICT (quota_id, period_start) DO UPDATE
             SET used = quota_counters.used + EXCLUDED.used,
-                reserved = GREATEST(0, quota_counters.reserved - :release)""")
-        .bind("q", quotaId).bind("p", periodStart).bind("used", used).bind("release", release).execute();
+                reserved = GREATEST(0, quota_counters.reserved - :release)
+            RETURNING used, refusals""")
+        .bind("q", quotaId).bind("p", periodStart).bind("used", used).bind("release", release)
+        .map((rs, ctx) -> new Applied(rs.getBigDecimal(1), rs.getLong(2))).one();
+  }
+
+  /** Counts one lease refused by a hard quota in its period. */
+  static void countRefusal(Handle h, UUID quotaId, Instant periodStart) {
+    h.createUpdate("""
+            INSERT INTO quota_counters (quota_id, period_start, used, reserved, refusals) VALUES (:q, :p, 0, 0, 1)
+            ON CONFLICT (quota_id, period_start) DO UPDATE SET refusals = quota_counters.refusals + 1""")
+        .bind("q", quotaId).bind("p", periodStart).execute();
   }
 
   /** An open grant of a lease, locked. */

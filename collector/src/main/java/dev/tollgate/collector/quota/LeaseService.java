@@ -76,7 +76,16 @@ public final class LeaseService {
     LeaseRequest r = request == null ? new LeaseRequest(null, null, null, null) : request;
     validate(r);
     String source = sourceOf(r);
-    return Transactions.inTransaction(jdbi, h -> lease(h, caller, r, source));
+    try {
+      return Transactions.inTransaction(jdbi, h -> lease(h, caller, r, source));
+    } catch (QuotaRefusal refusal) {
+      // The lease's transaction rolled back; the refusal is counted on its own (a 100 % alert reports it).
+      Transactions.inTransaction(jdbi, h -> {
+        CounterSql.countRefusal(h, refusal.quotaId(), refusal.periodStart());
+        return null;
+      });
+      throw refusal;
+    }
   }
 
   /** The team's quotas in force now, with what is used and reserved of each. */
@@ -249,12 +258,12 @@ public final class LeaseService {
     return new QuotaState(quota, start, quota.period().end(start), c.used(), c.reserved());
   }
 
-  private static ProblemException refusal(Quota quota, Instant start, CounterSql.Counter c, BigDecimal estimate) {
+  private static QuotaRefusal refusal(Quota quota, Instant start, CounterSql.Counter c, BigDecimal estimate) {
     QuotaState state = state(quota, start, c);
     String detail = estimate == null || state.remaining().signum() == 0
         ? describe(quota) + " is used up"
         : describe(quota) + " cannot cover the estimate of " + estimate.toPlainString();
-    return ProblemException.paymentRequired("quota_exceeded", detail, Map.of("quota", state.refusalJson()));
+    return new QuotaRefusal(quota.id(), start, detail, state.refusalJson());
   }
 
   static String describe(Quota quota) {

@@ -45,7 +45,7 @@ public interface PlanDao {
   Optional<String> clientStatus(@Bind("id") UUID clientId);
 
   @SqlQuery("""
-      SELECT q.id, q.subscription_id, q.unit, q.period, q."limit", q.enforcement
+      SELECT q.id, q.subscription_id, q.unit, q.period, q."limit", q.enforcement, q.alert_thresholds
       FROM quotas q JOIN subscriptions s ON s.id = q.subscription_id
       WHERE s.team_id = :team""")
   @RegisterRowMapper(QuotaMapper.class)
@@ -67,7 +67,8 @@ public interface PlanDao {
     public Quota map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new Quota(rs.getObject("id", UUID.class), rs.getObject("subscription_id", UUID.class),
           Unit.fromWire(rs.getString("unit")), Period.fromWire(rs.getString("period")),
-          rs.getBigDecimal("limit"), "hard".equals(rs.getString("enforcement")));
+          rs.getBigDecimal("limit"), "hard".equals(rs.getString("enforcement")),
+          List.of((Integer[]) rs.getArray("alert_thresholds").getArray()));
     }
   }
 

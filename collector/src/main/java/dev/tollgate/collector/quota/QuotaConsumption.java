@@ -24,6 +24,12 @@ public final class QuotaConsumption {
   /** One event's consumption of one quota. {@code leaseId} may be null. */
   public record Use(UUID leaseId, UUID quotaId, Instant periodStart, BigDecimal amount) {}
 
+  /**
+   * How one quota's counter for one period moved: {@code usedBefore} to {@code usedAfter}
+   * (exact, read back from the updated row), and the leases the quota refused so far in the period.
+   */
+  public record Moved(UUID quotaId, Instant periodStart, BigDecimal usedBefore, BigDecimal usedAfter, long refusals) {}
+
   private record Key(UUID quotaId, Instant periodStart) {}
 
   private static final Comparator<Key> KEY_ORDER =
@@ -40,9 +46,10 @@ public final class QuotaConsumption {
     };
   }
 
-  public static void apply(Handle h, UUID teamId, List<Use> uses, Instant now) {
+  /** Applies {@code uses}; returns how each counter whose used amount changed moved. */
+  public static List<Moved> apply(Handle h, UUID teamId, List<Use> uses, Instant now) {
     if (uses.isEmpty()) {
-      return;
+      return List.of();
     }
     Map<Key, BigDecimal[]> counters = new TreeMap<>(KEY_ORDER);
     Set<UUID> leaseIds = new LinkedHashSet<>();
@@ -84,11 +91,19 @@ public final class QuotaConsumption {
         CounterSql.updateGrant(h, g, g.amount(), used, used.compareTo(g.amount()) >= 0);
       }
     }
+    List<Moved> moved = new ArrayList<>();
     for (Map.Entry<Key, BigDecimal[]> e : counters.entrySet()) {
-      if (e.getValue()[0].signum() != 0 || e.getValue()[1].signum() != 0) {
-        CounterSql.apply(h, e.getKey().quotaId(), e.getKey().periodStart(), e.getValue()[0], e.getValue()[1]);
+      BigDecimal used = e.getValue()[0];
+      if (used.signum() != 0 || e.getValue()[1].signum() != 0) {
+        Key key = e.getKey();
+        CounterSql.Applied after = CounterSql.apply(h, key.quotaId(), key.periodStart(), used, e.getValue()[1]);
+        if (used.signum() != 0) {
+          moved.add(new Moved(key.quotaId(), key.periodStart(), after.used().subtract(used), after.used(),
+              after.refusals()));
+        }
       }
     }
+    return moved;
   }
 
   private static BigDecimal[] zero() {

@@ -13,7 +13,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The monthly chargeback statement, read from the daily rollup (a month is at most a few
- * thousand rollup rows per team, never the month's events). Lines are per product and model,
+ * thousand rollup rows per team, never the month's events) by billing month: the events
+ * dated in the month plus those dated in a closed month before it that arrived after the close,
+ * so a closed month's statement never changes. Lines are per product and model,
  * sorted by product name (no product first) then model; that order decides rounding ties.
  * Teams are sorted by name.
  */
@@ -37,7 +39,7 @@ final class ChargebackReport {
         + "sum(d.requests) AS requests, sum(d.prompt_tokens) AS prompt_tokens, "
         + "sum(d.completion_tokens) AS completion_tokens, sum(d.cost) AS cost "
         + "FROM usage_daily d JOIN teams t ON t.id = d.team_id LEFT JOIN products p ON p.id = d.product_id "
-        + "WHERE d.day >= " + sql.bind(month.atDay(1)) + " AND d.day < " + sql.bind(month.plusMonths(1).atDay(1))
+        + "WHERE d.billing_month = " + sql.bind(month.atDay(1))
         + " AND d.currency = " + sql.bind(currency)
         + (teams.isEmpty() ? "" : " AND " + sql.in("d.team_id", teams))
         + " GROUP BY d.team_id, t.name, d.product_id, p.name, d.model";

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -31,18 +29,19 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface FocusDao {
 
   /**
-   * Which events a month's FOCUS file holds: the one place that decides it. Today the events
-   * that happened in the month; once months can be closed, the events billed to it.
+   * Which events a month's FOCUS file holds: the one place that decides it. The events billed
+   * to the month: those that happened in it, and those dated in a closed month before it that
+   * arrived after it was closed (each keeps its own day, its ChargePeriod). So a closed month's
+   * file never changes.
    */
-  String IN_MONTH = "e.ts >= :monthStart AND e.ts < :monthEnd";
+  String IN_MONTH = "e.billing_month = :billingMonth";
 
   String NO_PRICE_ID = "00000000-0000-0000-0000-000000000000";
 
   /** The parts of {@code month}'s rows, in file order; call inside a transaction (rows stream from a cursor). */
   default ResultIterable<FocusRow> month(YearMonth month) {
     readsWholeResult();
-    return parts(month.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC),
-        month.plusMonths(1).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+    return parts(month.atDay(1));
   }
 
   /**
@@ -70,8 +69,7 @@ public interface FocusDao {
       + " 'reasoning_tokens', 'audio_completion_tokens'], g.element), g.element, g.service_tier, g.source,"
       + " g.price_id, g.unit_price, g.per, g.markup_percent, g.currency")
   @FetchSize(2000)
-  ResultIterable<FocusRow> parts(@Bind("monthStart") OffsetDateTime monthStart,
-      @Bind("monthEnd") OffsetDateTime monthEnd);
+  ResultIterable<FocusRow> parts(@Bind("billingMonth") LocalDate billingMonth);
 
   /** Maps one part: the sums of the lines of one row whose events carry one tags object. */
   final class Mapper implements RowMapper<FocusRow> {

@@ -1,5 +1,6 @@
 package dev.tollgate.collector.usage;
 
+import dev.tollgate.collector.periods.BillingMonths;
 import dev.tollgate.collector.pricing.ChargeLine;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -24,12 +25,12 @@ final class EventSql {
         end_user, tags, error, estimated, prompt_tokens, cached_prompt_tokens, cache_write_prompt_tokens,
         audio_prompt_tokens, completion_tokens, reasoning_tokens, audio_completion_tokens, product_id,
         subtotal, markup_percent, markup, total_cost, currency, unpriced, price_effective_from, rated_at,
-        service_tier)
+        service_tier, billing_month)
       SELECT u.id, u.ts, :now, :team, :client, u.endpoint, u.method, u.source,
         u.request_model, u.model, u.rated_model, u.status_code, u.latency_ms, u.ttft_ms, u.streamed, u.lease_id,
         u.trace_id, u.end_user, CAST(u.tags AS jsonb), CAST(u.error AS jsonb), u.estimated, u.p, u.cp, u.cwp,
         u.ap, u.c, u.r, u.ac, u.product_id, u.subtotal, u.markup_percent, u.markup, u.total_cost, u.currency,
-        u.unpriced, u.price_effective_from, :now, u.service_tier
+        u.unpriced, u.price_effective_from, :now, u.service_tier, u.billing_month
       FROM unnest(CAST(:id AS uuid[]), CAST(:ts AS timestamptz[]), CAST(:endpoint AS text[]),
         CAST(:method AS text[]), CAST(:source AS text[]), CAST(:request_model AS text[]), CAST(:model AS text[]),
         CAST(:rated_model AS text[]), CAST(:status_code AS int[]), CAST(:latency_ms AS int[]),
@@ -39,11 +40,11 @@ final class EventSql {
         CAST(:c AS bigint[]), CAST(:r AS bigint[]), CAST(:ac AS bigint[]), CAST(:product_id AS uuid[]),
         CAST(:subtotal AS numeric[]), CAST(:markup_percent AS numeric[]), CAST(:markup AS numeric[]),
         CAST(:total_cost AS numeric[]), CAST(:currency AS text[]), CAST(:unpriced AS boolean[]),
-        CAST(:price_effective_from AS timestamptz[]), CAST(:service_tier AS text[]))
+        CAST(:price_effective_from AS timestamptz[]), CAST(:service_tier AS text[]), CAST(:billing_month AS date[]))
         AS u(id, ts, endpoint, method, source, request_model, model, rated_model, status_code, latency_ms,
              ttft_ms, streamed, lease_id, trace_id, end_user, tags, error, estimated, p, cp, cwp, ap, c, r, ac,
              product_id, subtotal, markup_percent, markup, total_cost, currency, unpriced, price_effective_from,
-             service_tier)
+             service_tier, billing_month)
       ORDER BY u.id
       ON CONFLICT (id) DO NOTHING
       RETURNING id""";
@@ -56,8 +57,9 @@ final class EventSql {
 
   private EventSql() {}
 
-  /** Inserts the events (sorted by id by the caller) and returns the ids that were new. */
-  static Set<UUID> insertEvents(Handle h, UUID teamId, UUID clientId, Instant now, List<RatedEvent> rows) {
+  /** Inserts the events (sorted by id by the caller), each billed to its month, and returns the ids that were new. */
+  static Set<UUID> insertEvents(Handle h, UUID teamId, UUID clientId, Instant now, List<RatedEvent> rows,
+      BillingMonths billing) {
     int n = rows.size();
     String[] id = new String[n];
     String[] ts = new String[n];
@@ -86,6 +88,7 @@ final class EventSql {
     String[] currency = new String[n];
     String[] unpriced = new String[n];
     String[] effective = new String[n];
+    String[] billingMonth = new String[n];
     String[] serviceTier = new String[n];
     for (int i = 0; i < n; i++) {
       RatedEvent row = rows.get(i);
@@ -125,6 +128,7 @@ final class EventSql {
       unpriced[i] = Boolean.toString(row.rating().unpriced());
       effective[i] = row.rating().priceEffectiveFrom().map(Instant::toString).orElse(null);
       serviceTier[i] = e.serviceTier();
+      billingMonth[i] = billing.of(e.timestamp()).toString();
     }
     Set<UUID> inserted = new HashSet<>();
     h.createQuery(INSERT_EVENTS)
@@ -139,6 +143,7 @@ final class EventSql {
         .bind("markup_percent", markupPercent).bind("markup", markup).bind("total_cost", total)
         .bind("currency", currency).bind("unpriced", unpriced).bind("price_effective_from", effective)
         .bind("service_tier", serviceTier)
+        .bind("billing_month", billingMonth)
         .map((rs, ctx) -> rs.getObject(1, UUID.class))
         .forEach(inserted::add);
     return inserted;

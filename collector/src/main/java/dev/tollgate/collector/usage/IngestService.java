@@ -3,10 +3,12 @@ package dev.tollgate.collector.usage;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.collector.alerts.AlertRaiser;
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.common.ProblemException;
 import dev.tollgate.collector.common.Transactions;
 import dev.tollgate.collector.infra.TollgateMeters;
+import dev.tollgate.collector.periods.BillingMonths;
 import dev.tollgate.collector.pricing.ModelsSeenSql;
 import dev.tollgate.collector.pricing.PriceBook;
 import dev.tollgate.collector.pricing.PriceBookCache;
@@ -29,14 +31,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Usage ingest. Reads and validates every event, classifies and rates the valid ones in
  * memory (price-book snapshot, the team's plan read once per batch), then writes in ONE
  * transaction: the new events, their charge lines, the quota counters and lease grants,
- * the daily rollups and the models seen. A crash leaves all of a batch or none of it; an
- * event id stored before (by any client, in any batch) is a duplicate and changes nothing.
+ * the daily rollups, the models seen and the alerts they raise (with their outbox rows). A
+ * crash leaves all of a batch or none of it; an event id stored before (by any client, in any
+ * batch) is a duplicate and changes nothing. Each event is billed to its own month or, if that
+ * month is closed, to the first open month after it.
  */
 public final class IngestService {
 
@@ -49,10 +54,12 @@ public final class IngestService {
   private final EventParser parser;
 
   private final MetricRegistry metrics;
+  private final AlertRaiser alerts;
 
   public IngestService(Jdbi jdbi, Clock clock, SourceClassifier sources, PriceBookCache prices, ObjectMapper json,
-      MetricRegistry metrics) {
+      MetricRegistry metrics, AlertRaiser alerts) {
     this.metrics = metrics;
+    this.alerts = alerts;
     this.jdbi = jdbi;
     this.clock = clock;
     this.sources = sources;
@@ -107,9 +114,12 @@ public final class IngestService {
     rows.sort(Comparator.comparing(r -> r.event().id()));
     long rated = System.nanoTime();
     time("rate", prepared, rated);
+    Instant earliest = rows.stream().map(r -> r.event().timestamp()).min(Comparator.naturalOrder()).orElseThrow();
+    AtomicInteger raised = new AtomicInteger();
     int inserted = Transactions.inTransaction(jdbi, h -> {
       long t0 = System.nanoTime();
-      Set<UUID> fresh = EventSql.insertEvents(h, teamId, clientId, now, rows);
+      BillingMonths billing = BillingMonths.lock(h, earliest);
+      Set<UUID> fresh = EventSql.insertEvents(h, teamId, clientId, now, rows, billing);
       List<RatedEvent> stored = rows.stream().filter(r -> fresh.contains(r.event().id())).toList();
       if (stored.isEmpty()) {
         return 0;
@@ -117,17 +127,23 @@ public final class IngestService {
       long t1 = time("write-events", t0, System.nanoTime());
       EventSql.insertLines(h, stored);
       long t2 = time("write-lines", t1, System.nanoTime());
-      QuotaConsumption.apply(h, teamId, uses(stored, plan), now);
+      List<QuotaConsumption.Moved> moved = QuotaConsumption.apply(h, teamId, uses(stored, plan), now);
       long t3 = time("write-quota", t2, System.nanoTime());
       Rollups rollups = new Rollups();
-      stored.forEach(r -> rollups.add(teamId, clientId, r, r.rating().totalCost(), 1));
+      stored.forEach(r ->
+          rollups.add(teamId, clientId, r, r.rating().totalCost(), 1, billing.of(r.event().timestamp())));
       rollups.write(h);
       ModelsSeenSql.record(h, stored.stream().filter(r -> r.event().ratedModel() != null)
           .map(r -> new ModelsSeenSql.Sighting(r.event().ratedModel(), r.event().timestamp())).toList());
-      time("write-rollups", t3, System.nanoTime());
+      long t4 = time("write-rollups", t3, System.nanoTime());
+      raised.set(IngestAlerts.raise(h, alerts, teamId, plan, moved, stored));
+      time("write-alerts", t4, System.nanoTime());
       return stored.size();
     });
     time("transaction", rated, System.nanoTime());
+    if (raised.get() > 0) {
+      alerts.wakeSender();
+    }
     return new IngestResult(inserted, duplicates + valid.size() - inserted, rejected);
   }
 

@@ -3,6 +3,7 @@ package dev.tollgate.collector.usage;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.common.ProblemException;
 import dev.tollgate.collector.common.Transactions;
+import dev.tollgate.collector.periods.BillingMonths;
 import dev.tollgate.collector.pricing.PriceBook;
 import dev.tollgate.collector.pricing.PriceBookCache;
 import dev.tollgate.collector.pricing.Rating;
@@ -32,7 +33,8 @@ import org.jdbi.v3.core.Jdbi;
  * totals, moves the difference into the daily rollups, and adds the difference of
  * total_cost to the cost quotas the events consumed (their period of the event's time), so
  * reports and GET /v1/quota keep matching the stored charges. The markup percent an event
- * was rated with at ingest is kept: re-rating changes prices, not the subscription terms.
+ * was rated with at ingest is kept: re-rating changes prices, not the subscription terms. A
+ * range that touches a closed month is refused (422): a closed month's charges never change.
  */
 public final class RerateService {
 
@@ -89,6 +91,8 @@ public final class RerateService {
   }
 
   private List<Stored> rerateChunk(Handle h, Instant from, Instant to, String model, Instant afterTs, UUID afterId) {
+    // Checked in every chunk's transaction, under the periods lock: a month closed meanwhile stops the re-rating.
+    BillingMonths.requireOpen(h, from, to, "from");
     List<Stored> chunk = RerateSql.lockChunk(h, from, to, model, afterTs, afterId, CHUNK);
     if (chunk.isEmpty()) {
       return chunk;
@@ -106,8 +110,8 @@ public final class RerateService {
       RatedEvent rerated = new RatedEvent(e, s.source(), s.productId(), rating);
       RatedEvent before = new RatedEvent(e, s.source(), s.productId(), new Rating(List.of(), BigDecimal.ZERO,
           s.markupPercent(), BigDecimal.ZERO, s.oldTotal(), s.oldCurrency(), false, Optional.empty()));
-      rollups.add(s.teamId(), s.clientId(), before, s.oldTotal(), -1);
-      rollups.add(s.teamId(), s.clientId(), rerated, rating.totalCost(), 1);
+      rollups.add(s.teamId(), s.clientId(), before, s.oldTotal(), -1, s.billingMonth());
+      rollups.add(s.teamId(), s.clientId(), rerated, rating.totalCost(), 1, s.billingMonth());
       all.add(rerated);
       BigDecimal delta = rating.totalCost().subtract(s.oldTotal());
       if (delta.signum() != 0) {

@@ -4,6 +4,7 @@ import dev.tollgate.collector.pricing.Quantities;
 import dev.tollgate.collector.pricing.Rating;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -14,12 +15,13 @@ final class RerateSql {
 
   /** One stored event as re-rating needs it. */
   record Stored(IngestEvent event, UUID teamId, UUID clientId, String source, UUID productId,
-      BigDecimal markupPercent, BigDecimal oldTotal, String oldCurrency) {}
+      BigDecimal markupPercent, BigDecimal oldTotal, String oldCurrency, LocalDate billingMonth) {}
 
   private RerateSql() {}
 
   static void deleteLines(Handle h, String[] eventIds) {
-    h.createUpdate("DELETE FROM charge_lines WHERE event_id = ANY(CAST(:ids AS uuid[]))").bind("ids", eventIds).execute();
+    h.createUpdate("DELETE FROM charge_lines WHERE event_id = ANY(CAST(:ids AS uuid[]))").bind("ids", eventIds)
+        .execute();
   }
 
   /** Writes each event's new rating (subtotal, markup, total, currency, unpriced, price date). */
@@ -59,7 +61,8 @@ final class RerateSql {
     var query = h.createQuery("""
             SELECT id, ts, team_id, client_id, endpoint, source, rated_model, status_code, product_id, markup_percent,
                    total_cost, currency, prompt_tokens, cached_prompt_tokens, cache_write_prompt_tokens,
-                   audio_prompt_tokens, completion_tokens, reasoning_tokens, audio_completion_tokens, service_tier
+                   audio_prompt_tokens, completion_tokens, reasoning_tokens, audio_completion_tokens, service_tier,
+                   billing_month
             FROM usage_events WHERE ts >= :from AND ts < :to""" + modelFilter + cursor
             + " ORDER BY ts, id LIMIT " + chunk + " FOR UPDATE")
         .bind("from", from).bind("to", to);
@@ -83,7 +86,7 @@ final class RerateSql {
           "{}", rs.getString("service_tier"));
       return new Stored(e, rs.getObject("team_id", UUID.class), rs.getObject("client_id", UUID.class),
           rs.getString("source"), rs.getObject("product_id", UUID.class), rs.getBigDecimal("markup_percent"),
-          rs.getBigDecimal("total_cost"), rs.getString("currency"));
+          rs.getBigDecimal("total_cost"), rs.getString("currency"), rs.getObject("billing_month", LocalDate.class));
     }).list();
   }
 }

@@ -15,30 +15,32 @@ import org.jdbi.v3.core.Handle;
  * one upsert that adds to existing rows. Rows are sent in key order so that concurrent
  * batches lock shared rows in the same order (no deadlock). Key conventions: model is the
  * rated model or '' when the event names none; product_id is the zero UUID when no
- * subscription's product includes the event's source. The counters are NUMERIC (V7), so
- * adding to a row never overflows however much a team uses.
+ * subscription's product includes the event's source; billing_month is the month the event is
+ * billed to (its own, unless that month was closed before the event arrived). The counters are
+ * NUMERIC (V7), so adding to a row never overflows however much a team uses.
  */
 final class Rollups {
 
   static final UUID NO_PRODUCT = new UUID(0, 0);
 
   record Key(LocalDate day, UUID teamId, UUID clientId, UUID productId, String model, String source,
-      boolean isError, String currency) {}
+      boolean isError, String currency, LocalDate billingMonth) {}
 
   private static final Comparator<Key> ORDER = Comparator.comparing(Key::day).thenComparing(Key::teamId)
       .thenComparing(Key::clientId).thenComparing(Key::productId).thenComparing(Key::model)
-      .thenComparing(Key::source).thenComparing(Key::isError).thenComparing(Key::currency);
+      .thenComparing(Key::source).thenComparing(Key::isError).thenComparing(Key::currency)
+      .thenComparing(Key::billingMonth);
 
   /** requests, seven token counts; and cost. */
   private final Map<Key, long[]> counts = new TreeMap<>(ORDER);
   private final Map<Key, BigDecimal> costs = new TreeMap<>(ORDER);
 
-  /** Adds ({@code sign} 1) or takes out ({@code sign} -1) one event with the given cost. */
-  void add(UUID teamId, UUID clientId, RatedEvent row, BigDecimal cost, int sign) {
+  /** Adds ({@code sign} 1) or takes out ({@code sign} -1) an event of {@code cost} billed to {@code billingMonth}. */
+  void add(UUID teamId, UUID clientId, RatedEvent row, BigDecimal cost, int sign, LocalDate billingMonth) {
     IngestEvent e = row.event();
     Key key = new Key(LocalDate.ofInstant(e.timestamp(), ZoneOffset.UTC), teamId, clientId,
         row.productId() == null ? NO_PRODUCT : row.productId(), e.ratedModel() == null ? "" : e.ratedModel(),
-        row.source(), e.isError(), row.rating().currency());
+        row.source(), e.isError(), row.rating().currency(), billingMonth);
     long[] c = counts.computeIfAbsent(key, k -> new long[8]);
     var q = e.quantities();
     long[] amounts = {1, q.promptTokens(), q.cachedPromptTokens(), q.cacheWritePromptTokens(),
@@ -56,7 +58,7 @@ final class Rollups {
       return;
     }
     int n = keys.size();
-    String[][] cols = new String[17][n];
+    String[][] cols = new String[18][n];
     for (int i = 0; i < n; i++) {
       Key k = keys.get(i);
       long[] c = counts.get(k);
@@ -72,6 +74,7 @@ final class Rollups {
         cols[8 + j][i] = Long.toString(c[j]);
       }
       cols[16][i] = costs.get(k).toPlainString();
+      cols[17][i] = k.billingMonth().toString();
     }
     RollupSql.upsert(h, cols);
   }

@@ -1,5 +1,6 @@
 package dev.tollgate.collector.usage;
 
+import dev.tollgate.collector.alerts.AlertRaiser;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.common.FeatureContext;
 import dev.tollgate.collector.pricing.PriceBookCache;
@@ -10,11 +11,12 @@ public final class UsageFeature {
 
   private UsageFeature() {}
 
-  /** Registers this feature's resources, with the instance's source rules and price book. */
-  public static void register(FeatureContext context, SourceClassifier sources, PriceBookCache prices) {
+  /** Registers this feature's resources, with the instance's source rules and price book, and the alert raiser. */
+  public static void register(FeatureContext context, SourceClassifier sources, PriceBookCache prices,
+      AlertRaiser alerts) {
     var environment = context.environment();
     IngestService ingest = new IngestService(context.jdbi(), context.clock(), sources, prices,
-        environment.getObjectMapper(), environment.metrics());
+        environment.getObjectMapper(), environment.metrics(), alerts);
     environment.jersey().register(new UsageResource(ingest, environment.getObjectMapper(), environment.metrics()));
     environment.jersey().register(new RerateResource(new RerateService(context.jdbi(), context.clock(), prices,
         new AuditLog(environment.getObjectMapper(), context.clock()))));

@@ -121,11 +121,13 @@ final class ReportsTestData {
         h.createUpdate("INSERT INTO usage_events (id, ts, received_at, team_id, client_id, endpoint, method, source, "
                 + "request_model, model, rated_model, status_code, latency_ms, ttft_ms, streamed, end_user, tags, "
                 + "estimated, prompt_tokens, cached_prompt_tokens, completion_tokens, reasoning_tokens, product_id, "
-                + "subtotal, markup_percent, markup, total_cost, currency, unpriced, price_effective_from, rated_at) "
+                + "subtotal, markup_percent, markup, total_cost, currency, unpriced, price_effective_from, rated_at, "
+                + "billing_month) "
                 + "VALUES (:id, :ts, :ts, :team, :client, '/v1/chat/completions', 'POST', :source, :requestModel, "
                 + ":model, :ratedModel, :status, :latency, :ttft, :streamed, :endUser, CAST(:tags AS jsonb), "
                 + ":estimated, :prompt, :cached, :completion, :reasoning, :product, :subtotal, :markupPercent, "
-                + ":markup, :total, :currency, :unpriced, :effective, :ts)")
+                + ":markup, :total, :currency, :unpriced, :effective, :ts, :billingMonth)")
+            .bind("billingMonth", e.day().withDayOfMonth(1))
             .bind("id", e.id())
             .bind("ts", e.ts().atOffset(ZoneOffset.UTC))
             .bind("team", e.client().team().id())
@@ -159,10 +161,12 @@ final class ReportsTestData {
               + "VALUES (?, ?, ?, ?, ?, ?)", e.id(), c.element(), c.quantity(), c.unitPrice(), c.per(), c.amount());
         }
         h.createUpdate("INSERT INTO usage_daily (day, team_id, client_id, product_id, model, source, is_error, "
-                + "currency, requests, prompt_tokens, cached_prompt_tokens, completion_tokens, reasoning_tokens, cost) "
-                + "VALUES (:day, :team, :client, :product, :model, :source, :error, :currency, 1, :prompt, :cached, "
-                + ":completion, :reasoning, :cost) "
-                + "ON CONFLICT (day, team_id, client_id, product_id, model, source, is_error, currency) DO UPDATE SET "
+                + "currency, billing_month, requests, prompt_tokens, cached_prompt_tokens, completion_tokens, "
+                + "reasoning_tokens, cost) "
+                + "VALUES (:day, :team, :client, :product, :model, :source, :error, :currency, :billingMonth, 1, "
+                + ":prompt, :cached, :completion, :reasoning, :cost) "
+                + "ON CONFLICT (day, team_id, client_id, product_id, model, source, is_error, currency, billing_month) "
+                + "DO UPDATE SET "
                 + "requests = usage_daily.requests + 1, "
                 + "prompt_tokens = usage_daily.prompt_tokens + excluded.prompt_tokens, "
                 + "cached_prompt_tokens = usage_daily.cached_prompt_tokens + excluded.cached_prompt_tokens, "
@@ -170,6 +174,7 @@ final class ReportsTestData {
                 + "reasoning_tokens = usage_daily.reasoning_tokens + excluded.reasoning_tokens, "
                 + "cost = usage_daily.cost + excluded.cost")
             .bind("day", e.day())
+            .bind("billingMonth", e.day().withDayOfMonth(1))
             .bind("team", e.client().team().id())
             .bind("client", e.client().id())
             .bind("product", e.product() == null ? NO_PRODUCT : e.product().id())

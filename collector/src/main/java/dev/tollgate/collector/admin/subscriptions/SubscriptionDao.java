@@ -18,7 +18,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface SubscriptionDao {
 
   String COLUMNS = "id, team_id, product_id, starts_at, expires_at, status, created_at, updated_at";
-  String QUOTA_COLUMNS = "id, subscription_id, unit, period, \"limit\", enforcement, created_at";
+  String QUOTA_COLUMNS = "id, subscription_id, unit, period, \"limit\", enforcement, alert_thresholds, created_at";
 
   /** Summed counter amounts. */
   record Counted(BigDecimal used, BigDecimal reserved) {}
@@ -50,11 +50,13 @@ public interface SubscriptionDao {
       @Bind("afterId") UUID afterId, @Bind("limit") int limit);
 
   @SqlUpdate("INSERT INTO quotas (" + QUOTA_COLUMNS + ") VALUES "
-      + "(:id, :subscriptionId, :unit, :period, :limit, :enforcement, :createdAt)")
-  void insertQuota(@BindMethods Quota quota);
+      + "(:id, :subscriptionId, :unit, :period, :limit, :enforcement, :thresholds, :createdAt)")
+  void insertQuota(@BindMethods Quota quota, @Bind("thresholds") Integer[] alertThresholds);
 
-  @SqlUpdate("UPDATE quotas SET \"limit\" = :limit, enforcement = :enforcement WHERE id = :id")
-  void updateQuota(@Bind("id") UUID id, @Bind("limit") BigDecimal limit, @Bind("enforcement") String enforcement);
+  @SqlUpdate("UPDATE quotas SET \"limit\" = :limit, enforcement = :enforcement, alert_thresholds = :thresholds "
+      + "WHERE id = :id")
+  void updateQuota(@Bind("id") UUID id, @Bind("limit") BigDecimal limit, @Bind("enforcement") String enforcement,
+      @Bind("thresholds") Integer[] alertThresholds);
 
   @SqlUpdate("DELETE FROM quota_lease_grants WHERE quota_id = :id")
   void deleteQuotaGrants(@Bind("id") UUID id);

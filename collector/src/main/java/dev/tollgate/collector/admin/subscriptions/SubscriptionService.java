@@ -63,7 +63,7 @@ public final class SubscriptionService {
         request.expiresAt(), Status.ACTIVE.db(), now, now);
     subscriptions.insert(row);
     for (QuotaSpec spec : quotas) {
-      subscriptions.insertQuota(quota(row.id(), spec, now));
+      insertQuota(subscriptions, row.id(), spec, now);
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("team_id", row.teamId());
@@ -164,11 +164,13 @@ public final class SubscriptionService {
       kept.add(key);
       Quota current = existing.get(key);
       if (current == null) {
-        subscriptions.insertQuota(quota(old.id(), spec, now));
+        insertQuota(subscriptions, old.id(), spec, now);
         changed = true;
       } else if (current.limit().compareTo(spec.limit()) != 0
-          || !current.enforcement().equals(spec.enforcementOrDefault().db())) {
-        subscriptions.updateQuota(current.id(), spec.limit(), spec.enforcementOrDefault().db());
+          || !current.enforcement().equals(spec.enforcementOrDefault().db())
+          || !current.alertThresholds().equals(spec.alertThresholdsOr(current.alertThresholds()))) {
+        subscriptions.updateQuota(current.id(), spec.limit(), spec.enforcementOrDefault().db(),
+            spec.alertThresholdsOr(current.alertThresholds()).toArray(Integer[]::new));
         changed = true;
       }
     }
@@ -196,6 +198,9 @@ public final class SubscriptionService {
       if (spec.unit() != QuotaUnit.COST && spec.limit().stripTrailingZeros().scale() > 0) {
         errors.add(new FieldError("quotas[" + i + "].limit", "must be a whole number for " + spec.unit().db()));
       }
+      if (spec.alertThresholds() != null && Set.copyOf(spec.alertThresholds()).size() < spec.alertThresholds().size()) {
+        errors.add(new FieldError("quotas[" + i + "].alert_thresholds", "must not repeat a threshold"));
+      }
     }
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
@@ -215,14 +220,24 @@ public final class SubscriptionService {
     }
   }
 
-  private static Quota quota(UUID subscriptionId, QuotaSpec spec, Instant now) {
-    return new Quota(UUID.randomUUID(), subscriptionId, spec.unit().db(), spec.period().wireName(), spec.limit(),
-        spec.enforcementOrDefault().db(), now);
+  private static void insertQuota(SubscriptionDao subscriptions, UUID subscriptionId, QuotaSpec spec, Instant now) {
+    List<Integer> thresholds = spec.alertThresholdsOr(QuotaSpec.DEFAULT_ALERT_THRESHOLDS);
+    subscriptions.insertQuota(new Quota(UUID.randomUUID(), subscriptionId, spec.unit().db(), spec.period().wireName(),
+        spec.limit(), spec.enforcementOrDefault().db(), thresholds, now), thresholds.toArray(Integer[]::new));
   }
 
   private static List<Map<String, Object>> describe(List<QuotaSpec> quotas) {
-    return quotas.stream().map(q -> Map.<String, Object>of("unit", q.unit().db(), "period", q.period().wireName(),
-        "limit", q.limit(), "enforcement", q.enforcementOrDefault().db())).toList();
+    return quotas.stream().map(q -> {
+      Map<String, Object> quota = new LinkedHashMap<>();
+      quota.put("unit", q.unit().db());
+      quota.put("period", q.period().wireName());
+      quota.put("limit", q.limit());
+      quota.put("enforcement", q.enforcementOrDefault().db());
+      if (q.alertThresholds() != null) {
+        quota.put("alert_thresholds", q.alertThresholdsOr(List.of()));
+      }
+      return quota;
+    }).toList();
   }
 
   private static Subscription load(Handle handle, UUID id) {
