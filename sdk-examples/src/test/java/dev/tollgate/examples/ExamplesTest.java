@@ -121,6 +121,14 @@ class ExamplesTest {
     assertMetered(client, 3);
   }
 
+  @Test
+  void langChain4jAssistantCallsItsToolAndBothCallsAreMetered() throws Exception {
+    AdminApi.Client client = clientOfTeam(List.of());
+    String out = StdOut.capture(() -> LangChain4jAssistant.main(new String[0]));
+    assertThat(out).containsPattern("(?m)^answer: \\S+").containsPattern("(?m)^tool calls: 1$");
+    assertMetered(client, 2);
+  }
+
   private AdminApi.Client clientOfTeam(List<Map<String, Object>> quotas) {
     String teamId = admin.team("examples-" + UUID.randomUUID());
     admin.subscribe(teamId, productId, quotas);

@@ -75,9 +75,9 @@ public class TollgateConfiguration extends Configuration {
   private boolean devMode = false;
   /** Dev mode: the folder of the embedded database and the generated keys ({@code TOLLGATE_DATA_DIR}). */
   @NotNull private String devDataDir = "tollgate-data";
-  /** Dev mode: a real OpenAI key for the demo provider key ({@code OPENAI_API_KEY}); empty means the simulated upstream. */
+  /** Dev mode: an OpenAI key for the demo provider key ({@code OPENAI_API_KEY}); empty: the simulated upstream. */
   @NotNull private String devOpenAiApiKey = "";
-  /** Dev mode: the simulated upstream's latency, off, fast or realistic ({@code TOLLGATE_MOCK_LATENCY}); empty means realistic. */
+  /** Dev mode: the simulated upstream's latency, off, fast or realistic ({@code TOLLGATE_MOCK_LATENCY}). */
   @NotNull private String devMockLatency = "";
 
   /** Budget alerts: the sender's retries and the spend-spike multiple (docs/alerts.md). */

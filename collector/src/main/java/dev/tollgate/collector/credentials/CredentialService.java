@@ -1,5 +1,8 @@
 package dev.tollgate.collector.credentials;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.auth.AccessTokens;
 import dev.tollgate.collector.auth.ProviderKeyCipher;
@@ -39,6 +42,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class CredentialService {
 
   private static final int DEFAULT_ITERATIONS = 600_000;
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_CREDENTIAL = 256;
   private static final Duration HASH_QUEUE_WAIT = Duration.ofSeconds(5);
 
@@ -136,9 +140,9 @@ public final class CredentialService {
     Instant now = clock.instant();
     Admission.requireClientEnabled(h, client.id());
     Admission.requireAllowed(h.attach(PlanDao.class).load(client.teamId()), now);
-    ProviderKey key = h.attach(CredentialsDao.class).providerKey(client.teamId()).orElseThrow(() -> new ProblemException(503,
-        "no-provider-key", "Service Unavailable",
-        "No provider key is assigned to the team and there is no default key", null, null));
+    ProviderKey key = h.attach(CredentialsDao.class).providerKey(client.teamId())
+        .orElseThrow(() -> new ProblemException(503, "no-provider-key", "Service Unavailable",
+            "No provider key is assigned to the team and there is no default key", null, null));
     String apiKey = cipher.decrypt(key.ciphertext());
     AccessTokens.Issued issued = tokens.issue(client.teamId(), client.id(), client.clientId());
     Instant upstreamExpires = now.plus(upstreamTtl);
@@ -151,7 +155,20 @@ public final class CredentialService {
     details.put("upstream_expires_at", upstreamExpires.toString());
     audit.record(h, "client:" + client.clientId(), "credential.issued", "client", client.id(), details);
     return new TokenResponse(issued.token(), "Bearer", issued.expiresInSeconds(), client.teamId(), client.clientId(),
-        new TokenResponse.Upstream(key.provider(), key.baseUrl(), apiKey, upstreamExpires));
+        upstream(key, apiKey, upstreamExpires));
+  }
+
+  /** The lease: Azure OpenAI keys add their api-version and deployments. */
+  private static TokenResponse.Upstream upstream(ProviderKey key, String apiKey, Instant expires) {
+    if (!"azure_openai".equals(key.provider())) {
+      return new TokenResponse.Upstream(key.provider(), key.baseUrl(), apiKey, expires, null, null);
+    }
+    try {
+      Map<String, String> deployments = JSON.readValue(key.deployments(), new TypeReference<Map<String, String>>() { });
+      return new TokenResponse.Upstream(key.provider(), key.baseUrl(), apiKey, expires, key.apiVersion(), deployments);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("provider_keys.deployments is not a JSON object of strings", e);
+    }
   }
 
   /** Verifies with the stored hash's own parameters; the iteration count only matters for new hashes. */

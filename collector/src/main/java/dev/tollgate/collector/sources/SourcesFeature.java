@@ -3,7 +3,7 @@ package dev.tollgate.collector.sources;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.common.FeatureContext;
 
-/** Source rules: {@code /v1/admin/sources}; the {@link SourceClassifier} that reads them is shared by quota and usage. */
+/** Source rules, {@code /v1/admin/sources}; the {@link SourceClassifier} that reads them serves quota and usage. */
 public final class SourcesFeature {
 
   private SourcesFeature() {}

@@ -20,7 +20,8 @@ final class RerateSql {
   private RerateSql() {}
 
   static void deleteLines(Handle h, String[] eventIds) {
-    h.createUpdate("DELETE FROM charge_lines WHERE event_id = ANY(CAST(:ids AS uuid[]))").bind("ids", eventIds).execute();
+    h.createUpdate("DELETE FROM charge_lines WHERE event_id = ANY(CAST(:ids AS uuid[]))").bind("ids", eventIds)
+        .execute();
   }
 
   /** Writes each event's new rating (subtotal, markup, total, currency, unpriced, price date). */

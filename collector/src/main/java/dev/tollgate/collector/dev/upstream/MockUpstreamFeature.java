@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /** The simulated OpenAI-compatible upstream that dev mode serves at /mock/v1; see docs/mock-upstream.md. */
 public final class MockUpstreamFeature {
 
-  /** System property that sets the default latency, ahead of the configuration ({@value Latency#ENV} under {@code dev}). */
+  /** System property that sets the default latency, ahead of the configuration ({@value Latency#ENV} in dev). */
   public static final String LATENCY_PROPERTY = "tollgate.mock.latency";
 
   private static final Logger LOG = LoggerFactory.getLogger(MockUpstreamFeature.class);
