@@ -51,7 +51,8 @@ class BadInputFuzzIT {
   static final int REQUESTS = Integer.getInteger("tollgate.fuzz.requests", 10_000);
   static final List<String> TABLES = List.of("teams", "clients", "provider_keys", "api_keys", "sources", "products",
       "product_sources", "subscriptions", "quotas", "prices", "models_seen", "usage_events", "charge_lines",
-      "usage_daily", "quota_counters", "quota_leases", "quota_lease_grants", "audit_log");
+      "usage_daily", "quota_counters", "quota_leases", "quota_lease_grants", "audit_log", "alert_channels",
+      "billing_periods");
   static final Pattern LEAK = Pattern.compile(
       "(?i)exception|\\bat (java|org|dev|com|io)\\.|sqlstate|postgres|psql|jdbc|syntax error|\\bselect\\b|insert into");
 

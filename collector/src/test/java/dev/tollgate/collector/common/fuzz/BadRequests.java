@@ -172,7 +172,7 @@ public final class BadRequests {
   // ---- admin --------------------------------------------------------------------------------
 
   private Request admin() {
-    int endpoint = random.nextInt(9);
+    int endpoint = random.nextInt(10);
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     String method = "POST";
     String path;
@@ -228,6 +228,13 @@ public final class BadRequests {
         price.put("model", "fuzz-model-" + random.nextInt());
         price.put("element", "prompt_tokens");
         price.put("price", new java.math.BigDecimal("1.25"));
+        nameField = null;
+      }
+      case 8 -> {
+        path = "/v1/admin/alert-channels";
+        body.put("type", "webhook");
+        body.put("url", "https://hooks.example.com/fuzz/" + random.nextInt());
+        body.putArray("types").add("quota_threshold");
         nameField = null;
       }
       default -> {
