@@ -41,10 +41,10 @@ import okhttp3.Interceptor;
  *   <li>a refusal (quota used up, subscription expired, ...): a
  *       {@link com.openai.errors.OpenAIException} whose cause is
  *       {@link dev.tollgate.sdk.QuotaExceededException}, raised before anything went upstream;
- *   <li>any other Tollgate failure, including a generation that timed out after it was sent
- *       (the provider may have done and billed it, so it is not retried unless
- *       {@code TollgateBuilder.retryTimedOutGenerations(true)}): an {@code OpenAIException}
- *       whose cause is the {@link dev.tollgate.sdk.TollgateException};
+ *   <li>any other failure Tollgate raises, including a generation that timed out after it was
+ *       sent (the provider may have done and billed it, so it is not retried unless
+ *       {@code TollgateBuilder.retryTimedOutGenerations(true)}), and a timeout: an
+ *       {@code OpenAIException} whose cause is Tollgate's exception (or the timeout);
  *   <li>a provider that could not be reached after Tollgate's retries: an
  *       {@link com.openai.errors.OpenAIIoException}, as with openai-java's own client;
  *   <li>an error answer: openai-java's typed error ({@code RateLimitException}, ...).
