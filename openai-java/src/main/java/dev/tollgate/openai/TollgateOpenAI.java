@@ -33,10 +33,10 @@ import okhttp3.Interceptor;
  * or for every call with {@code client.withOptions(o -> o.putHeader(...))}; they never go
  * upstream.
  *
- * <p>Tollgate retries; openai-java's {@code maxRetries} is 0. Answers carry
- * {@code X-Should-Retry: false}, and failures raised before an answer are exceptions that
- * openai-java does not retry, so a call is never sent twice even if an application raises
- * {@code maxRetries}. What the application catches:
+ * <p>Tollgate retries; openai-java's {@code maxRetries} is 0, and stays the only thing an
+ * application should not raise. Even then, answers carry {@code X-Should-Retry: false} and a
+ * refusal or a timeout is an exception openai-java does not retry, so neither is ever sent
+ * twice. What the application catches:
  * <ul>
  *   <li>a refusal (quota used up, subscription expired, ...): a
  *       {@link com.openai.errors.OpenAIException} whose cause is
