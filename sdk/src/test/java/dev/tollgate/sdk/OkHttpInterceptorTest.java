@@ -181,6 +181,23 @@ class OkHttpInterceptorTest extends SdkTestBase {
   }
 
   @Test
+  void cancellingAndClosingAStreamAbortsItAtOnce() throws Exception {
+    try (SlowUpstream slow = SlowUpstream.streaming()) {
+      stubUpstream(slow.baseUrl());
+      client();
+      Call call = application().newCall(chat(CHAT_BODY.replace("{\"model\"", "{\"stream\":true,\"model\"")));
+      Response r = call.execute();
+      r.body().source().readUtf8Line();
+
+      call.cancel();
+      r.close();
+
+      assertThat(slow.awaitAbort(1000)).isTrue();
+      assertThat(sink.only().usage().estimated()).isTrue();
+    }
+  }
+
+  @Test
   void theApplicationsTimeoutsApplyToTheGovernedCall() {
     client();
     upstream.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(fixture("chat-completion.json")

@@ -1,5 +1,8 @@
 package dev.tollgate.collector.credentials;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.auth.AccessTokens;
 import dev.tollgate.collector.auth.ProviderKeyCipher;
@@ -41,6 +44,7 @@ public final class CredentialService {
   private static final int DEFAULT_ITERATIONS = 600_000;
   private static final int MAX_CREDENTIAL = 256;
   private static final Duration HASH_QUEUE_WAIT = Duration.ofSeconds(5);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -151,7 +155,20 @@ public final class CredentialService {
     details.put("upstream_expires_at", upstreamExpires.toString());
     audit.record(h, "client:" + client.clientId(), "credential.issued", "client", client.id(), details);
     return new TokenResponse(issued.token(), "Bearer", issued.expiresInSeconds(), client.teamId(), client.clientId(),
-        new TokenResponse.Upstream(key.provider(), key.baseUrl(), apiKey, upstreamExpires));
+        upstream(key, apiKey, upstreamExpires));
+  }
+
+  /** The lease: Azure OpenAI keys add their api-version and deployments. */
+  private TokenResponse.Upstream upstream(ProviderKey key, String apiKey, Instant expires) {
+    if (!"azure_openai".equals(key.provider())) {
+      return new TokenResponse.Upstream(key.provider(), key.baseUrl(), apiKey, expires, null, null);
+    }
+    try {
+      Map<String, String> deployments = JSON.readValue(key.deployments(), new TypeReference<Map<String, String>>() { });
+      return new TokenResponse.Upstream(key.provider(), key.baseUrl(), apiKey, expires, key.apiVersion(), deployments);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("provider_keys.deployments is not a JSON object of strings", e);
+    }
   }
 
   /** Verifies with the stored hash's own parameters; the iteration count only matters for new hashes. */

@@ -15,8 +15,9 @@ interface CredentialsDao {
   /** A client row. */
   record Client(UUID id, UUID teamId, String clientId, String secretHash) {}
 
-  /** A provider key row, still encrypted. */
-  record ProviderKey(UUID id, String name, String provider, String baseUrl, byte[] ciphertext) {}
+  /** A provider key row, still encrypted; {@code deployments} as JSON text (Azure OpenAI keys). */
+  record ProviderKey(UUID id, String name, String provider, String baseUrl, byte[] ciphertext,
+      String apiVersion, String deployments) {}
 
   @SqlQuery("SELECT id, team_id, client_id, secret_hash FROM clients WHERE client_id = :id")
   @RegisterConstructorMapper(Client.class)
@@ -28,7 +29,8 @@ interface CredentialsDao {
 
   /** The team's own provider key, else the default key. */
   @SqlQuery("""
-      SELECT k.id, k.name, k.provider, k.base_url, k.api_key_ciphertext AS ciphertext
+      SELECT k.id, k.name, k.provider, k.base_url, k.api_key_ciphertext AS ciphertext,
+             k.api_version, k.deployments::text AS deployments
       FROM provider_keys k LEFT JOIN teams t ON t.id = :team AND t.provider_key_id = k.id
       WHERE t.id IS NOT NULL OR k.is_default
       ORDER BY (t.id IS NOT NULL) DESC LIMIT 1""")

@@ -1,5 +1,7 @@
 package dev.tollgate.collector.credentials;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -7,6 +9,11 @@ import java.util.UUID;
 public record TokenResponse(String accessToken, String tokenType, long expiresIn, UUID teamId, String clientId,
     Upstream upstream) {
 
-  /** Where and with which key the SDK calls the provider, until {@code expiresAt}. */
-  public record Upstream(String provider, String baseUrl, String apiKey, Instant expiresAt) {}
+  /**
+   * Where and with which key the SDK calls the provider, until {@code expiresAt}; for an Azure
+   * OpenAI key also the {@code api-version} and the deployments by model (absent otherwise).
+   */
+  public record Upstream(String provider, String baseUrl, String apiKey, Instant expiresAt,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String apiVersion,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> deployments) {}
 }

@@ -140,8 +140,10 @@ class AdminApiIT {
       http.patch(ADMIN, "/v1/admin/provider-keys/" + firstId, "{\"is_default\":true}");
     }
     var second = http.post(ADMIN, "/v1/admin/provider-keys", json(
-        "{'provider':'azure_openai','name':'%s','base_url':'https://x.openai.azure.com/openai','api_key':'az-0987654321'}",
+        "{'provider':'azure_openai','name':'%s','base_url':'https://x.openai.azure.com/openai','api_key':'az-0987654321',"
+            + "'api_version':'2024-10-21'}",
         unique("azure")));
+    assertThat(second.status()).isEqualTo(201);
     assertThat(second.json().path("is_default").asBoolean()).isFalse();
     String secondId = second.text("id");
 

@@ -10,6 +10,8 @@ import java.util.Map;
  * {@code POST /v1/admin/provider-keys}.
  *
  * @param isDefault make this the default key; the first key becomes the default anyway
+ * @param apiVersion the {@code api-version} of an {@code azure_openai} key (required for it, refused for others)
+ * @param deployments an {@code azure_openai} key's deployment per model, optional
  */
 public record CreateProviderKey(
     @NotNull Provider provider,
@@ -17,7 +19,9 @@ public record CreateProviderKey(
     @NotBlank @Size(max = 2000) String baseUrl,
     @NotBlank @Size(max = 4000) String apiKey,
     Map<String, String> labels,
-    Boolean isDefault) {
+    Boolean isDefault,
+    String apiVersion,
+    Map<String, String> deployments) {
 
   /** Keeps the key out of any log line or message that prints this record. */
   @Override

@@ -1,9 +1,15 @@
 package dev.tollgate.collector.admin.keys;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** A provider key as reads show it: the key itself never, only its hint ({@code sk-...abcd}). */
+/**
+ * A provider key as reads show it: the key itself never, only its hint ({@code sk-...abcd});
+ * {@code apiVersion} and {@code deployments} for an {@code azure_openai} key (null otherwise).
+ */
 public record ProviderKey(UUID id, String provider, String name, String baseUrl, String apiKeyHint,
-    Map<String, String> labels, boolean isDefault, Instant createdAt, Instant updatedAt) {}
+    Map<String, String> labels, boolean isDefault, Instant createdAt, Instant updatedAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String apiVersion,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> deployments) {}

@@ -5,10 +5,11 @@ import java.util.Map;
 /**
  * {@code PATCH /v1/admin/provider-keys/{id}}: fields present change. {@code api_key} replaces
  * the upstream key (e.g. after rotating it at the provider); {@code is_default: true} moves
- * the default to this key.
+ * the default to this key. {@code api_version} and {@code deployments} (an {@code azure_openai}
+ * key's) replace the old values.
  */
 public record ProviderKeyPatch(String name, String baseUrl, String apiKey, Map<String, String> labels,
-    Boolean isDefault) {
+    Boolean isDefault, String apiVersion, Map<String, String> deployments) {
 
   @Override
   public String toString() {

@@ -59,6 +59,7 @@ public final class ProviderKeyService {
     String baseUrl = baseUrl(request.baseUrl());
     Map<String, String> labels = labels(request.labels());
     String apiKey = request.apiKey().strip();
+    AzureSettings azure = AzureSettings.of(request.provider(), request.apiVersion(), request.deployments());
     ProviderKeyDao keys = handle.attach(ProviderKeyDao.class);
     if (keys.findByName(name).isPresent()) {
       throw ProblemException.conflict("name", "a provider key with this name exists");
@@ -71,13 +72,17 @@ public final class ProviderKeyService {
     UUID id = UUID.randomUUID();
     String hint = ProviderKeyCipher.hint(apiKey);
     keys.insert(id, request.provider().db(), name, baseUrl, cipher.encrypt(apiKey), hint, toJson(labels),
-        isDefault, now);
+        isDefault, now, azure.apiVersion(), toJson(azure.deployments() == null ? Map.of() : azure.deployments()));
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("name", name);
     details.put("provider", request.provider().db());
     details.put("base_url", baseUrl);
     details.put("api_key_hint", hint);
     details.put("is_default", isDefault);
+    if (azure.apiVersion() != null) {
+      details.put("api_version", azure.apiVersion());
+      details.put("deployments", azure.deployments());
+    }
     audit.record(handle, actor, "provider_key.created", "provider_key", id, details);
     LOG.info("Provider key {} ({}, {}) created by {}", id, name, hint, actor);
     return view(keys.find(id).orElseThrow());
@@ -102,6 +107,8 @@ public final class ProviderKeyService {
     if (patch.apiKey() != null && patch.apiKey().isBlank()) {
       throw ProblemException.invalid("api_key", "must not be blank");
     }
+    String apiVersion = patch.apiVersion() == null ? null : AzureSettings.version(patch.apiVersion());
+    Map<String, String> deployments = patch.deployments() == null ? null : AzureSettings.deployments(patch.deployments());
     return Unique.orConflict("name", "a provider key with this name exists", () -> jdbi.inTransaction(handle -> {
       ProviderKeyDao keys = handle.attach(ProviderKeyDao.class);
       ProviderKeyRow old = keys.find(id).orElseThrow(() -> ProblemException.notFound("provider key"));
@@ -116,8 +123,21 @@ public final class ProviderKeyService {
       if (baseUrl != null && !baseUrl.equals(old.baseUrl())) {
         changes.put("base_url", baseUrl);
       }
-      if (labels != null && !labels.equals(parseLabels(old.labels()))) {
+      if (labels != null && !labels.equals(stringMap(old.labels()))) {
         changes.put("labels", labels);
+      }
+      boolean azure = Provider.AZURE_OPENAI.db().equals(old.provider());
+      if (!azure && apiVersion != null) {
+        throw ProblemException.invalid("api_version", "is only for azure_openai keys");
+      }
+      if (!azure && deployments != null) {
+        throw ProblemException.invalid("deployments", "are only for azure_openai keys");
+      }
+      if (apiVersion != null && !apiVersion.equals(old.apiVersion())) {
+        changes.put("api_version", apiVersion);
+      }
+      if (deployments != null && !deployments.equals(stringMap(old.deployments()))) {
+        changes.put("deployments", deployments);
       }
       boolean isDefault = old.isDefault();
       if (patch.isDefault() != null && patch.isDefault() != old.isDefault()) {
@@ -138,7 +158,9 @@ public final class ProviderKeyService {
         return view(old);
       }
       keys.update(id, name == null ? old.name() : name, baseUrl == null ? old.baseUrl() : baseUrl,
-          labels == null ? old.labels() : toJson(labels), isDefault, now);
+          labels == null ? old.labels() : toJson(labels), isDefault,
+          apiVersion == null ? old.apiVersion() : apiVersion,
+          deployments == null ? old.deployments() : toJson(deployments), now);
       audit.record(handle, actor, "provider_key.updated", "provider_key", id, changes);
       return view(keys.find(id).orElseThrow());
     }));
@@ -183,15 +205,17 @@ public final class ProviderKeyService {
   }
 
   private ProviderKey view(ProviderKeyRow row) {
+    boolean azure = Provider.AZURE_OPENAI.db().equals(row.provider());
     return new ProviderKey(row.id(), row.provider(), row.name(), row.baseUrl(), row.apiKeyHint(),
-        parseLabels(row.labels()), row.isDefault(), row.createdAt(), row.updatedAt());
+        stringMap(row.labels()), row.isDefault(), row.createdAt(), row.updatedAt(),
+        azure ? row.apiVersion() : null, azure ? stringMap(row.deployments()) : null);
   }
 
-  private Map<String, String> parseLabels(String labelsJson) {
+  private Map<String, String> stringMap(String labelsJson) {
     try {
       return new TreeMap<>(json.readValue(labelsJson, new TypeReference<Map<String, String>>() { }));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("provider_keys.labels is not a JSON object of strings", e);
+      throw new IllegalStateException("provider_keys holds a JSON column that is not an object of strings", e);
     }
   }
 
