@@ -12,29 +12,29 @@ import java.util.Optional;
 
 /**
  * What openai-java's caller sees when a governed call fails before an answer: openai-java's own
- * exception types, with Tollgate's exception as the cause.
+ * exception types, with the original as the cause.
  *
  * <p>openai-java retries only {@link IOException}, {@link OpenAIIoException} and
- * {@code OpenAIRetryableException}. A refusal, any other Tollgate exception and a timeout are
- * therefore raised as a plain {@link OpenAIException}, which it never retries: the engine has
- * already applied its retry policy (a generation that timed out after it was sent is retried
- * only if {@code TollgateBuilder.retryTimedOutGenerations(true)}). A connection failure the
- * engine gave up on is an {@link OpenAIIoException}, as openai-java's own client raises it.
+ * {@code OpenAIRetryableException}. What must not be retried is raised as a plain
+ * {@link OpenAIException}: a refusal (cause {@link QuotaExceededException}), any unchecked
+ * exception of the engine (a {@link TollgateException} such as a generation that timed out after
+ * it was sent, which the engine raises unchecked for this reason) and a timeout. A provider the
+ * engine could not reach after its own retries is an {@link OpenAIIoException}, as openai-java's
+ * own client raises it; openai-java's {@code maxRetries} is 0, so it does not retry that either
+ * unless an application raises it.
  */
 final class Failures {
 
   private Failures() {}
 
   static OpenAIException toOpenAi(Throwable failure) {
-    if (failure instanceof GovernedHttpClient.EngineFailure) {
-      failure = failure.getCause();
+    Optional<QuotaExceededException> refusal = find(failure, QuotaExceededException.class);
+    if (refusal.isPresent()) {
+      return new OpenAIException(refusal.get().getMessage(), refusal.get());
     }
-    Optional<TollgateException> tollgate = find(failure, TollgateException.class);
-    if (tollgate.isPresent()) {
-      TollgateException cause = find(failure, QuotaExceededException.class)
-          .<TollgateException>map(q -> q)
-          .orElse(tollgate.get());
-      return new OpenAIException(cause.getMessage(), cause);
+    if (failure instanceof GovernedHttpClient.EngineFailure) {
+      Throwable engine = failure.getCause();
+      return new OpenAIException(engine.getMessage(), engine);
     }
     if (failure instanceof InterruptedIOException) {
       return new OpenAIException("Request timed out (not retried): " + failure.getMessage(), failure);

@@ -33,18 +33,18 @@ import okhttp3.Interceptor;
  * or for every call with {@code client.withOptions(o -> o.putHeader(...))}; they never go
  * upstream.
  *
- * <p>Tollgate retries; openai-java's {@code maxRetries} is 0. Answers carry
- * {@code X-Should-Retry: false}, and failures raised before an answer are exceptions that
- * openai-java does not retry, so a call is never sent twice even if an application raises
- * {@code maxRetries}. What the application catches:
+ * <p>Tollgate retries; openai-java's {@code maxRetries} is 0, and stays the only thing an
+ * application should not raise. Even then, answers carry {@code X-Should-Retry: false} and a
+ * refusal or a timeout is an exception openai-java does not retry, so neither is ever sent
+ * twice. What the application catches:
  * <ul>
  *   <li>a refusal (quota used up, subscription expired, ...): a
  *       {@link com.openai.errors.OpenAIException} whose cause is
  *       {@link dev.tollgate.sdk.QuotaExceededException}, raised before anything went upstream;
- *   <li>any other Tollgate failure, including a generation that timed out after it was sent
- *       (the provider may have done and billed it, so it is not retried unless
- *       {@code TollgateBuilder.retryTimedOutGenerations(true)}): an {@code OpenAIException}
- *       whose cause is the {@link dev.tollgate.sdk.TollgateException};
+ *   <li>any other failure Tollgate raises, including a generation that timed out after it was
+ *       sent (the provider may have done and billed it, so it is not retried unless
+ *       {@code TollgateBuilder.retryTimedOutGenerations(true)}), and a timeout: an
+ *       {@code OpenAIException} whose cause is Tollgate's exception (or the timeout);
  *   <li>a provider that could not be reached after Tollgate's retries: an
  *       {@link com.openai.errors.OpenAIIoException}, as with openai-java's own client;
  *   <li>an error answer: openai-java's typed error ({@code RateLimitException}, ...).

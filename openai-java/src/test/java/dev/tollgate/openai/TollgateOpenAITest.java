@@ -14,6 +14,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.tollgate.sdk.QuotaExceededException;
+import dev.tollgate.sdk.UpstreamConnectionException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -231,6 +232,18 @@ class TollgateOpenAITest {
     assertThatThrownBy(() -> client.chat().completions().create(PARAMS))
         .isExactlyInstanceOf(OpenAIException.class)
         .hasCauseInstanceOf(SocketTimeoutException.class);
+    assertThat(engine.requests).hasSize(1);
+  }
+
+  @Test
+  void aGenerationTheEngineGaveUpOnIsNotRetriedByOpenAiJava() {
+    engine.runtimeFailure = new UpstreamConnectionException("Upstream did not answer in time; not retried",
+        new SocketTimeoutException("timeout"));
+    OpenAIClient client = TollgateOpenAI.client(engine).withOptions(o -> o.maxRetries(3));
+
+    assertThatThrownBy(() -> client.chat().completions().create(PARAMS))
+        .isExactlyInstanceOf(OpenAIException.class)
+        .hasCauseInstanceOf(UpstreamConnectionException.class);
     assertThat(engine.requests).hasSize(1);
   }
 
