@@ -3,11 +3,12 @@ package dev.tollgate.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.sdk.chat.ChatCompletion;
 import dev.tollgate.sdk.internal.json.Json;
+import dev.tollgate.sdk.internal.metering.Attempt;
 import dev.tollgate.sdk.internal.metering.CallMetadata;
+import dev.tollgate.sdk.internal.metering.MeteredCall;
 import dev.tollgate.sdk.internal.metering.UsageMapper;
 import dev.tollgate.sdk.internal.metering.UsageRecorder;
 import dev.tollgate.sdk.internal.tokens.TokenEstimator;
-import dev.tollgate.sdk.internal.upstream.Endpoint;
 import dev.tollgate.sdk.internal.usage.UsageEvent;
 import dev.tollgate.sdk.internal.usage.UsageSink;
 import java.io.IOException;
@@ -54,6 +55,7 @@ public class ChatHotPathBenchmark {
   private UsageRecorder recorder;
   private CallMetadata meta;
   private ChatCompletion completion;
+  private JsonNode usage;
 
   @Setup
   public void setUp() throws IOException {
@@ -62,6 +64,7 @@ public class ChatHotPathBenchmark {
     recorder = new UsageRecorder(NO_OP, Clock.systemUTC());
     meta = new CallMetadata(null, null, Map.of());
     completion = Json.mapper().readValue(MockUpstream.CHAT_COMPLETION, ChatCompletion.class);
+    usage = Json.mapper().readTree(MockUpstream.CHAT_COMPLETION).get("usage");
   }
 
   /** The SDK's admission estimate: prompt tokens with the model's encoding plus the output limit. */
@@ -111,8 +114,8 @@ public class ChatHotPathBenchmark {
   /** The usage event of a successful call, handed to a sink that drops it. */
   @Benchmark
   public void sdkRecordUsage() {
-    recorder.record(Endpoint.CHAT_COMPLETIONS, ChatFixture.MODEL, completion.model(), 200, 812_000_000L, -1, false,
-        "lease-bench", meta, UsageMapper.fromChat(completion.usage()), null);
+    recorder.record(new MeteredCall("/v1/chat/completions", "POST", ChatFixture.MODEL, false, "lease-bench", meta),
+        Attempt.answered(200, 812_000_000L, completion.model(), null, UsageMapper.fromJson(usage)));
   }
 
   @Benchmark
