@@ -18,7 +18,7 @@ import java.util.Map;
 public final class ApiDescription {
 
   /** The feature parts, merged in this order. A new feature's routes go into a part listed here. */
-  static final List<String> PARTS = List.of("credentials", "quota", "usage", "pricing", "admin", "reports");
+  static final List<String> PARTS = List.of("credentials", "quota", "usage", "pricing", "admin", "reports", "alerts");
 
   private ApiDescription() {}
 
