@@ -19,7 +19,7 @@ public interface QuotaUsageDao {
   record TeamQuota(String team, Quota quota) {}
 
   @SqlQuery("""
-      SELECT q.id, q.subscription_id, q.unit, q.period, q."limit", q.enforcement, t.name AS team
+      SELECT q.id, q.subscription_id, q.unit, q.period, q."limit", q.enforcement, q.alert_thresholds, t.name AS team
       FROM quotas q
       JOIN subscriptions s ON s.id = q.subscription_id
       JOIN teams t ON t.id = s.team_id
