@@ -207,9 +207,10 @@ class IngestBoundsIT {
   private static void storeLegacyEvent(IngestTestData.ClientCreds client, Instant at) {
     data.jdbi.useHandle(h -> h.execute("""
         INSERT INTO usage_events (id, ts, received_at, team_id, client_id, endpoint, source, rated_model,
-          status_code, latency_ms, prompt_tokens, completion_tokens, rated_at)
+          status_code, latency_ms, prompt_tokens, completion_tokens, rated_at, billing_month)
         VALUES (?, ?, ?, ?, ?, '/v1/chat/completions', 'chat.completions', 'gpt-4o', 200, 10,
-          9223372036854775807, 1, ?)""", UUID.randomUUID(), at.atOffset(java.time.ZoneOffset.UTC),
-        at.atOffset(java.time.ZoneOffset.UTC), client.teamId(), client.id(), at.atOffset(java.time.ZoneOffset.UTC)));
+          9223372036854775807, 1, ?, date_trunc('month', ?::timestamptz AT TIME ZONE 'UTC')::date)""", UUID.randomUUID(), at.atOffset(java.time.ZoneOffset.UTC),
+        at.atOffset(java.time.ZoneOffset.UTC), client.teamId(), client.id(), at.atOffset(java.time.ZoneOffset.UTC),
+        at.atOffset(java.time.ZoneOffset.UTC)));
   }
 }
