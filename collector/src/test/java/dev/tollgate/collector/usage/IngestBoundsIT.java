@@ -93,9 +93,9 @@ class IngestBoundsIT {
     storeLegacyEvent(b, at.plusSeconds(60));
     data.jdbi.useHandle(h -> h.execute("""
         INSERT INTO usage_daily (day, team_id, client_id, product_id, model, source, is_error, currency, requests,
-          prompt_tokens, completion_tokens, cost)
+          prompt_tokens, completion_tokens, cost, billing_month)
         SELECT '2026-11-20', s.team_id, ?, s.product_id, 'gpt-4o', 'chat.completions', false, 'USD', 1,
-          9223372036854775807, 9223372036854775807, 0
+          9223372036854775807, 9223372036854775807, 0, '2026-11-01'
         FROM subscriptions s WHERE s.team_id = ?""", a.id(), a.teamId()));
     String teamFilter = "&team_id=" + a.teamId();
 
