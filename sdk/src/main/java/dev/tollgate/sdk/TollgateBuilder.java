@@ -351,7 +351,7 @@ public final class TollgateBuilder {
         collectorRetryInterval);
     TollgateMetrics meters = metrics != null ? metrics : DefaultMetrics.detect();
     QuotaLeases quotas = new QuotaLeases(collector, credentials, clock, failMode, gracePeriod, collectorRetryInterval,
-        refresher, meters);
+        meters);
     CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
         .failureRateThreshold(circuitBreakerFailureRate)
         .slidingWindowSize(20)

@@ -132,10 +132,13 @@ class QuotaAdmissionTest extends SdkTestBase {
     tollgate.chat().create(chatRequest());
     assertThat(collectorCount(LEASE)).isEqualTo(2);
 
-    // The replaced lease is settled at once with what its two calls used, at the cost bound.
-    List<LoggedRequest> settles = collector.findAll(postRequestedFor(urlEqualTo("/v1/quota/lease/lease-cost/settle")));
-    assertThat(settles).hasSize(1);
-    JsonNode used = Json.mapper().readTree(settles.get(0).getBodyAsString()).get("used");
+    // The renewal names the lease it replaces with what its two calls used, at the cost bound,
+    // so the collector settles it first (no separate settle request).
+    List<LoggedRequest> leases = collector.findAll(postRequestedFor(urlEqualTo(LEASE)));
+    assertThat(Json.mapper().readTree(leases.get(0).getBodyAsString()).path("replaces").isObject()).isFalse();
+    JsonNode replaces = Json.mapper().readTree(leases.get(1).getBodyAsString()).get("replaces");
+    assertThat(replaces.get("lease_id").asText()).isEqualTo("lease-cost");
+    JsonNode used = replaces.get("used");
     assertThat(used.get("tokens").asLong()).isEqualTo(3000);
     assertThat(used.get("cost").decimalValue()).isEqualByComparingTo("0.0015");
   }

@@ -2,15 +2,22 @@ package dev.tollgate.collector.quota;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.math.BigDecimal;
+import java.util.UUID;
 
 /**
  * A request for a quota lease. {@code endpoint} (a path such as {@code /v1/chat/completions})
  * or {@code source} (a source name) lets the collector refuse a source the team's product
- * does not include; without either no source is checked. Sent by the SDK: fields it does not
- * know are ignored, so a newer SDK may send more.
+ * does not include; without either no source is checked. {@code replaces} (an extension of
+ * the spec, sent by the SDK when it renews) names the caller's lease this one replaces and what
+ * was used of it, so that lease is settled with that use rather than as if nothing had been
+ * used. Sent by the SDK: fields it does not know are ignored, so a newer SDK may send more.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record LeaseRequest(String model, String endpoint, String source, Estimate estimate) {
+public record LeaseRequest(String model, String endpoint, String source, Estimate estimate, Replaces replaces) {
+
+  /** The lease being replaced and what its calls used (as the settle endpoint's body). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Replaces(UUID leaseId, Estimate used) {}
 
   /** What the caller expects the call(s) to consume; each field optional. */
   @JsonIgnoreProperties(ignoreUnknown = true)

@@ -73,9 +73,14 @@ public final class LeaseService {
   }
 
   public Lease lease(Caller caller, LeaseRequest request) {
-    LeaseRequest r = request == null ? new LeaseRequest(null, null, null, null) : request;
+    LeaseRequest r = request == null ? new LeaseRequest(null, null, null, null, null) : request;
     validate(r);
     String source = sourceOf(r);
+    if (r.replaces() != null && r.replaces().leaseId() != null) {
+      // Settled first, on its own: what its calls took stays reserved whether or not this lease is granted.
+      Transactions.inTransaction(jdbi, h -> SettleService.settle(h, caller, r.replaces().leaseId(),
+          r.replaces().used(), clock.instant()));
+    }
     try {
       return Transactions.inTransaction(jdbi, h -> lease(h, caller, r, source));
     } catch (QuotaRefusal refusal) {

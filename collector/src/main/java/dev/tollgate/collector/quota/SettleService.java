@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -30,17 +31,24 @@ public final class SettleService {
 
   public void settle(Caller caller, UUID leaseId, LeaseRequest.Estimate used) {
     Transactions.inTransaction(jdbi, h -> {
-      settle(h, caller, leaseId, used);
+      settle(h, caller, leaseId, used, clock.instant())
+          .orElseThrow(() -> ProblemException.notFound("Lease"));
       return null;
     });
   }
 
-  private void settle(Handle h, Caller caller, UUID leaseId, LeaseRequest.Estimate used) {
-    Instant now = clock.instant();
-    LeaseSql.Lease lease = LeaseSql.lock(h, leaseId, caller.requireTeamId(), caller.requireClientId())
-        .orElseThrow(() -> ProblemException.notFound("Lease"));
+  /**
+   * Settles the caller's lease {@code leaseId} inside {@code h}'s transaction (also used when a
+   * renewal names the lease it replaces); empty when the caller has no such lease.
+   */
+  static Optional<UUID> settle(Handle h, Caller caller, UUID leaseId, LeaseRequest.Estimate used, Instant now) {
+    Optional<LeaseSql.Lease> found = LeaseSql.lock(h, leaseId, caller.requireTeamId(), caller.requireClientId());
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    LeaseSql.Lease lease = found.get();
     if (lease.settled()) {
-      return;
+      return Optional.of(leaseId);
     }
     boolean expired = !lease.expiresAt().isAfter(now);
     Map<UUID, String> units = LeaseSql.grantUnits(h, leaseId);
@@ -57,5 +65,6 @@ public final class SettleService {
       }
     }
     LeaseSql.markSettled(h, leaseId, now);
+    return Optional.of(leaseId);
   }
 }

@@ -253,6 +253,30 @@ class QuotaLeaseIT {
         .isEqualTo(1);
   }
 
+  /**
+   * A renewal that names the lease it replaces and what was used of it settles that lease with
+   * the use, so a hard quota whose only unit was used (its event not yet arrived) is not granted
+   * again; the unused rest of the replaced lease returns at once.
+   */
+  @Test
+  void aRenewalNamingTheReplacedLeaseKeepsItsUseReserved() {
+    Team t = team("Renewal with use");
+    UUID requests = data.quota(t.subscription(), "requests", "day", "1", "hard");
+    UUID tokens = data.quota(t.subscription(), "tokens", "day", "100000", "hard");
+    String body = "{\"model\":\"gpt-4o\",\"endpoint\":\"/v1/chat/completions\",\"estimate\":{\"requests\":1}";
+    JsonNode first = lease(t, body + "}", 200);
+    assertThat(grant(first, requests).get("amount").asLong()).isEqualTo(1);
+
+    JsonNode refusal = lease(t, body + ",\"replaces\":{\"lease_id\":\"" + first.get("lease_id").asText()
+        + "\",\"used\":{\"requests\":1,\"tokens\":300}}}", 402);
+
+    assertThat(refusal.get("quota").get("quota_id").asText()).isEqualTo(requests.toString());
+    assertThat(quota(t, requests).get("reserved").asLong()).isEqualTo(1);
+    assertThat(quota(t, tokens).get("reserved").asLong()).isEqualTo(300);
+    assertThat(data.count("SELECT count(*) FROM quota_leases WHERE id = '" + first.get("lease_id").asText()
+        + "' AND settled_at IS NOT NULL")).isEqualTo(1);
+  }
+
   @Test
   void dailyPeriodsRollOverInUtcWithoutAJob() {
     Team t = team("Rollover");

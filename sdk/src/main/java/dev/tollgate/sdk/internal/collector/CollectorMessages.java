@@ -42,8 +42,16 @@ public final class CollectorMessages {
     }
   }
 
-  /** A quota lease request. */
-  public record LeaseRequest(String model, String endpoint, Estimate estimate) {}
+  /**
+   * A quota lease request. {@code replaces} names the caller's lease this one replaces and what
+   * its calls took, so the collector settles it with that use before granting the new one (without
+   * it, the collector would return the replaced lease's whole unreported remainder to the pool
+   * while calls admitted under it are still being metered). Null when nothing is replaced.
+   */
+  public record LeaseRequest(String model, String endpoint, Estimate estimate, Replaces replaces) {}
+
+  /** The lease a renewal replaces and what was used of it. */
+  public record Replaces(String leaseId, Estimate used) {}
 
   /** What the SDK expects one call to use; {@code cost} is left out (the SDK has no prices). */
   public record Estimate(BigDecimal cost, Long tokens, Long requests) {}

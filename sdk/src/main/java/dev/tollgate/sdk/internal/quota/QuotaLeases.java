@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,28 +36,18 @@ public final class QuotaLeases implements AutoCloseable {
   private final Duration collectorRetryInterval;
   private final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
 
-  private final Executor background;
   private final TollgateMetrics metrics;
   private volatile Instant unreachableSince;
   private volatile Instant nextAttemptAfterFailure = Instant.MIN;
 
   /**
-   * Leases from {@code collector}, authenticated by {@code credentials}; a replaced lease is
-   * settled on {@code background}, off the caller's thread.
+   * Leases from {@code collector}, authenticated by {@code credentials}, telling {@code metrics}
+   * of every call refused before it went upstream.
    */
   public QuotaLeases(
       CollectorClient collector, CredentialsManager credentials, Clock clock, FailMode failMode,
-      Duration gracePeriod, Duration collectorRetryInterval, Executor background) {
-    this(collector, credentials, clock, failMode, gracePeriod, collectorRetryInterval, background,
-        TollgateMetrics.NONE);
-  }
-
-  /** As above, telling {@code metrics} of every call refused before it went upstream. */
-  public QuotaLeases(
-      CollectorClient collector, CredentialsManager credentials, Clock clock, FailMode failMode,
-      Duration gracePeriod, Duration collectorRetryInterval, Executor background, TollgateMetrics metrics) {
+      Duration gracePeriod, Duration collectorRetryInterval, TollgateMetrics metrics) {
     this.metrics = metrics;
-    this.background = background;
     this.collector = collector;
     this.credentials = credentials;
     this.clock = clock;
@@ -133,12 +121,10 @@ public final class QuotaLeases implements AutoCloseable {
         return degraded(model, now, null);
       }
       try {
-        Lease renewed = renew(endpoint, model, estimatedTokens, now);
+        Lease replaced = latest != null && now.isBefore(latest.expiresAt()) ? latest : null;
+        Lease renewed = renew(endpoint, model, estimatedTokens, replaced, now);
         slot.lease = renewed;
         renewed.forceAdmit(estimatedTokens);
-        if (latest != null && now.isBefore(latest.expiresAt())) {
-          settleReplaced(latest);
-        }
         return new Admission(renewed, estimatedTokens);
       } catch (CollectorUnreachableException e) {
         if (unreachableSince == null) {
@@ -150,10 +136,16 @@ public final class QuotaLeases implements AutoCloseable {
     }
   }
 
-  private Lease renew(String endpoint, String model, long estimatedTokens, Instant now)
+  /**
+   * Asks for a new lease. A still-valid {@code replaced} lease is reported with what its calls
+   * took (estimates of calls still running included), and the collector settles it first: its unused part returns at once, what was used stays reserved until the
+   * events arrive, so a hard quota cannot be granted twice.
+   */
+  private Lease renew(String endpoint, String model, long estimatedTokens, Lease replaced, Instant now)
       throws CollectorUnreachableException {
     CollectorMessages.LeaseRequest request = new CollectorMessages.LeaseRequest(
-        model, endpoint, new CollectorMessages.Estimate(null, estimatedTokens, 1L));
+        model, endpoint, new CollectorMessages.Estimate(null, estimatedTokens, 1L),
+        replaced == null ? null : new CollectorMessages.Replaces(replaced.id(), replaced.used()));
     CollectorMessages.LeaseResponse r;
     String token = credentials.accessToken();
     try {
@@ -204,25 +196,6 @@ public final class QuotaLeases implements AutoCloseable {
       } catch (Exception e) {
         LOG.debug("Could not settle quota lease {} on close: {}", lease.id(), e.getMessage());
       }
-    }
-  }
-
-  /**
-   * Returns what a replaced lease did not use at once rather than when it expires, so a burst
-   * does not hold a cost quota's remainder in stale reservations. It reports what its calls
-   * took (estimates of calls still running included), so in-flight calls stay covered.
-   */
-  private void settleReplaced(Lease replaced) {
-    try {
-      background.execute(() -> {
-        try {
-          collector.settle(credentials.accessToken(), replaced.id(), replaced.used());
-        } catch (Exception e) {
-          LOG.debug("Could not settle replaced quota lease {}: {}", replaced.id(), e.getMessage());
-        }
-      });
-    } catch (RejectedExecutionException closing) {
-      // The client is closing; the lease expires on its own.
     }
   }
 
