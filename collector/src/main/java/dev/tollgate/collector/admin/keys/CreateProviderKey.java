@@ -12,6 +12,8 @@ import java.util.Map;
  * @param isDefault make this the default key; the first key becomes the default anyway
  * @param apiVersion the {@code api-version} of an {@code azure_openai} key (required for it, refused for others)
  * @param deployments an {@code azure_openai} key's deployment per model, optional
+ * @param projectId the OpenAI project an {@code openai_admin} key mints keys in (required for it)
+ * @param rotationPeriod an {@code openai_admin} key's rotation period, ISO-8601, default {@code PT24H}
  */
 public record CreateProviderKey(
     @NotNull Provider provider,
@@ -21,7 +23,9 @@ public record CreateProviderKey(
     Map<String, String> labels,
     Boolean isDefault,
     String apiVersion,
-    Map<String, String> deployments) {
+    Map<String, String> deployments,
+    String projectId,
+    String rotationPeriod) {
 
   /** Keeps the key out of any log line or message that prints this record. */
   @Override

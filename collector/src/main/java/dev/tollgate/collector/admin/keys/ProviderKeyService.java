@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Provider keys: stored encrypted (AES-GCM), shown only as a hint. At most one key is the
- * default, which teams without an assigned key use; the first key created becomes it.
+ * default, which teams without an assigned key use; the first key created becomes it. An
+ * {@code openai_admin} key also names its project and rotation period ({@link OpenAiAdminSettings}).
  */
 public final class ProviderKeyService {
 
@@ -60,6 +61,7 @@ public final class ProviderKeyService {
     Map<String, String> labels = labels(request.labels());
     String apiKey = request.apiKey().strip();
     AzureSettings azure = AzureSettings.of(request.provider(), request.apiVersion(), request.deployments());
+    OpenAiAdminSettings admin = OpenAiAdminSettings.of(request.provider(), request.projectId(), request.rotationPeriod());
     ProviderKeyDao keys = handle.attach(ProviderKeyDao.class);
     if (keys.findByName(name).isPresent()) {
       throw ProblemException.conflict("name", "a provider key with this name exists");
@@ -72,7 +74,8 @@ public final class ProviderKeyService {
     UUID id = UUID.randomUUID();
     String hint = ProviderKeyCipher.hint(apiKey);
     keys.insert(id, request.provider().db(), name, baseUrl, cipher.encrypt(apiKey), hint, toJson(labels),
-        isDefault, now, azure.apiVersion(), toJson(azure.deployments() == null ? Map.of() : azure.deployments()));
+        isDefault, now, azure.apiVersion(), toJson(azure.deployments() == null ? Map.of() : azure.deployments()),
+        admin.projectId(), admin.rotationPeriod() == null ? null : admin.rotationPeriod().toSeconds());
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("name", name);
     details.put("provider", request.provider().db());
@@ -82,6 +85,10 @@ public final class ProviderKeyService {
     if (azure.apiVersion() != null) {
       details.put("api_version", azure.apiVersion());
       details.put("deployments", azure.deployments());
+    }
+    if (admin.projectId() != null) {
+      details.put("project_id", admin.projectId());
+      details.put("rotation_period", admin.rotationPeriod().toString());
     }
     audit.record(handle, actor, "provider_key.created", "provider_key", id, details);
     LOG.info("Provider key {} ({}, {}) created by {}", id, name, hint, actor);
@@ -109,6 +116,9 @@ public final class ProviderKeyService {
     }
     String apiVersion = patch.apiVersion() == null ? null : AzureSettings.version(patch.apiVersion());
     Map<String, String> deployments = patch.deployments() == null ? null : AzureSettings.deployments(patch.deployments());
+    String projectId = patch.projectId() == null ? null : OpenAiAdminSettings.projectId(patch.projectId());
+    Long rotationSeconds = patch.rotationPeriod() == null ? null
+        : OpenAiAdminSettings.rotationPeriod(patch.rotationPeriod()).toSeconds();
     return Unique.orConflict("name", "a provider key with this name exists", () -> jdbi.inTransaction(handle -> {
       ProviderKeyDao keys = handle.attach(ProviderKeyDao.class);
       ProviderKeyRow old = keys.find(id).orElseThrow(() -> ProblemException.notFound("provider key"));
@@ -132,6 +142,19 @@ public final class ProviderKeyService {
       }
       if (!azure && deployments != null) {
         throw ProblemException.invalid("deployments", "are only for azure_openai keys");
+      }
+      boolean openAiAdmin = Provider.OPENAI_ADMIN.db().equals(old.provider());
+      if (!openAiAdmin && projectId != null) {
+        throw ProblemException.invalid("project_id", "is only for openai_admin keys");
+      }
+      if (!openAiAdmin && rotationSeconds != null) {
+        throw ProblemException.invalid("rotation_period", "is only for openai_admin keys");
+      }
+      if (projectId != null && !projectId.equals(old.projectId())) {
+        changes.put("project_id", projectId);
+      }
+      if (rotationSeconds != null && !rotationSeconds.equals(old.rotationPeriodSeconds())) {
+        changes.put("rotation_period", java.time.Duration.ofSeconds(rotationSeconds).toString());
       }
       if (apiVersion != null && !apiVersion.equals(old.apiVersion())) {
         changes.put("api_version", apiVersion);
@@ -160,7 +183,9 @@ public final class ProviderKeyService {
       keys.update(id, name == null ? old.name() : name, baseUrl == null ? old.baseUrl() : baseUrl,
           labels == null ? old.labels() : toJson(labels), isDefault,
           apiVersion == null ? old.apiVersion() : apiVersion,
-          deployments == null ? old.deployments() : toJson(deployments), now);
+          deployments == null ? old.deployments() : toJson(deployments),
+          projectId == null ? old.projectId() : projectId,
+          rotationSeconds == null ? old.rotationPeriodSeconds() : rotationSeconds, now);
       audit.record(handle, actor, "provider_key.updated", "provider_key", id, changes);
       return view(keys.find(id).orElseThrow());
     }));
@@ -208,7 +233,8 @@ public final class ProviderKeyService {
     boolean azure = Provider.AZURE_OPENAI.db().equals(row.provider());
     return new ProviderKey(row.id(), row.provider(), row.name(), row.baseUrl(), row.apiKeyHint(),
         stringMap(row.labels()), row.isDefault(), row.createdAt(), row.updatedAt(),
-        azure ? row.apiVersion() : null, azure ? stringMap(row.deployments()) : null);
+        azure ? row.apiVersion() : null, azure ? stringMap(row.deployments()) : null, row.projectId(),
+        row.rotationPeriodSeconds() == null ? null : java.time.Duration.ofSeconds(row.rotationPeriodSeconds()).toString());
   }
 
   private Map<String, String> stringMap(String labelsJson) {
