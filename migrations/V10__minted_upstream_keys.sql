@@ -28,7 +28,8 @@ CREATE TABLE minted_keys (
     -- The key's scheduled deletion: no lease of it expires later.
     delete_at          TIMESTAMPTZ NOT NULL,
     deleted_at         TIMESTAMPTZ,
-    delete_attempts    INT         NOT NULL DEFAULT 0,
+    -- Failed attempts at the pending operation: deletion (retiring, minting) or rotation (active).
+    attempts           INT         NOT NULL DEFAULT 0,
     next_attempt_at    TIMESTAMPTZ,
     last_error         TEXT
 );

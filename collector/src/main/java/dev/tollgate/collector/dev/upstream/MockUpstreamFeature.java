@@ -31,7 +31,9 @@ public final class MockUpstreamFeature {
     MockUpstream upstream = upstream(json, clock, Sleeper.SYSTEM, latency);
     environment.jersey().register(new MockUpstreamResource(upstream));
     environment.jersey().register(new MockAzureResource(upstream));
-    environment.jersey().register(new MockAuthFilter(json));
+    MockOrganization organization = new MockOrganization(clock);
+    environment.jersey().register(new MockAdminResource(organization));
+    environment.jersey().register(new MockAuthFilter(json, organization));
     environment.jersey().register(new UnbufferedStreams());
   }
 
