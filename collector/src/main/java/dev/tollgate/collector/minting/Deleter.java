@@ -42,7 +42,7 @@ final class Deleter {
     boolean undo = "minting".equals(row.state());
     Optional<String> account;
     try {
-      String adminKey = cipher.decrypt(jdbi.withExtension(MintedKeyDao.class, d -> d.adminKey(row.providerKeyId())));
+      String adminKey = cipher.decrypt(jdbi.withExtension(MintedKeyDao.class, d -> d.adminKey(row.providerKeyId())).value());
       account = undo ? api.find(row.target(), adminKey, row.accountName()) : Optional.ofNullable(row.serviceAccountId());
       if (account.isPresent()) {
         api.delete(row.target(), adminKey, account.get());

@@ -55,8 +55,12 @@ interface MintedKeyDao {
   @RegisterConstructorMapper(Source.class)
   Optional<Source> source(@Bind("id") UUID providerKeyId);
 
-  @SqlQuery("SELECT api_key_ciphertext FROM provider_keys WHERE id = :id")
-  byte[] adminKey(@Bind("id") UUID providerKeyId);
+  /** A provider key's encrypted key, wrapped: Jdbi would read a bare {@code byte[]} as rows of bytes. */
+  record Ciphertext(byte[] value) {}
+
+  @SqlQuery("SELECT api_key_ciphertext AS value FROM provider_keys WHERE id = :id")
+  @RegisterConstructorMapper(Ciphertext.class)
+  Ciphertext adminKey(@Bind("id") UUID providerKeyId);
 
   @SqlQuery("SELECT name FROM teams WHERE id = :id")
   String teamName(@Bind("id") UUID teamId);
