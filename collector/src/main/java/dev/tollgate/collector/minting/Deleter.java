@@ -52,7 +52,7 @@ final class Deleter {
       return false;
     }
     Instant now = clock.instant();
-    jdbi.useTransaction(h -> {
+    OwnHandles.transaction(jdbi, h -> {
       if (h.attach(MintedKeyDao.class).markDeleted(row.id(), now) == 1) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("minted_key_id", row.id().toString());
@@ -63,6 +63,7 @@ final class Deleter {
         details.put("attempts", row.attempts() + 1);
         audit.record(h, Minter.ACTOR, undo ? "minted_key.undone" : "minted_key.deleted", "team", row.teamId(), details);
       }
+      return null;
     });
     LOG.info("Minted key {} of team {} {}", row.id(), row.teamId(),
         undo ? (account.isPresent() ? "undone: its half-made account was deleted" : "undone: the provider never made it")
@@ -73,12 +74,13 @@ final class Deleter {
   private void failed(MintedKeyDao.Row row, String error) {
     int attempts = row.attempts() + 1;
     Instant next = clock.instant().plus(settings.backoff(attempts));
-    jdbi.useTransaction(h -> {
+    OwnHandles.transaction(jdbi, h -> {
       h.attach(MintedKeyDao.class).attemptFailed(row.id(), error, next);
       if (attempts == 1) {
         audit.record(h, Minter.ACTOR, "minted_key.delete_failed", "team", row.teamId(),
             Map.of("minted_key_id", row.id().toString(), "error", error, "next_attempt_at", next.toString()));
       }
+      return null;
     });
     LOG.warn("Deleting minted key {} of team {} failed (attempt {}), trying again at {}: {}", row.id(), row.teamId(),
         attempts, next, error);

@@ -53,12 +53,12 @@ public final class KeyReaper implements Managed {
 
   /** A {@code minting} row nobody is working on: the account it may have made is found and deleted. */
   private void undo(MintedKeyDao.Row row) {
-    jdbi.useTransaction(lockTx -> {
+    OwnHandles.transaction(jdbi, lockTx -> {
       MintedKeyDao locked = lockTx.attach(MintedKeyDao.class);
-      if (!locked.tryLock(Minter.lockKey(row.teamId(), row.providerKeyId()))) {
-        return;
+      if (locked.tryLock(Minter.lockKey(row.teamId(), row.providerKeyId()))) {
+        locked.find(row.id()).filter(r -> "minting".equals(r.state())).ifPresent(deleter::delete);
       }
-      locked.find(row.id()).filter(r -> "minting".equals(r.state())).ifPresent(deleter::delete);
+      return null;
     });
   }
 
@@ -68,10 +68,11 @@ public final class KeyReaper implements Managed {
     } catch (AdminApiException | JdbiException e) {
       int attempts = row.attempts() + 1;
       Instant now = clock.instant();
-      jdbi.useTransaction(h -> {
+      OwnHandles.transaction(jdbi, h -> {
         MintedKeyDao d = h.attach(MintedKeyDao.class);
         d.postponeDeletion(row.id(), now.plus(settings.overlap()));
         d.attemptFailed(row.id(), e.getMessage(), now.plus(settings.backoff(attempts)));
+        return null;
       });
       LOG.warn("Rotating the key of team {} failed (attempt {}); its current key stays valid and is leased: {}",
           row.teamId(), attempts, e.getMessage());

@@ -104,13 +104,14 @@ public final class MintedKeys {
   int revoke(String actor, List<MintedKeyDao.Ended> ended) {
     List<MintedKeyDao.Row> revoked = new ArrayList<>();
     for (MintedKeyDao.Ended e : ended) {
-      jdbi.useTransaction(h -> {
+      OwnHandles.transaction(jdbi, h -> {
         MintedKeyDao keys = h.attach(MintedKeyDao.class);
         if (keys.revoke(e.id(), clock.instant()) == 1) {
           audit.record(h, actor, "minted_key.revoked", "team", e.teamId(),
               Map.of("minted_key_id", e.id().toString(), "reason", e.reason()));
           revoked.add(keys.find(e.id()).orElseThrow());
         }
+        return null;
       });
     }
     revoked.forEach(deleter::delete);

@@ -58,7 +58,7 @@ final class Minter {
    * an {@link AdminApiException} when the provider did not answer.
    */
   MintedKeyDao.Row mint(UUID teamId, UUID providerKeyId) {
-    return jdbi.inTransaction(lockTx -> {
+    return OwnHandles.transaction(jdbi, lockTx -> {
       MintedKeyDao locked = lockTx.attach(MintedKeyDao.class);
       locked.lockWait(settings.lockWait().toMillis() + "ms");
       locked.lock(lockKey(teamId, providerKeyId));
@@ -71,14 +71,14 @@ final class Minter {
       }
       UUID id = UUID.randomUUID();
       String name = accountName(locked.teamName(teamId), id);
-      jdbi.useHandle(h -> h.attach(MintedKeyDao.class)
+      OwnHandles.run(jdbi, h -> h.attach(MintedKeyDao.class)
           .insertIntent(id, teamId, providerKeyId, source.baseUrl(), source.projectId(), name, now));
       AdminApi.Account account;
       try {
         account = api.create(new AdminApi.Target(source.baseUrl(), source.projectId()),
             cipher.decrypt(source.adminCiphertext()), name);
       } catch (AdminApiException e) {
-        jdbi.useHandle(h -> h.attach(MintedKeyDao.class).mintFailed(id, e.getMessage(), clock.instant()));
+        OwnHandles.run(jdbi, h -> h.attach(MintedKeyDao.class).mintFailed(id, e.getMessage(), clock.instant()));
         LOG.warn("Minting a key for team {} failed, the reaper will check the provider for it: {}", teamId,
             e.getMessage());
         throw e;
@@ -92,7 +92,7 @@ final class Minter {
     Instant done = clock.instant();
     Duration period = Duration.ofSeconds(source.rotationPeriodSeconds());
     String hint = ProviderKeyCipher.hint(account.apiKey());
-    return jdbi.inTransaction(h -> {
+    return OwnHandles.transaction(jdbi, h -> {
       MintedKeyDao keys = h.attach(MintedKeyDao.class);
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("minted_key_id", id.toString());
