@@ -36,3 +36,9 @@ CREATE TABLE minted_keys (
 CREATE UNIQUE INDEX minted_keys_one_active ON minted_keys (team_id, provider_key_id) WHERE state = 'active';
 CREATE INDEX minted_keys_pending ON minted_keys (delete_at) WHERE state IN ('minting', 'retiring');
 CREATE INDEX minted_keys_provider_key ON minted_keys (provider_key_id, created_at);
+
+-- An azure_entra provider key: the Entra ID application the collector obtains access tokens
+-- for (client credentials). Its client secret is held in api_key_ciphertext like any key.
+ALTER TABLE provider_keys
+    ADD COLUMN tenant_id TEXT,
+    ADD COLUMN client_id TEXT;

@@ -14,7 +14,6 @@ import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.credentials.CredentialsFeature;
 import dev.tollgate.collector.config.MintingConfiguration;
 import dev.tollgate.collector.metrics.MetricsFeature;
-import dev.tollgate.collector.minting.MintedKeys;
 import dev.tollgate.collector.minting.MintingFeature;
 import dev.tollgate.collector.minting.MintingSettings;
 import dev.tollgate.collector.periods.PeriodsFeature;
@@ -49,14 +48,14 @@ final class Services {
     ProviderKeyCipher cipher = new ProviderKeyCipher(config.getEncryptionKey());
 
     MintingConfiguration m = config.getMinting();
-    MintedKeys minted = MintingFeature.register(context, cipher, new MintingSettings(m.isReaperEnabled(),
+    MintingFeature.Upstreams upstreams = MintingFeature.register(context, cipher, new MintingSettings(m.isReaperEnabled(),
         m.getPollInterval().toJavaDuration(), m.getOverlap().toJavaDuration(), m.getMinRemaining().toJavaDuration(),
         m.getRequestTimeout().toJavaDuration(), m.getLockWait().toJavaDuration(), m.getInitialBackoff().toJavaDuration(),
-        m.getMaxBackoff().toJavaDuration(), m.getBatchSize()));
-    AdminFeature.register(context, new SecretHasher(config.getClientSecretHashIterations()), cipher, minted);
+        m.getMaxBackoff().toJavaDuration(), m.getBatchSize()), m.getEntraAuthority());
+    AdminFeature.register(context, new SecretHasher(config.getClientSecretHashIterations()), cipher, upstreams.minted());
     SourcesFeature.register(context);
     PricingFeature.register(context, prices);
-    CredentialsFeature.register(context, accessTokens, cipher, minted, new CredentialsFeature.Limits(
+    CredentialsFeature.register(context, accessTokens, cipher, upstreams, new CredentialsFeature.Limits(
         config.getUpstreamLeaseTtl().toJavaDuration(), config.getAuthMaxFailures(),
         config.getAuthFailureWindow().toJavaDuration(), config.getAuthHashConcurrency()));
     QuotaFeature.register(context, new QuotaFeature.LeaseLimits(config.getQuotaLeaseTtl().toJavaDuration(),

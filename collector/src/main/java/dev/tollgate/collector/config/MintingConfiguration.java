@@ -35,6 +35,9 @@ public class MintingConfiguration {
 
   @NotNull private Duration maxBackoff = Duration.minutes(30);
 
+  /** Where azure_entra keys' access tokens are asked for: {@code {entraAuthority}/{tenant}/oauth2/v2.0/token}. */
+  @NotNull private String entraAuthority = "https://login.microsoftonline.com";
+
   /** Rows one reaper pass works off per kind of work. */
   @Min(1) @Max(10000) private int batchSize = 100;
 
@@ -126,5 +129,15 @@ public class MintingConfiguration {
   @JsonProperty
   public void setBatchSize(int batchSize) {
     this.batchSize = batchSize;
+  }
+
+  @JsonProperty
+  public String getEntraAuthority() {
+    return entraAuthority;
+  }
+
+  @JsonProperty
+  public void setEntraAuthority(String entraAuthority) {
+    this.entraAuthority = entraAuthority;
   }
 }

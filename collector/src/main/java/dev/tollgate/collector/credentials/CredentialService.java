@@ -11,6 +11,7 @@ import dev.tollgate.collector.common.ProblemException;
 import dev.tollgate.collector.common.TextRules;
 import dev.tollgate.collector.credentials.CredentialsDao.Client;
 import dev.tollgate.collector.credentials.CredentialsDao.ProviderKey;
+import dev.tollgate.collector.minting.EntraTokens;
 import dev.tollgate.collector.minting.MintedKeys;
 import dev.tollgate.collector.quota.Admission;
 import dev.tollgate.collector.quota.PlanDao;
@@ -41,12 +42,15 @@ import org.jdbi.v3.core.Jdbi;
  * or team, or without a usable subscription, get 402 with the reason.
  *
  * <p>An {@code openai_admin} provider key is never leased: the team's minted key is
- * ({@link MintedKeys}), and the lease expires no later than that key's scheduled deletion.
+ * ({@link MintedKeys}), and the lease expires no later than that key's scheduled deletion. An
+ * {@code azure_entra} key is never leased either: an Entra ID access token for it is
+ * ({@link EntraTokens}), and the lease expires no later than the token.
  */
 public final class CredentialService {
 
   private static final int DEFAULT_ITERATIONS = 600_000;
   private static final String MINTING = "openai_admin";
+  private static final String ENTRA = "azure_entra";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_CREDENTIAL = 256;
   private static final Duration HASH_QUEUE_WAIT = Duration.ofSeconds(5);
@@ -56,6 +60,7 @@ public final class CredentialService {
   private final AccessTokens tokens;
   private final ProviderKeyCipher cipher;
   private final MintedKeys minted;
+  private final EntraTokens entra;
   private final Duration upstreamTtl;
   private final FailureLimiter limiter;
   private final HashGate gate;
@@ -65,12 +70,13 @@ public final class CredentialService {
   private volatile int iterations = 0;
 
   public CredentialService(Jdbi jdbi, Clock clock, AccessTokens tokens, ProviderKeyCipher cipher,
-      MintedKeys minted, Duration upstreamTtl, int maxFailures, Duration failureWindow, int hashConcurrency, AuditLog audit) {
+      MintedKeys minted, EntraTokens entra, Duration upstreamTtl, int maxFailures, Duration failureWindow, int hashConcurrency, AuditLog audit) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.tokens = tokens;
     this.cipher = cipher;
     this.minted = minted;
+    this.entra = entra;
     this.upstreamTtl = upstreamTtl;
     this.limiter = new FailureLimiter(jdbi, clock, maxFailures, failureWindow);
     this.gate = new HashGate(hashConcurrency, HASH_QUEUE_WAIT);
@@ -156,6 +162,10 @@ public final class CredentialService {
       MintedKeys.Lease lease = minted.lease(client.teamId(), key.id());
       apiKey = lease.apiKey();
       upstreamExpires = lease.deleteAt().isBefore(upstreamExpires) ? lease.deleteAt() : upstreamExpires;
+    } else if (ENTRA.equals(key.provider())) {
+      EntraTokens.Token token = entra.token(key.id());
+      apiKey = token.accessToken();
+      upstreamExpires = token.expiresAt().isBefore(upstreamExpires) ? token.expiresAt() : upstreamExpires;
     } else {
       apiKey = cipher.decrypt(key.ciphertext());
     }
@@ -181,7 +191,7 @@ public final class CredentialService {
       // A minted key is a plain OpenAI key: the SDK calls it like any other.
       return new TokenResponse.Upstream("openai", key.baseUrl(), apiKey, expires, null, null);
     }
-    if (!"azure_openai".equals(key.provider())) {
+    if (!"azure_openai".equals(key.provider()) && !ENTRA.equals(key.provider())) {
       return new TokenResponse.Upstream(key.provider(), key.baseUrl(), apiKey, expires, null, null);
     }
     try {

@@ -55,6 +55,14 @@ interface MintedKeyDao {
   @RegisterConstructorMapper(Source.class)
   Optional<Source> source(@Bind("id") UUID providerKeyId);
 
+  /** An {@code azure_entra} provider key as token requests need it; the client secret still encrypted. */
+  record Entra(UUID id, String tenantId, String clientId, byte[] secretCiphertext, Instant updatedAt) {}
+
+  @SqlQuery("SELECT id, tenant_id, client_id, api_key_ciphertext AS secret_ciphertext, updated_at "
+      + "FROM provider_keys WHERE id = :id AND provider = 'azure_entra'")
+  @RegisterConstructorMapper(Entra.class)
+  Optional<Entra> entra(@Bind("id") UUID providerKeyId);
+
   /** A provider key's encrypted key, wrapped: Jdbi would read a bare {@code byte[]} as rows of bytes. */
   record Ciphertext(byte[] value) {}
 

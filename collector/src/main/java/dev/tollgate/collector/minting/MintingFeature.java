@@ -9,8 +9,15 @@ public final class MintingFeature {
 
   private MintingFeature() {}
 
-  /** Registers the reaper and the health check; returns the instance's one {@link MintedKeys}. */
-  public static MintedKeys register(FeatureContext context, ProviderKeyCipher cipher, MintingSettings settings) {
+  /** What minting hands the rest of the collector: the minted keys, and Entra ID tokens. */
+  public record Upstreams(MintedKeys minted, EntraTokens entra) {}
+
+  /**
+   * Registers the reaper and the health check; returns the instance's one {@link MintedKeys} and
+   * {@link EntraTokens} ({@code entraAuthority}: where tokens are asked for, Entra ID's login host).
+   */
+  public static Upstreams register(FeatureContext context, ProviderKeyCipher cipher, MintingSettings settings,
+      String entraAuthority) {
     AuditLog audit = new AuditLog(context.environment().getObjectMapper(), context.clock());
     AdminApi api = new AdminApi(settings.requestTimeout());
     Minter minter = new Minter(context.jdbi(), context.clock(), cipher, api, audit, settings);
@@ -19,6 +26,7 @@ public final class MintingFeature {
     context.environment().lifecycle().manage(new KeyReaper(context.jdbi(), context.clock(), minter, deleter, keys,
         settings));
     context.environment().healthChecks().register("minted-keys", new MintingHealthCheck(context.jdbi()));
-    return keys;
+    return new Upstreams(keys, new EntraTokens(context.jdbi(), context.clock(), cipher, entraAuthority,
+        settings.minRemaining(), settings.requestTimeout()));
   }
 }

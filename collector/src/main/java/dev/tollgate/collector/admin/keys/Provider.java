@@ -13,7 +13,9 @@ public enum Provider {
   @JsonProperty("azure_openai") AZURE_OPENAI,
   @JsonProperty("openai_compatible") OPENAI_COMPATIBLE,
   /** An OpenAI admin key: the collector mints a service-account key per team and leases that instead. */
-  @JsonProperty("openai_admin") OPENAI_ADMIN;
+  @JsonProperty("openai_admin") OPENAI_ADMIN,
+  /** An Entra ID application of an Azure OpenAI resource: leases carry an access token obtained for it. */
+  @JsonProperty("azure_entra") AZURE_ENTRA;
 
   public String db() {
     return name().toLowerCase(Locale.ROOT);

@@ -8,11 +8,12 @@ import java.util.Map;
  * the default to this key. {@code api_version} and {@code deployments} (an {@code azure_openai}
  * key's) replace the old values; so do {@code project_id} and {@code rotation_period} (an
  * {@code openai_admin} key's). Replacing an {@code openai_admin} key's {@code api_key} rotates
- * the admin key; the keys already minted with it stay until their own rotation.
+ * the admin key; the keys already minted with it stay until their own rotation. {@code tenant_id},
+ * {@code client_id} and {@code client_secret} replace an {@code azure_entra} key's.
  */
 public record ProviderKeyPatch(String name, String baseUrl, String apiKey, Map<String, String> labels,
     Boolean isDefault, String apiVersion, Map<String, String> deployments,
-    String projectId, String rotationPeriod) {
+    String projectId, String rotationPeriod, String tenantId, String clientId, String clientSecret) {
 
   @Override
   public String toString() {
