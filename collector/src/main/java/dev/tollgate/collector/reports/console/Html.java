@@ -43,7 +43,10 @@ final class Html {
 
   /** A JSON value as the page shows it: text as is, null as empty. */
   static String text(JsonNode node) {
-    return node == null || node.isNull() || node.isMissingNode() ? "" : node.asText();
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return "";
+    }
+    return node.isFloatingPointNumber() ? node.decimalValue().toPlainString() : node.asText();
   }
 
   static String url(String value) {
