@@ -43,6 +43,8 @@ class ConsoleBrowserIT {
   static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app();
   static final String NOVEMBER = "from=2026-11-01&to=2026-12-01";
   static final String SCRIPT_TEAM = "<script>alert('owned')</script>";
+  /** A team name a spreadsheet would run as a formula: the CSV carries it as {@code '=SUM(1,2) Team}. */
+  static final String FORMULA_TEAM = "=SUM(1,2) Team";
 
   static ReportsFixture world;
   static ConsoleBrowser browser;
@@ -56,13 +58,9 @@ class ConsoleBrowserIT {
     ConsoleBrowser.assumeInstalled();
     world = new ReportsFixture(APP, 41).load(150);
     scriptTeam = world.data.team(SCRIPT_TEAM);
-    Client client = world.data.client(scriptTeam, "script-app");
-    for (int i = 0; i < 3; i++) {
-      ReportsTestData.Event e = world.randomEvent(world.randomInstant(ReportsFixture.NOV, ReportsFixture.DEC));
-      world.record(List.of(new ReportsTestData.Event(e.id(), e.ts(), client, e.source(), e.requestModel(), e.model(),
-          e.statusCode(), e.latencyMs(), e.ttftMs(), e.endUser(), e.tags(), e.promptTokens(), e.cachedPromptTokens(),
-          e.completionTokens(), e.reasoningTokens(), null, e.charges(), e.estimated(), e.currency())));
-    }
+    recordGpt4o(world.data.client(scriptTeam, "script-app"));
+    recordGpt4o(world.data.client(world.data.team(FORMULA_TEAM), "formula-app"));
+    world.data.modelSeen("unpriced-finetune", ReportsFixture.NOV);
     base = "http://localhost:" + APP.getLocalPort();
     HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
             URI.create(base + "/v1/admin/api-keys"))
@@ -70,8 +68,19 @@ class ConsoleBrowserIT {
         .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"console finance\",\"role\":\"finance\"}")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    financeKey = world.json.readTree(created.body()).get("key").asText();
+    financeKey = world.json.readTree(created.body()).get("api_key").asText();
     browser = ConsoleBrowser.start();
+  }
+
+  /** Three November gpt-4o calls of the client, so that a usage filter on gpt-4o shows its team. */
+  static void recordGpt4o(Client client) {
+    for (int i = 0; i < 3; i++) {
+      ReportsTestData.Event e = world.randomEvent(world.randomInstant(ReportsFixture.NOV, ReportsFixture.DEC));
+      world.record(List.of(new ReportsTestData.Event(e.id(), e.ts(), client, e.source(), "gpt-4o", "gpt-4o", 200,
+          e.latencyMs(), e.ttftMs(), e.endUser(), e.tags(), 100 + i, 0, 50 + i, 0, null,
+          List.of(new ReportsTestData.Charge("prompt_tokens", 100 + i, new java.math.BigDecimal("2.50"),
+              new java.math.BigDecimal("1000000"))), false, "USD")));
+    }
   }
 
   @AfterAll
@@ -133,8 +142,7 @@ class ConsoleBrowserIT {
   @Order(4)
   void theTransactionLogFiltersByTeamAndDrillsDownToTheApisChargeLines() {
     browser.open(base + "/console/transactions?" + NOVEMBER);
-    new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("team_id")))
-        .selectByValue(world.teamB.id().toString());
+    browser.driver.findElement(By.cssSelector("#team_id option[value='" + world.teamB.id() + "']")).click();
     browser.driver.findElement(By.id("apply")).click();
     assertThat(browser.driver.getCurrentUrl()).contains("team_id=" + world.teamB.id());
     JsonNode api = world.getJson("transactions?" + NOVEMBER + "&team_id=" + world.teamB.id() + "&limit=50")
@@ -183,7 +191,8 @@ class ConsoleBrowserIT {
       fromCsv.add(record.stream().map(c -> c.startsWith("'") ? c.substring(1) : c).toList());
     }
     assertThat(fromCsv).isEqualTo(shown);
-    assertThat(fromCsv).extracting(r -> r.get(0)).contains(scriptTeam.id().toString());
+    assertThat(shown).extracting(r -> r.get(1)).contains(SCRIPT_TEAM, FORMULA_TEAM);
+    assertThat(csv.body()).contains("\"'" + FORMULA_TEAM + "\"");
   }
 
   @Test
