@@ -27,15 +27,18 @@ public final class Reports {
   static final Set<String> USAGE = with(ReportParams.COMMON, "group_by");
   static final Set<String> PERFORMANCE = with(ReportParams.COMMON, "group_by", "interval");
   static final Set<String> CHARGEBACK = Set.of("month", "currency", "team_id", "format");
+  static final Set<String> FOCUS = Set.of("month", "format");
 
   private final ReportScopes scopes;
   private final TransactionsReport transactions;
   private final UsageReport usage;
   private final PerformanceReport performance;
   private final ChargebackReport chargeback;
+  private final FocusExport focus;
 
   Reports(ReportScopes scopes, TransactionsReport transactions, UsageReport usage, PerformanceReport performance,
-      ChargebackReport chargeback) {
+      ChargebackReport chargeback, FocusExport focus) {
+    this.focus = focus;
     this.scopes = scopes;
     this.transactions = transactions;
     this.usage = usage;
@@ -123,6 +126,20 @@ public final class Reports {
       });
     }
     return json(statement);
+  }
+
+  /** {@code GET /v1/reports/focus}: the month as a FinOps FOCUS 1.2 file, CSV only (finance and admin). */
+  public Response focus(Caller caller, MultivaluedMap<String, String> query) {
+    if (caller.isClient()) {
+      throw ProblemException.forbidden("The FOCUS file covers every team: finance and admin only");
+    }
+    ReportParams params = new ReportParams(query, FOCUS);
+    if (!params.single("format").orElse("csv").equalsIgnoreCase("csv")) {
+      throw ProblemException.badRequest("format must be csv: FOCUS is a CSV file", "format");
+    }
+    YearMonth month = month(params.single("month").orElseThrow(() -> ProblemException.invalid("month", "is required")));
+    return CsvResponses.attachment("tollgate-focus-" + month + ".csv", FocusExport.COLUMNS,
+        printer -> focus.write(month, printer));
   }
 
   static YearMonth month(String value) {

@@ -24,10 +24,10 @@ public final class ReportsFeature {
         new TransactionsReport(jdbi, context.environment().getObjectMapper()),
         new UsageReport(jdbi),
         new PerformanceReport(jdbi),
-        new ChargebackReport(jdbi));
-    context.environment().jersey().register(new ReportsResource(reports,
+        new ChargebackReport(jdbi),
         new FocusExport(jdbi, new FocusExport.BillingAccount(settings.billingAccountId(),
-            settings.billingAccountName()))));
+            settings.billingAccountName())));
+    context.environment().jersey().register(new ReportsResource(reports));
     return reports;
   }
 }

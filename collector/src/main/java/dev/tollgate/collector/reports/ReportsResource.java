@@ -2,7 +2,6 @@ package dev.tollgate.collector.reports;
 
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.auth.Role;
-import dev.tollgate.collector.common.ProblemException;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -11,8 +10,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.YearMonth;
-import java.util.Set;
 
 /**
  * {@code /v1/reports}: the transaction log, usage, performance and chargeback, as JSON or
@@ -22,14 +19,10 @@ import java.util.Set;
 @Path("/v1/reports")
 public final class ReportsResource {
 
-  private static final Set<String> FOCUS = Set.of("month", "format");
-
   private final Reports reports;
-  private final FocusExport focus;
 
-  ReportsResource(Reports reports, FocusExport focus) {
+  ReportsResource(Reports reports) {
     this.reports = reports;
-    this.focus = focus;
   }
 
   @GET
@@ -72,13 +65,6 @@ public final class ReportsResource {
   @Path("focus")
   @RolesAllowed({Role.ADMIN_NAME, Role.FINANCE_NAME})
   public Response focus(@Auth Caller caller, @Context UriInfo uri) {
-    ReportParams params = new ReportParams(uri.getQueryParameters(), FOCUS);
-    if (!params.single("format").orElse("csv").equalsIgnoreCase("csv")) {
-      throw ProblemException.badRequest("format must be csv: FOCUS is a CSV file", "format");
-    }
-    YearMonth month = Reports.month(params.single("month")
-        .orElseThrow(() -> ProblemException.invalid("month", "is required")));
-    return CsvResponses.attachment("tollgate-focus-" + month + ".csv", FocusExport.COLUMNS,
-        printer -> focus.write(month, printer));
+    return reports.focus(caller, uri.getQueryParameters());
   }
 }

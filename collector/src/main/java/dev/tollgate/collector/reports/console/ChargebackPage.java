@@ -49,7 +49,8 @@ final class ChargebackPage {
         .append("<button type=\"submit\" id=\"apply\">Show</button></form>")
         .append("<p class=\"actions\"><a id=\"download-csv\" href=\"/console/chargeback.csv?month=").append(month)
         .append("&amp;currency=").append(Html.esc(Html.url(Html.text(statement.get("currency")))))
-        .append("\">Download CSV</a></p>");
+        .append("\">Download CSV</a><a id=\"download-focus\" href=\"/console/focus.csv?month=").append(month)
+        .append("\">Download FOCUS 1.2</a></p>");
     Optional<ClosedPeriod> closed = closed(month);
     body.append("<p id=\"period-status\">").append(closed.map(c -> "Closed at " + Html.esc(c.closedAt())
         + " by " + Html.esc(c.closedBy()) + ".").orElse("Open.")).append("</p>");

@@ -44,6 +44,7 @@ public final class ConsoleFeature {
     var jersey = context.environment().jersey();
     ReportCalls calls = new ReportCalls(services.reports(), context.environment().getObjectMapper(), context.clock());
     jersey.register(new ConsoleHeaders());
+    jersey.register(new SameOrigin());
     jersey.register(new SignInResource(sessions, services.keys()));
     jersey.register(new ConsoleResource(sessions, calls, new OverviewPage(calls, sessions, services.quotas(),
         services.prices()), new ChargebackPage(calls, services.periods())));

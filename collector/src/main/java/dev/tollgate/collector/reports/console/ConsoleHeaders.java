@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 /**
  * The console's response headers: a Content-Security-Policy with no inline script or style,
- * no framing, no sniffing, no referrer, and no caching of pages that show figures.
+ * no framing, no sniffing, no referrer to other sites, and no caching of pages that show figures.
  */
 final class ConsoleHeaders implements ContainerResponseFilter {
 
@@ -24,7 +24,8 @@ final class ConsoleHeaders implements ContainerResponseFilter {
     headers.putSingle("Content-Security-Policy", CSP);
     headers.putSingle("X-Content-Type-Options", "nosniff");
     headers.putSingle("X-Frame-Options", "DENY");
-    headers.putSingle("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: with no-referrer a browser posts forms with "Origin: null" (SameOrigin).
+    headers.putSingle("Referrer-Policy", "same-origin");
     if (!headers.containsKey(HttpHeaders.CACHE_CONTROL)) {
       headers.putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
     }

@@ -99,6 +99,18 @@ public final class ConsoleResource {
         uri.getQueryParameters(), calls.thisMonth())));
   }
 
+  /** The month's FOCUS 1.2 file, as {@code GET /v1/reports/focus}. */
+  @GET
+  @Path("focus.csv")
+  public Response focusCsv(@CookieParam(SignInResource.COOKIE) String token, @Context UriInfo uri) {
+    return download(token, s -> {
+      MultivaluedMap<String, String> query = new MultivaluedHashMap<>();
+      query.putSingle("month", OverviewPage.month(uri.getQueryParameters().getFirst("month"), calls.thisMonth())
+          .toString());
+      return calls.reports().focus(s.caller(), query);
+    });
+  }
+
   /** Admin only: closes an ended month (as {@code POST /v1/admin/periods/{month}/close}). */
   @POST
   @Path("chargeback/close")

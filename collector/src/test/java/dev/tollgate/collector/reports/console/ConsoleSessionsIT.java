@@ -106,6 +106,22 @@ class ConsoleSessionsIT {
     assertThat(get("/console", cookie).statusCode()).isEqualTo(303);
   }
 
+  @Test
+  void aFormPostedFromAnotherSiteIsRefusedBeforeSigningIn() throws Exception {
+    HttpResponse<String> crossSite = http.send(HttpRequest.newBuilder(uri("/console/login"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "https://evil.example")
+        .POST(HttpRequest.BodyPublishers.ofString("api_key=" + enc(TestApps.ADMIN_KEY))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(crossSite.statusCode()).isEqualTo(403);
+    assertThat(crossSite.headers().firstValue("Set-Cookie")).isEmpty();
+    HttpResponse<String> sameSite = http.send(HttpRequest.newBuilder(uri("/console/login"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Origin", "http://localhost:" + APP.getLocalPort())
+        .POST(HttpRequest.BodyPublishers.ofString("api_key=" + enc(TestApps.ADMIN_KEY))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(sameSite.statusCode()).isEqualTo(303);
+  }
+
   private String signIn(String key) throws Exception {
     HttpResponse<String> response = postForm("/console/login", null, "api_key=" + enc(key));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(303);
