@@ -25,10 +25,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 final class ConsoleBrowser implements AutoCloseable {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  /** Debian's paths; {@code -Dtollgate.chromium=...} and {@code -Dtollgate.chromedriver=...} point elsewhere. */
+  static final Path CHROMIUM = Path.of(System.getProperty("tollgate.chromium", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER = Path.of(System.getProperty("tollgate.chromedriver", "/usr/bin/chromedriver"));
   /** Where the tests leave a screenshot of each page, for docs/console.md. */
-  static final Path SCREENSHOTS = Path.of("..", "docs", "console");
+  static final Path SCREENSHOTS = Path.of(System.getProperty("tollgate.console.screenshots", "../docs/console"));
 
   final ChromeDriver driver;
   private final Path profile;
