@@ -1,7 +1,5 @@
 package dev.tollgate.collector.reports;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,12 +37,18 @@ final class ConsoleBrowser implements AutoCloseable {
     this.profile = profile;
   }
 
-  /** Skips the calling test class (a JUnit assumption) unless Chromium and chromedriver are installed. */
-  static void assumeInstalled() {
-    assumeTrue(Files.isExecutable(CHROMIUM), "Browser tests skipped: " + CHROMIUM
-        + " is missing (install Debian's chromium: apt-get install -y chromium chromium-driver)");
-    assumeTrue(Files.isExecutable(CHROMEDRIVER), "Browser tests skipped: " + CHROMEDRIVER
-        + " is missing (install Debian's chromium-driver: apt-get install -y chromium chromium-driver)");
+  /**
+   * Why the browser tests cannot run here (Chromium or chromedriver missing, naming which and how
+   * to install it), or empty when they can.
+   */
+  static java.util.Optional<String> missing() {
+    for (Path required : List.of(CHROMIUM, CHROMEDRIVER)) {
+      if (!Files.isExecutable(required)) {
+        return java.util.Optional.of("Browser tests skipped: " + required + " is missing (install Debian's "
+            + "chromium and chromium-driver: apt-get install -y chromium chromium-driver)");
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   static ConsoleBrowser start() {
@@ -66,6 +70,19 @@ final class ConsoleBrowser implements AutoCloseable {
 
   void open(String url) {
     driver.get(url);
+  }
+
+  /** Waits (up to 10 s) for a navigation a click started to land on {@code path}. */
+  void awaitPath(String path) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!driver.getCurrentUrl().endsWith(path) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   /** The cells of a table's body rows, as text. */

@@ -1,6 +1,7 @@
 package dev.tollgate.collector.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.collector.config.TollgateConfiguration;
@@ -21,6 +22,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -55,7 +57,10 @@ class ConsoleBrowserIT {
 
   @BeforeAll
   static void start() throws Exception {
-    ConsoleBrowser.assumeInstalled();
+    if (ConsoleBrowser.missing().isPresent()) {
+      System.err.println("ConsoleBrowserIT: " + ConsoleBrowser.missing().get());
+      return;
+    }
     world = new ReportsFixture(APP, 41).load(150);
     scriptTeam = world.data.team(SCRIPT_TEAM);
     recordGpt4o(world.data.client(scriptTeam, "script-app"));
@@ -81,6 +86,12 @@ class ConsoleBrowserIT {
           List.of(new ReportsTestData.Charge("prompt_tokens", 100 + i, new java.math.BigDecimal("2.50"),
               new java.math.BigDecimal("1000000"))), false, "USD")));
     }
+  }
+
+  /** Each test is skipped, with the reason, when Chromium or chromedriver is not installed. */
+  @BeforeEach
+  void browserInstalled() {
+    assumeTrue(ConsoleBrowser.missing().isEmpty(), () -> ConsoleBrowser.missing().orElse(""));
   }
 
   @AfterAll
@@ -226,11 +237,13 @@ class ConsoleBrowserIT {
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(forged.body()).contains("Only an admin");
     assertThat(world.getJson("chargeback?month=2026-11").get("teams")).isEqualTo(api);
+    assertThat(browser.driver.findElements(By.linkText("Audit log"))).isEmpty();
+    assertThat(get("/console/admin/audit", "tollgate_console=" + browser.cookie()).statusCode()).isEqualTo(403);
   }
 
   @Test
   @Order(9)
-  void anAdminClosesTheEndedMonthWithTheFormAndAPostWithoutTheTokenIsRefused() throws Exception {
+  void anAdminClosesTheEndedMonthWithTheFormWhichTheAuditLogPageShows() throws Exception {
     signOut();
     signIn(TestApps.ADMIN_KEY);
     HttpResponse<String> noToken = post("/console/chargeback/close", "tollgate_console=" + browser.cookie(),
@@ -240,6 +253,15 @@ class ConsoleBrowserIT {
     assertThat(browser.driver.findElement(By.id("period-status")).getText()).isEqualTo("Open.");
     browser.driver.findElement(By.id("close-month")).click();
     assertThat(browser.driver.findElement(By.id("period-status")).getText()).startsWith("Closed at");
+
+    browser.driver.findElement(By.linkText("Audit log")).click();
+    HttpResponse<String> auditApi = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/admin/audit?limit=50"))
+        .header("Authorization", "Bearer " + TestApps.ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode audit = world.json.readTree(auditApi.body()).get("items");
+    assertThat(audit.get(0).get("action").asText()).isEqualTo("period.closed");
+    assertThat(browser.table("audit")).extracting(r -> r.subList(0, 5))
+        .isEqualTo(rows(audit, "at", "actor", "action", "target_type", "target_id"));
+    browser.screenshot("audit");
     assertThat(get("/v1/admin/periods", null).statusCode()).isEqualTo(401);
   }
 
@@ -262,6 +284,7 @@ class ConsoleBrowserIT {
 
   private void signOut() {
     browser.driver.findElement(By.id("sign-out")).click();
+    browser.awaitPath("/console/login");
   }
 
   private String csrfOfThisPage() {

@@ -1,5 +1,7 @@
 package dev.tollgate.collector.reports.console;
 
+import dev.tollgate.collector.audit.AuditDao;
+import dev.tollgate.collector.audit.AuditResource;
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.common.FeatureContext;
 import dev.tollgate.collector.periods.PeriodService;
@@ -46,7 +48,9 @@ public final class ConsoleFeature {
     jersey.register(new ConsoleHeaders());
     jersey.register(new SameOrigin());
     jersey.register(new SignInResource(sessions, services.keys()));
+    var json = context.environment().getObjectMapper();
     jersey.register(new ConsoleResource(sessions, calls, new OverviewPage(calls, sessions, services.quotas(),
-        services.prices()), new ChargebackPage(calls, services.periods())));
+        services.prices()), new ChargebackPage(calls, services.periods()),
+        new AuditPage(new AuditResource(context.jdbi().onDemand(AuditDao.class), json), json)));
   }
 }

@@ -30,8 +30,11 @@ public final class ConsoleResource {
   private final OverviewPage overview;
   private final ChargebackPage chargeback;
   private final ReportPages pages;
+  private final AuditPage audit;
 
-  ConsoleResource(ConsoleSessions sessions, ReportCalls calls, OverviewPage overview, ChargebackPage chargeback) {
+  ConsoleResource(ConsoleSessions sessions, ReportCalls calls, OverviewPage overview, ChargebackPage chargeback,
+      AuditPage audit) {
+    this.audit = audit;
     this.sessions = sessions;
     this.calls = calls;
     this.overview = overview;
@@ -129,6 +132,18 @@ public final class ConsoleResource {
           "<p class=\"error\" id=\"error\">Only an admin can close a month.</p>"));
     }
     return page(token, s -> chargeback.close(s, month));
+  }
+
+  /** Admin only: the audit log. */
+  @GET
+  @Path("admin/audit")
+  public Response auditLog(@CookieParam(SignInResource.COOKIE) String token, @Context UriInfo uri) {
+    Optional<ConsoleSession> session = sessions.find(token);
+    if (session.isPresent() && !session.get().isAdmin()) {
+      return SignInResource.html(403, Html.page("Forbidden", session.get(), "",
+          "<p class=\"error\" id=\"error\">Only an admin can see the admin pages.</p>"));
+    }
+    return page(token, s -> audit.render(s, uri.getQueryParameters()));
   }
 
   /** Anything else under {@code /console}: a 404 page (signed in or not). */

@@ -63,7 +63,11 @@ final class Html {
         .append("<header><span class=\"brand\">Tollgate</span>");
     if (session != null) {
       out.append("<nav>");
-      for (Map.Entry<String, String> item : NAV) {
+      List<Map.Entry<String, String>> items = new java.util.ArrayList<>(NAV);
+      if (session.isAdmin()) {
+        items.add(Map.entry("/console/admin/audit", "Audit log"));
+      }
+      for (Map.Entry<String, String> item : items) {
         out.append("<a href=\"").append(item.getKey()).append('"')
             .append(item.getKey().equals(current) ? " class=\"current\"" : "").append('>')
             .append(esc(item.getValue())).append("</a>");
