@@ -12,6 +12,8 @@ import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -72,16 +74,47 @@ final class ConsoleBrowser implements AutoCloseable {
     driver.get(url);
   }
 
-  /** Waits (up to 10 s) for a navigation a click started to land on {@code path}. */
-  void awaitPath(String path) {
+  /**
+   * Clicks what loads another page (a link, a form's button) and waits, up to 10 s, until that
+   * page replaced this one and finished loading: a click alone does not wait for the navigation.
+   */
+  void clickAndWait(By target) {
+    WebElement before = driver.findElement(By.tagName("html"));
+    driver.findElement(target).click();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!driver.getCurrentUrl().endsWith(path) && System.nanoTime() < deadline) {
+    while (!(stale(before) && loaded())) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("clicking " + target + " loaded no new page within 10 s");
+      }
       try {
-        Thread.sleep(50);
+        Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
+    }
+  }
+
+  /** The old page's root is gone: Chromium says so as a stale reference, or as "does not belong to the document". */
+  private static boolean stale(WebElement element) {
+    try {
+      element.getTagName();
+      return false;
+    } catch (StaleElementReferenceException gone) {
+      return true;
+    } catch (WebDriverException gone) {
+      if (String.valueOf(gone.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw gone;
+    }
+  }
+
+  private boolean loaded() {
+    try {
+      return "complete".equals(driver.executeScript("return document.readyState"));
+    } catch (WebDriverException stillNavigating) {
+      return false;
     }
   }
 

@@ -154,7 +154,7 @@ class ConsoleBrowserIT {
   void theTransactionLogFiltersByTeamAndDrillsDownToTheApisChargeLines() {
     browser.open(base + "/console/transactions?" + NOVEMBER);
     browser.driver.findElement(By.cssSelector("#team_id option[value='" + world.teamB.id() + "']")).click();
-    browser.driver.findElement(By.id("apply")).click();
+    browser.clickAndWait(By.id("apply"));
     assertThat(browser.driver.getCurrentUrl()).contains("team_id=" + world.teamB.id());
     JsonNode api = world.getJson("transactions?" + NOVEMBER + "&team_id=" + world.teamB.id() + "&limit=50")
         .get("items");
@@ -163,7 +163,7 @@ class ConsoleBrowserIT {
         "prompt_tokens", "completion_tokens", "latency_ms", "status_code", "total_cost", "currency"));
     browser.screenshot("transactions");
 
-    browser.driver.findElement(By.cssSelector("#transactions tbody tr td a")).click();
+    browser.clickAndWait(By.cssSelector("#transactions tbody tr td a"));
     JsonNode detail = world.getJson("transactions/" + api.get(0).get("id").asText());
     assertThat(browser.table("charges")).isEqualTo(rows(detail.get("charges"), "element", "quantity", "unit_price",
         "per", "amount", "service_tier"));
@@ -251,10 +251,10 @@ class ConsoleBrowserIT {
     assertThat(noToken.statusCode()).isEqualTo(403);
     browser.open(base + "/console/chargeback?month=2026-11");
     assertThat(browser.driver.findElement(By.id("period-status")).getText()).isEqualTo("Open.");
-    browser.driver.findElement(By.id("close-month")).click();
+    browser.clickAndWait(By.id("close-month"));
     assertThat(browser.driver.findElement(By.id("period-status")).getText()).startsWith("Closed at");
 
-    browser.driver.findElement(By.linkText("Audit log")).click();
+    browser.clickAndWait(By.linkText("Audit log"));
     HttpResponse<String> auditApi = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/admin/audit?limit=50"))
         .header("Authorization", "Bearer " + TestApps.ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofString());
     JsonNode audit = world.json.readTree(auditApi.body()).get("items");
@@ -279,12 +279,11 @@ class ConsoleBrowserIT {
   private void signIn(String key) {
     browser.open(base + "/console/login");
     browser.driver.findElement(By.id("api_key")).sendKeys(key);
-    browser.driver.findElement(By.id("sign-in")).click();
+    browser.clickAndWait(By.id("sign-in"));
   }
 
   private void signOut() {
-    browser.driver.findElement(By.id("sign-out")).click();
-    browser.awaitPath("/console/login");
+    browser.clickAndWait(By.id("sign-out"));
   }
 
   private String csrfOfThisPage() {
