@@ -29,7 +29,7 @@ final class ConsoleBrowser implements AutoCloseable {
   static final Path CHROMIUM = Path.of(System.getProperty("tollgate.chromium", "/usr/bin/chromium"));
   static final Path CHROMEDRIVER = Path.of(System.getProperty("tollgate.chromedriver", "/usr/bin/chromedriver"));
   /** Where the tests leave a screenshot of each page, for docs/console.md. */
-  static final Path SCREENSHOTS = Path.of(System.getProperty("tollgate.console.screenshots", "../docs/console"));
+  static final Path SCREENSHOTS = Path.of(System.getProperty("tollgate.console.screenshots", "target/console-screenshots"));
 
   final ChromeDriver driver;
   private final Path profile;
