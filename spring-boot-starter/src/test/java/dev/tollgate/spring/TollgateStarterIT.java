@@ -1,0 +1,66 @@
+package dev.tollgate.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.conformance.SpringWorld;
+import dev.tollgate.sdk.Tollgate;
+import dev.tollgate.sdk.chat.ChatCompletionRequest;
+import dev.tollgate.spring.sample.Assistant;
+import dev.tollgate.spring.sample.AssistantApplication;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The starter in a real Spring Boot application against the dev collector (a child process): the
+ * application sets the three properties and no provider key, and its Spring AI call is governed,
+ * metered, labelled with {@code tollgate.tags.*}, counted in its meter registry, and flushed when
+ * the context closes. The health indicator's UP/DOWN rule is checked against the same collector.
+ */
+class TollgateStarterIT {
+
+  private static ConfigurableApplicationContext start(SpringWorld.Team team, String... more) {
+    return new SpringApplicationBuilder(AssistantApplication.class).web(WebApplicationType.NONE)
+        .properties("tollgate.url=" + team.collectorUrl(), "tollgate.client-id=" + team.clientId(),
+            "tollgate.client-secret=" + team.clientSecret(), "tollgate.tags.feature=starter-it")
+        .properties(more)
+        .run();
+  }
+
+  @Test
+  void aSpringAiCallIsGovernedWithThreePropertiesAndNoProviderKey() {
+    SpringWorld.Team team = SpringWorld.team();
+    String answer;
+    double successes;
+    Tollgate tollgate;
+    try (ConfigurableApplicationContext app = start(team)) {
+      answer = app.getBean(Assistant.class).ask("gpt-4o-mini", "Say hello.", 50,
+          new Assistant.Labels(Map.of("Tollgate-Trace-Id", "starter-it")));
+      successes = app.getBean(MeterRegistry.class).get("tollgate.calls").tag("outcome", "success").counter().count();
+      tollgate = app.getBean(Tollgate.class);
+      assertThat(app.getBean("tollgateHealthIndicator", HealthIndicator.class).health().getStatus())
+          .isEqualTo(Status.UP);
+    }
+
+    assertThat(answer).isNotBlank();
+    assertThat(SpringWorld.upstreamAuthorizations(team)).containsExactly("Bearer " + team.providerKey());
+    assertThat(successes).as("tollgate.calls{outcome=success} in the application's registry").isEqualTo(1.0);
+    List<JsonNode> events = SpringWorld.events(team, 1);
+    assertThat(events).singleElement().satisfies(e -> {
+      assertThat(e.path("trace_id").asText()).isEqualTo("starter-it");
+      assertThat(e.path("tags").path("feature").asText()).isEqualTo("starter-it");
+      assertThat(e.path("estimated").asBoolean()).isFalse();
+    });
+    assertThatThrownBy(() -> tollgate.chat().create(ChatCompletionRequest.builder().model("gpt-4o-mini")
+        .addUserMessage("after close").build())).as("the Tollgate bean was closed with the context")
+        .isInstanceOf(IllegalStateException.class);
+  }
+}
