@@ -52,6 +52,11 @@ public final class SpringWorld {
     return events;
   }
 
+  /** Makes the team's simulated provider behave as the mock headers say (e.g. {@code x-mock-delay-ms}). */
+  public static void behave(Team team, java.util.Map<String, String> mockHeaders) {
+    Harness.get().upstream.behave(team.route(), mockHeaders);
+  }
+
   /** Cuts the client's link to the collector. */
   public static void collectorDown() {
     Harness.get().link.down();

@@ -1,5 +1,6 @@
 package dev.tollgate.spring.sample;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.ai.chat.client.ChatClient;
@@ -8,6 +9,7 @@ import org.springframework.ai.embedding.EmbeddingRequest;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.openai.OpenAiEmbeddingOptions;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 
@@ -26,14 +28,23 @@ public class Assistant {
 
   private final ChatClient chat;
   private final EmbeddingModel embeddings;
+  private final Duration timeout;
 
-  public Assistant(ChatClient.Builder chat, EmbeddingModel embeddings) {
+  /**
+   * The service; {@code timeout} is {@code spring.ai.openai.timeout}, repeated on each call's
+   * options because Spring AI 2.0.1 sends a request's own options timeout (60 s unless set) over
+   * the client's.
+   */
+  public Assistant(ChatClient.Builder chat, EmbeddingModel embeddings,
+      @Value("${spring.ai.openai.timeout:60s}") Duration timeout) {
     this.chat = chat.build();
     this.embeddings = embeddings;
+    this.timeout = timeout;
   }
 
-  private static OpenAiChatOptions.Builder options(String model, int maxTokens, Labels labels) {
-    return OpenAiChatOptions.builder().model(model).maxTokens(maxTokens).customHeaders(labels.headers());
+  private OpenAiChatOptions.Builder options(String model, int maxTokens, Labels labels) {
+    return OpenAiChatOptions.builder().model(model).maxTokens(maxTokens).timeout(timeout)
+        .customHeaders(labels.headers());
   }
 
   /** A plain chat call. */
@@ -64,7 +75,7 @@ public class Assistant {
 
   /** Embeddings of {@code inputs}; returns how many vectors came back. */
   public int embed(String model, List<String> inputs, Labels labels) {
-    return embeddings.call(new EmbeddingRequest(inputs,
-        OpenAiEmbeddingOptions.builder().model(model).customHeaders(labels.headers()).build())).getResults().size();
+    return RequestLabels.with(labels.headers(), () -> embeddings.call(new EmbeddingRequest(inputs,
+        OpenAiEmbeddingOptions.builder().model(model).build())).getResults().size());
   }
 }
