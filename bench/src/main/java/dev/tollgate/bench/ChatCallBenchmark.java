@@ -36,7 +36,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * One non-streaming chat completion against a local mock upstream ({@link MockUpstream}, a
  * minimal socket server answering with {@code fixtures/openai/chat-completion.json}), made
- * three ways:
+ * four ways:
  *
  * <ul>
  *   <li>{@link #tollgateSdk}: through {@link Tollgate} with warm credentials and a warm quota
@@ -46,6 +46,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@link #plainOkHttp}: the same POST with OkHttp (same version, default client), the
  *       request written by Jackson from a prebuilt map, the answer read by Jackson into a
  *       {@link JsonNode} tree;
+ *   <li>{@link #okHttpInterceptor}: the same hand-written OkHttp call through an OkHttp client
+ *       with {@link Tollgate#okHttpInterceptor()} added (the engine an adapter uses);
  *   <li>{@link #openAiJava}: the official OpenAI Java SDK ({@code com.openai:openai-java}, its
  *       OkHttp client, which here runs on the same OkHttp 5) with its own typed request.
  * </ul>
@@ -127,6 +129,31 @@ public class ChatCallBenchmark {
     }
   }
 
+  /**
+   * The plain-OkHttp call made by an application that added {@link Tollgate#okHttpInterceptor()}
+   * to its OkHttp client: the same request, sent to OpenAI's public URL with no key (the
+   * interceptor replaces both with the leased ones), on a warm {@code Tollgate}.
+   */
+  @State(Scope.Benchmark)
+  public static class Intercepted {
+    final TollgateSdk tollgate = new TollgateSdk();
+    OkHttpClient http;
+    HttpUrl url;
+
+    @Setup(Level.Trial)
+    public void start() throws IOException {
+      tollgate.start();
+      http = new OkHttpClient.Builder().addInterceptor(tollgate.client.okHttpInterceptor()).build();
+      url = HttpUrl.get("https://api.openai.com/v1/chat/completions");
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+      http.dispatcher().executorService().shutdown();
+      tollgate.stop();
+    }
+  }
+
   /** The official OpenAI Java SDK pointed at the mock. */
   @State(Scope.Benchmark)
   public static class OpenAiJava {
@@ -158,12 +185,20 @@ public class ChatCallBenchmark {
 
   @Benchmark
   public void plainOkHttp(PlainOkHttp s, Blackhole bh) throws IOException {
-    Request request = new Request.Builder()
-        .url(s.url)
-        .header("Authorization", "Bearer sk-bench")
+    post(s.http, new Request.Builder().url(s.url).header("Authorization", "Bearer sk-bench"), bh);
+  }
+
+  @Benchmark
+  public void okHttpInterceptor(Intercepted s, Blackhole bh) throws IOException {
+    post(s.http, new Request.Builder().url(s.url), bh);
+  }
+
+  /** The hand-written call: the fixture's map written by Jackson, the answer read as a tree. */
+  private static void post(OkHttpClient http, Request.Builder builder, Blackhole bh) throws IOException {
+    Request request = builder
         .post(RequestBody.create(ChatFixture.MAPPER.writeValueAsBytes(ChatFixture.MAP), PlainOkHttp.JSON))
         .build();
-    try (Response response = s.http.newCall(request).execute(); InputStream in = response.body().byteStream()) {
+    try (Response response = http.newCall(request).execute(); InputStream in = response.body().byteStream()) {
       if (!response.isSuccessful()) {
         throw new IOException("HTTP " + response.code());
       }

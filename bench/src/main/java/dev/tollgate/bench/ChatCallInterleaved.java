@@ -10,7 +10,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The calls of {@link ChatCallBenchmark}, interleaved in one JVM: blocks of calls of each
- * variant in turn, so that all three see the same machine load (the build machine is shared,
+ * variant in turn, so that all four see the same machine load (the build machine is shared,
  * and load that changes between JMH's sequential benchmarks skews their comparison). Prints
  * latency percentiles per variant and the bytes allocated per call on the calling thread (the
  * mock servers and the SDK's background threads are not counted).
@@ -32,7 +32,9 @@ public final class ChatCallInterleaved {
     ChatCallBenchmark.TollgateSdk sdk = new ChatCallBenchmark.TollgateSdk();
     ChatCallBenchmark.PlainOkHttp plain = new ChatCallBenchmark.PlainOkHttp();
     ChatCallBenchmark.OpenAiJava openai = new ChatCallBenchmark.OpenAiJava();
+    ChatCallBenchmark.Intercepted intercepted = new ChatCallBenchmark.Intercepted();
     sdk.start();
+    intercepted.start();
     Diagnostic noShipping = Boolean.getBoolean("bench.diagnostic") ? new Diagnostic() : null;
     plain.start();
     openai.start();
@@ -40,6 +42,7 @@ public final class ChatCallInterleaved {
     calls.put("tollgateSdk", b -> bench.tollgateSdk(sdk, b));
     calls.put("plainOkHttp", b -> bench.plainOkHttp(plain, b));
     calls.put("openAiJava", b -> bench.openAiJava(openai, b));
+    calls.put("interceptor", b -> bench.okHttpInterceptor(intercepted, b));
     if (noShipping != null) {
       calls.put("sdkNoShipper", b -> {
         dev.tollgate.sdk.chat.ChatCompletion c = noShipping.client.chat().create(ChatFixture.TOLLGATE);
@@ -85,6 +88,7 @@ public final class ChatCallInterleaved {
       }
     } finally {
       sdk.stop();
+      intercepted.stop();
       plain.stop();
       openai.stop();
       if (noShipping != null) {

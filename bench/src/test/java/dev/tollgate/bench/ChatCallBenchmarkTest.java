@@ -21,26 +21,33 @@ class ChatCallBenchmarkTest {
     ChatCallBenchmark.TollgateSdk sdk = new ChatCallBenchmark.TollgateSdk();
     ChatCallBenchmark.PlainOkHttp okHttp = new ChatCallBenchmark.PlainOkHttp();
     ChatCallBenchmark.OpenAiJava openAi = new ChatCallBenchmark.OpenAiJava();
+    ChatCallBenchmark.Intercepted intercepted = new ChatCallBenchmark.Intercepted();
     sdk.start();
     okHttp.start();
     openAi.start();
+    intercepted.start();
     try {
       for (int i = 0; i < 3; i++) {
         benchmark.tollgateSdk(sdk, BLACKHOLE);
         benchmark.plainOkHttp(okHttp, BLACKHOLE);
         benchmark.openAiJava(openAi, BLACKHOLE);
+        benchmark.okHttpInterceptor(intercepted, BLACKHOLE);
       }
       // The SDK's state made one warm-up call in its setup.
       assertThat(sdk.upstream.chatCalls()).isEqualTo(4);
       assertThat(okHttp.upstream.chatCalls()).isEqualTo(3);
       assertThat(openAi.upstream.chatCalls()).isEqualTo(3);
+      assertThat(intercepted.tollgate.upstream.chatCalls()).isEqualTo(4);
       assertThat(sdk.collector.leaseCalls()).isEqualTo(sdk.leasesAtStart);
+      assertThat(intercepted.tollgate.collector.leaseCalls()).isEqualTo(intercepted.tollgate.leasesAtStart);
     } finally {
       sdk.stop();
       okHttp.stop();
       openAi.stop();
+      intercepted.stop();
     }
-    // Closing the client flushed the usage: one event per upstream call.
+    // Closing the client flushed the usage: one event per upstream call, through the interceptor too.
     assertThat(sdk.collector.usageEvents()).isEqualTo(4);
+    assertThat(intercepted.tollgate.collector.usageEvents()).isEqualTo(4);
   }
 }
