@@ -9,6 +9,7 @@ import dev.tollgate.sdk.internal.collector.CollectorUnreachableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -78,6 +79,6 @@ final class TollgateHealthIndicator implements HealthIndicator {
       h = Health.down().withDetail("collector", "reachable").withDetail("error", e.getClass().getSimpleName());
     }
     return h.withDetail("url", properties.getUrl()).withDetail("clientId", String.valueOf(properties.getClientId()))
-        .withDetail("failMode", properties.getFailMode().name().toLowerCase(java.util.Locale.ROOT)).build();
+        .withDetail("failMode", properties.getFailMode().name().toLowerCase(Locale.ROOT)).build();
   }
 }

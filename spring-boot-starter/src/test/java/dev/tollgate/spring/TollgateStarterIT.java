@@ -14,6 +14,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.ai.moderation.ModerationModel;
+import org.springframework.ai.moderation.ModerationPrompt;
+import org.springframework.ai.moderation.ModerationResponse;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Health;
@@ -74,6 +77,20 @@ class TollgateStarterIT {
     assertThatThrownBy(() -> tollgate.chat().create(ChatCompletionRequest.builder().model("gpt-4o-mini")
         .addUserMessage("after close").build())).as("the Tollgate bean was closed with the context")
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void springAisModerationModelIsGovernedToo() {
+    SpringWorld.Team team = SpringWorld.team();
+    ModerationResponse response;
+    try (ConfigurableApplicationContext app = start(team)) {
+      response = app.getBean(ModerationModel.class).call(new ModerationPrompt("Is this text fine?"));
+    }
+
+    assertThat(response.getResults()).isNotEmpty();
+    assertThat(SpringWorld.upstreamAuthorizations(team)).containsExactly("Bearer " + team.providerKey());
+    assertThat(SpringWorld.events(team, 1)).singleElement()
+        .satisfies(e -> assertThat(e.path("endpoint").asText()).isEqualTo("/v1/moderations"));
   }
 
   private static TollgateProperties properties(SpringWorld.Team team, String secret, FailMode failMode) {
