@@ -12,7 +12,10 @@ import dev.tollgate.collector.common.FeatureContext;
 import dev.tollgate.collector.config.AlertsConfiguration;
 import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.credentials.CredentialsFeature;
+import dev.tollgate.collector.config.MintingConfiguration;
 import dev.tollgate.collector.metrics.MetricsFeature;
+import dev.tollgate.collector.minting.MintingFeature;
+import dev.tollgate.collector.minting.MintingSettings;
 import dev.tollgate.collector.periods.PeriodsFeature;
 import dev.tollgate.collector.pricing.PriceBookCache;
 import dev.tollgate.collector.pricing.PricingFeature;
@@ -44,10 +47,15 @@ final class Services {
     SourceClassifier sources = new SourceClassifier(context.jdbi(), context.clock(), SourceClassifier.DEFAULT_TTL);
     ProviderKeyCipher cipher = new ProviderKeyCipher(config.getEncryptionKey());
 
-    AdminFeature.register(context, new SecretHasher(config.getClientSecretHashIterations()), cipher);
+    MintingConfiguration m = config.getMinting();
+    MintingFeature.Upstreams upstreams = MintingFeature.register(context, cipher, new MintingSettings(m.isReaperEnabled(),
+        m.getPollInterval().toJavaDuration(), m.getOverlap().toJavaDuration(), m.getMinRemaining().toJavaDuration(),
+        m.getRequestTimeout().toJavaDuration(), m.getLockWait().toJavaDuration(), m.getInitialBackoff().toJavaDuration(),
+        m.getMaxBackoff().toJavaDuration(), m.getBatchSize()), m.getEntraAuthority());
+    AdminFeature.register(context, new SecretHasher(config.getClientSecretHashIterations()), cipher, upstreams.minted());
     SourcesFeature.register(context);
     PricingFeature.register(context, prices);
-    CredentialsFeature.register(context, accessTokens, cipher, new CredentialsFeature.Limits(
+    CredentialsFeature.register(context, accessTokens, cipher, upstreams, new CredentialsFeature.Limits(
         config.getUpstreamLeaseTtl().toJavaDuration(), config.getAuthMaxFailures(),
         config.getAuthFailureWindow().toJavaDuration(), config.getAuthHashConcurrency()));
     QuotaFeature.register(context, new QuotaFeature.LeaseLimits(config.getQuotaLeaseTtl().toJavaDuration(),

@@ -82,6 +82,7 @@ class ArchitectureTest {
       Map.entry("quota", Kind.DOMAIN),
       Map.entry("periods", Kind.DOMAIN),
       Map.entry("alerts", Kind.DOMAIN),
+      Map.entry("minting", Kind.DOMAIN),
       Map.entry("dev", Kind.DEV));
 
   static JavaClasses collector;

@@ -20,6 +20,7 @@ import dev.tollgate.collector.audit.AuditResource;
 import dev.tollgate.collector.auth.ProviderKeyCipher;
 import dev.tollgate.collector.auth.SecretHasher;
 import dev.tollgate.collector.common.FeatureContext;
+import dev.tollgate.collector.minting.MintedKeys;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
@@ -31,8 +32,12 @@ public final class AdminFeature {
 
   private AdminFeature() {}
 
-  /** Registers this feature's resources; {@code hasher} hashes new client secrets, {@code cipher} provider keys. */
-  public static void register(FeatureContext context, SecretHasher hasher, ProviderKeyCipher cipher) {
+  /**
+   * Registers this feature's resources; {@code hasher} hashes new client secrets, {@code cipher}
+   * provider keys; {@code minted} revokes a team's minted keys when it may no longer have them.
+   */
+  public static void register(FeatureContext context, SecretHasher hasher, ProviderKeyCipher cipher,
+      MintedKeys minted) {
     Jdbi jdbi = context.jdbi();
     Clock clock = context.clock();
     ObjectMapper json = context.environment().getObjectMapper();
@@ -40,13 +45,13 @@ public final class AdminFeature {
 
     ClientService clients = new ClientService(jdbi, audit, clock, hasher);
     var jersey = context.environment().jersey();
-    jersey.register(new TeamResource(new TeamService(jdbi, audit, clock)));
+    jersey.register(new TeamResource(new TeamService(jdbi, audit, clock, minted::review)));
     jersey.register(new TeamClientsResource(clients));
     jersey.register(new ClientResource(clients));
-    jersey.register(new ProviderKeyResource(new ProviderKeyService(jdbi, audit, clock, cipher, json)));
+    jersey.register(new ProviderKeyResource(new ProviderKeyService(jdbi, audit, clock, cipher, json), minted));
     jersey.register(new ApiKeyResource(new ApiKeyService(jdbi, audit, clock)));
     jersey.register(new ProductResource(new ProductService(jdbi, audit, clock)));
-    jersey.register(new SubscriptionResource(new SubscriptionService(jdbi, audit, clock)));
+    jersey.register(new SubscriptionResource(new SubscriptionService(jdbi, audit, clock, minted::review)));
     jersey.register(new AuditResource(jdbi.onDemand(AuditDao.class), json));
   }
 }

@@ -83,6 +83,9 @@ public class TollgateConfiguration extends Configuration {
   /** Budget alerts: the sender's retries and the spend-spike multiple (docs/alerts.md). */
   @Valid @NotNull private AlertsConfiguration alerts = new AlertsConfiguration();
 
+  /** Keys minted per team for openai_admin provider keys: rotation overlap, reaper, retries (docs/security.md). */
+  @Valid @NotNull private MintingConfiguration minting = new MintingConfiguration();
+
   @JsonProperty("database")
   public DataSourceFactory getDatabase() {
     return database;
@@ -311,5 +314,15 @@ public class TollgateConfiguration extends Configuration {
   @JsonProperty
   public void setDevMockLatency(String devMockLatency) {
     this.devMockLatency = devMockLatency == null ? "" : devMockLatency;
+  }
+
+  @JsonProperty
+  public MintingConfiguration getMinting() {
+    return minting;
+  }
+
+  @JsonProperty
+  public void setMinting(MintingConfiguration minting) {
+    this.minting = minting;
   }
 }

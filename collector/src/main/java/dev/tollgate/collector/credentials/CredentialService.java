@@ -11,6 +11,8 @@ import dev.tollgate.collector.common.ProblemException;
 import dev.tollgate.collector.common.TextRules;
 import dev.tollgate.collector.credentials.CredentialsDao.Client;
 import dev.tollgate.collector.credentials.CredentialsDao.ProviderKey;
+import dev.tollgate.collector.minting.EntraTokens;
+import dev.tollgate.collector.minting.MintedKeys;
 import dev.tollgate.collector.quota.Admission;
 import dev.tollgate.collector.quota.PlanDao;
 import java.time.Clock;
@@ -38,10 +40,17 @@ import org.jdbi.v3.core.Jdbi;
  * concurrency). A client this instance verified before is checked by a keyed digest
  * ({@link VerifiedSecrets}) without the slow hash. Correct credentials of a disabled client
  * or team, or without a usable subscription, get 402 with the reason.
+ *
+ * <p>An {@code openai_admin} provider key is never leased: the team's minted key is
+ * ({@link MintedKeys}), and the lease expires no later than that key's scheduled deletion. An
+ * {@code azure_entra} key is never leased either: an Entra ID access token for it is
+ * ({@link EntraTokens}), and the lease expires no later than the token.
  */
 public final class CredentialService {
 
   private static final int DEFAULT_ITERATIONS = 600_000;
+  private static final String MINTING = "openai_admin";
+  private static final String ENTRA = "azure_entra";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_CREDENTIAL = 256;
   private static final Duration HASH_QUEUE_WAIT = Duration.ofSeconds(5);
@@ -50,6 +59,8 @@ public final class CredentialService {
   private final Clock clock;
   private final AccessTokens tokens;
   private final ProviderKeyCipher cipher;
+  private final MintedKeys minted;
+  private final EntraTokens entra;
   private final Duration upstreamTtl;
   private final FailureLimiter limiter;
   private final HashGate gate;
@@ -59,11 +70,13 @@ public final class CredentialService {
   private volatile int iterations = 0;
 
   public CredentialService(Jdbi jdbi, Clock clock, AccessTokens tokens, ProviderKeyCipher cipher,
-      Duration upstreamTtl, int maxFailures, Duration failureWindow, int hashConcurrency, AuditLog audit) {
+      MintedKeys minted, EntraTokens entra, Duration upstreamTtl, int maxFailures, Duration failureWindow, int hashConcurrency, AuditLog audit) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.tokens = tokens;
     this.cipher = cipher;
+    this.minted = minted;
+    this.entra = entra;
     this.upstreamTtl = upstreamTtl;
     this.limiter = new FailureLimiter(jdbi, clock, maxFailures, failureWindow);
     this.gate = new HashGate(hashConcurrency, HASH_QUEUE_WAIT);
@@ -143,9 +156,20 @@ public final class CredentialService {
     ProviderKey key = h.attach(CredentialsDao.class).providerKey(client.teamId())
         .orElseThrow(() -> new ProblemException(503, "no-provider-key", "Service Unavailable",
             "No provider key is assigned to the team and there is no default key", null, null));
-    String apiKey = cipher.decrypt(key.ciphertext());
-    AccessTokens.Issued issued = tokens.issue(client.teamId(), client.id(), client.clientId());
+    String apiKey;
     Instant upstreamExpires = now.plus(upstreamTtl);
+    if (MINTING.equals(key.provider())) {
+      MintedKeys.Lease lease = minted.lease(client.teamId(), key.id());
+      apiKey = lease.apiKey();
+      upstreamExpires = lease.deleteAt().isBefore(upstreamExpires) ? lease.deleteAt() : upstreamExpires;
+    } else if (ENTRA.equals(key.provider())) {
+      EntraTokens.Token token = entra.token(key.id());
+      apiKey = token.accessToken();
+      upstreamExpires = token.expiresAt().isBefore(upstreamExpires) ? token.expiresAt() : upstreamExpires;
+    } else {
+      apiKey = cipher.decrypt(key.ciphertext());
+    }
+    AccessTokens.Issued issued = tokens.issue(client.teamId(), client.id(), client.clientId());
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("client_id", client.clientId());
     details.put("team_id", client.teamId().toString());
@@ -153,6 +177,9 @@ public final class CredentialService {
     details.put("provider_key", key.name());
     details.put("access_token_expires_at", issued.expiresAt().toString());
     details.put("upstream_expires_at", upstreamExpires.toString());
+    if (MINTING.equals(key.provider())) {
+      details.put("upstream_key_hint", ProviderKeyCipher.hint(apiKey));
+    }
     audit.record(h, "client:" + client.clientId(), "credential.issued", "client", client.id(), details);
     return new TokenResponse(issued.token(), "Bearer", issued.expiresInSeconds(), client.teamId(), client.clientId(),
         upstream(key, apiKey, upstreamExpires));
@@ -160,7 +187,11 @@ public final class CredentialService {
 
   /** The lease: Azure OpenAI keys add their api-version and deployments. */
   private static TokenResponse.Upstream upstream(ProviderKey key, String apiKey, Instant expires) {
-    if (!"azure_openai".equals(key.provider())) {
+    if (MINTING.equals(key.provider())) {
+      // A minted key is a plain OpenAI key: the SDK calls it like any other.
+      return new TokenResponse.Upstream("openai", key.baseUrl(), apiKey, expires, null, null);
+    }
+    if (!"azure_openai".equals(key.provider()) && !ENTRA.equals(key.provider())) {
       return new TokenResponse.Upstream(key.provider(), key.baseUrl(), apiKey, expires, null, null);
     }
     try {

@@ -4,6 +4,7 @@ import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.auth.AccessTokens;
 import dev.tollgate.collector.auth.ProviderKeyCipher;
 import dev.tollgate.collector.common.FeatureContext;
+import dev.tollgate.collector.minting.MintingFeature;
 import java.time.Duration;
 
 /** The token endpoint: client credentials to an access token and an upstream credential lease. */
@@ -18,11 +19,14 @@ public final class CredentialsFeature {
 
   private CredentialsFeature() {}
 
-  /** Registers this feature's resources. */
+  /**
+   * Registers this feature's resources; {@code upstreams} gives the keys leased for
+   * {@code openai_admin} provider keys and the tokens leased for {@code azure_entra} ones.
+   */
   public static void register(FeatureContext context, AccessTokens accessTokens, ProviderKeyCipher cipher,
-      Limits limits) {
+      MintingFeature.Upstreams upstreams, Limits limits) {
     CredentialService service = new CredentialService(context.jdbi(), context.clock(), accessTokens,
-        cipher, limits.upstreamLeaseTtl(), limits.maxFailures(), limits.failureWindow(), limits.hashConcurrency(),
+        cipher, upstreams.minted(), upstreams.entra(), limits.upstreamLeaseTtl(), limits.maxFailures(), limits.failureWindow(), limits.hashConcurrency(),
         new AuditLog(context.environment().getObjectMapper(), context.clock()));
     context.environment().jersey().register(new TokenResource(service));
     context.environment().jersey().register(new TooManyAttemptsException.Mapper());

@@ -84,7 +84,7 @@ final class DevSeed {
       providerKeys.create(handle, ACTOR, new CreateProviderKey(Provider.OPENAI, DEMO_KEY,
           openAiKey.isPresent() ? "https://api.openai.com/v1" : mockUrl,
           openAiKey.orElse("sk-tollgate-demo-key-for-the-simulated-upstream"),
-          Map.of("environment", "dev"), true, null, null));
+          Map.of("environment", "dev"), true, null, null, null, null, null, null, null));
       Team team = teams.create(handle, ACTOR, new CreateTeam(DEMO_TEAM, "Demo team seeded by dev mode", null));
       IssuedClient issued = clients.create(handle, ACTOR, team.id(), new CreateClient(DEMO_CLIENT));
       List<java.util.UUID> allSources = handle.attach(SourceDao.class).allIds();
@@ -105,7 +105,7 @@ final class DevSeed {
     }
     jdbi.withExtension(ProviderKeyDao.class, keys -> keys.findByName(DEMO_KEY))
         .filter(key -> LOCAL_MOCK.matcher(key.baseUrl()).matches() && !key.baseUrl().equals(mockUrl))
-        .ifPresent(key -> providerKeys.update(ACTOR, key.id(), new ProviderKeyPatch(null, mockUrl, null, null, null, null, null)));
+        .ifPresent(key -> providerKeys.update(ACTOR, key.id(), new ProviderKeyPatch(null, mockUrl, null, null, null, null, null, null, null, null, null, null)));
   }
 
   /** The block printed on start: where the collector is and the credentials to try it with. */

@@ -25,19 +25,24 @@ record AzureSettings(String apiVersion, Map<String, String> deployments) {
 
   /** The settings of a key of {@code provider}; a 422 naming the field when they do not fit it. */
   static AzureSettings of(Provider provider, String apiVersion, Map<String, String> deployments) {
-    if (provider != Provider.AZURE_OPENAI) {
+    if (!azure(provider.db())) {
       if (apiVersion != null) {
-        throw ProblemException.invalid("api_version", "is only for azure_openai keys");
+        throw ProblemException.invalid("api_version", "is only for azure_openai and azure_entra keys");
       }
       if (deployments != null) {
-        throw ProblemException.invalid("deployments", "are only for azure_openai keys");
+        throw ProblemException.invalid("deployments", "are only for azure_openai and azure_entra keys");
       }
       return NONE;
     }
     if (apiVersion == null || apiVersion.isBlank()) {
-      throw ProblemException.invalid("api_version", "is required for azure_openai keys");
+      throw ProblemException.invalid("api_version", "is required for " + provider.db() + " keys");
     }
     return new AzureSettings(version(apiVersion), deployments(deployments));
+  }
+
+  /** Whether keys of this provider are an Azure OpenAI resource's (an api-version and deployments). */
+  static boolean azure(String provider) {
+    return Provider.AZURE_OPENAI.db().equals(provider) || Provider.AZURE_ENTRA.db().equals(provider);
   }
 
   static String version(String apiVersion) {

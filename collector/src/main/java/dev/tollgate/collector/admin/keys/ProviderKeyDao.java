@@ -14,23 +14,29 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface ProviderKeyDao {
 
   String COLUMNS = "id, provider, name, base_url, api_key_hint, labels::text AS labels, is_default, "
-      + "created_at, updated_at, api_version, deployments::text AS deployments";
+      + "created_at, updated_at, api_version, deployments::text AS deployments, "
+      + "project_id, rotation_period_seconds, tenant_id, client_id";
 
   @SqlUpdate("INSERT INTO provider_keys (id, provider, name, base_url, api_key_ciphertext, api_key_hint, "
-      + "labels, is_default, created_at, updated_at, api_version, deployments) VALUES (:id, :provider, :name, "
-      + ":baseUrl, :ciphertext, :hint, CAST(:labels AS jsonb), :isDefault, :at, :at, :apiVersion, "
-      + "CAST(:deployments AS jsonb))")
+      + "labels, is_default, created_at, updated_at, api_version, deployments, project_id, rotation_period_seconds, "
+      + "tenant_id, client_id) VALUES (:id, :provider, :name, :baseUrl, :ciphertext, :hint, CAST(:labels AS jsonb), :isDefault, :at, :at, "
+      + ":apiVersion, CAST(:deployments AS jsonb), :projectId, :rotationSeconds, :tenantId, :clientId)")
   void insert(@Bind("id") UUID id, @Bind("provider") String provider, @Bind("name") String name,
       @Bind("baseUrl") String baseUrl, @Bind("ciphertext") byte[] ciphertext, @Bind("hint") String hint,
       @Bind("labels") String labelsJson, @Bind("isDefault") boolean isDefault, @Bind("at") Instant at,
-      @Bind("apiVersion") String apiVersion, @Bind("deployments") String deploymentsJson);
+      @Bind("apiVersion") String apiVersion, @Bind("deployments") String deploymentsJson,
+      @Bind("projectId") String projectId, @Bind("rotationSeconds") Long rotationSeconds,
+      @Bind("tenantId") String tenantId, @Bind("clientId") String clientId);
 
   @SqlUpdate("UPDATE provider_keys SET name = :name, base_url = :baseUrl, labels = CAST(:labels AS jsonb), "
       + "is_default = :isDefault, api_version = :apiVersion, deployments = CAST(:deployments AS jsonb), "
-      + "updated_at = :at WHERE id = :id")
+      + "project_id = :projectId, rotation_period_seconds = :rotationSeconds, "
+      + "tenant_id = :tenantId, client_id = :clientId, updated_at = :at WHERE id = :id")
   void update(@Bind("id") UUID id, @Bind("name") String name, @Bind("baseUrl") String baseUrl,
       @Bind("labels") String labelsJson, @Bind("isDefault") boolean isDefault, @Bind("apiVersion") String apiVersion,
-      @Bind("deployments") String deploymentsJson, @Bind("at") Instant at);
+      @Bind("deployments") String deploymentsJson, @Bind("projectId") String projectId,
+      @Bind("rotationSeconds") Long rotationSeconds, @Bind("tenantId") String tenantId,
+      @Bind("clientId") String clientId, @Bind("at") Instant at);
 
   @SqlUpdate("UPDATE provider_keys SET api_key_ciphertext = :ciphertext, api_key_hint = :hint, "
       + "updated_at = :at WHERE id = :id")

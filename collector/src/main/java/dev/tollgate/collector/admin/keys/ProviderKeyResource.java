@@ -17,18 +17,27 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import dev.tollgate.collector.common.ProblemException;
+import dev.tollgate.collector.minting.MintedKey;
+import dev.tollgate.collector.minting.MintedKeys;
+import java.util.Map;
 import java.util.UUID;
 
-/** {@code /v1/admin/provider-keys}. */
+/**
+ * {@code /v1/admin/provider-keys}, and for an {@code openai_admin} key the keys minted with it
+ * ({@code GET /{id}/minted-keys}) and their rotation now ({@code POST /{id}/rotate}).
+ */
 @Path("/v1/admin/provider-keys")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class ProviderKeyResource {
 
   private final ProviderKeyService keys;
+  private final MintedKeys minted;
 
-  public ProviderKeyResource(ProviderKeyService keys) {
+  public ProviderKeyResource(ProviderKeyService keys, MintedKeys minted) {
     this.keys = keys;
+    this.minted = minted;
   }
 
   @POST
@@ -56,5 +65,25 @@ public final class ProviderKeyResource {
   @RolesAllowed(Role.ADMIN_NAME)
   public ProviderKey update(@Auth Caller caller, @PathParam("id") UUID id, @NotNull ProviderKeyPatch patch) {
     return keys.update(caller.actor(), id, patch);
+  }
+
+  @GET
+  @Path("/{id}/minted-keys")
+  @RolesAllowed({Role.ADMIN_NAME, Role.FINANCE_NAME})
+  public Page<MintedKey> mintedKeys(@Auth Caller caller, @PathParam("id") UUID id, @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor) {
+    keys.get(id);
+    return minted.list(id, limit, cursor);
+  }
+
+  @POST
+  @Path("/{id}/rotate")
+  @RolesAllowed(Role.ADMIN_NAME)
+  public Response rotate(@Auth Caller caller, @PathParam("id") UUID id) {
+    if (!Provider.OPENAI_ADMIN.db().equals(keys.get(id).provider())) {
+      throw ProblemException.conflict("provider",
+          "only openai_admin keys mint keys to rotate; replace a static key with PATCH api_key");
+    }
+    return Response.accepted(Map.of("rotating", minted.rotateAll(caller.actor(), id))).build();
   }
 }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Provider keys: stored encrypted (AES-GCM), shown only as a hint. At most one key is the
- * default, which teams without an assigned key use; the first key created becomes it.
+ * default, which teams without an assigned key use; the first key created becomes it. An
+ * {@code openai_admin} key also names its project and rotation period ({@link OpenAiAdminSettings}).
  */
 public final class ProviderKeyService {
 
@@ -58,8 +59,11 @@ public final class ProviderKeyService {
     String name = Texts.name("name", request.name());
     String baseUrl = baseUrl(request.baseUrl());
     Map<String, String> labels = labels(request.labels());
-    String apiKey = request.apiKey().strip();
+    EntraSettings entra = EntraSettings.of(request.provider(), request.tenantId(), request.clientId(),
+        request.clientSecret());
+    String apiKey = secret(request.provider(), request.apiKey(), request.clientSecret());
     AzureSettings azure = AzureSettings.of(request.provider(), request.apiVersion(), request.deployments());
+    OpenAiAdminSettings admin = OpenAiAdminSettings.of(request.provider(), request.projectId(), request.rotationPeriod());
     ProviderKeyDao keys = handle.attach(ProviderKeyDao.class);
     if (keys.findByName(name).isPresent()) {
       throw ProblemException.conflict("name", "a provider key with this name exists");
@@ -72,7 +76,9 @@ public final class ProviderKeyService {
     UUID id = UUID.randomUUID();
     String hint = ProviderKeyCipher.hint(apiKey);
     keys.insert(id, request.provider().db(), name, baseUrl, cipher.encrypt(apiKey), hint, toJson(labels),
-        isDefault, now, azure.apiVersion(), toJson(azure.deployments() == null ? Map.of() : azure.deployments()));
+        isDefault, now, azure.apiVersion(), toJson(azure.deployments() == null ? Map.of() : azure.deployments()),
+        admin.projectId(), admin.rotationPeriod() == null ? null : admin.rotationPeriod().toSeconds(),
+        entra.tenantId(), entra.clientId());
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("name", name);
     details.put("provider", request.provider().db());
@@ -82,6 +88,14 @@ public final class ProviderKeyService {
     if (azure.apiVersion() != null) {
       details.put("api_version", azure.apiVersion());
       details.put("deployments", azure.deployments());
+    }
+    if (entra.tenantId() != null) {
+      details.put("tenant_id", entra.tenantId());
+      details.put("client_id", entra.clientId());
+    }
+    if (admin.projectId() != null) {
+      details.put("project_id", admin.projectId());
+      details.put("rotation_period", admin.rotationPeriod().toString());
     }
     audit.record(handle, actor, "provider_key.created", "provider_key", id, details);
     LOG.info("Provider key {} ({}, {}) created by {}", id, name, hint, actor);
@@ -109,6 +123,14 @@ public final class ProviderKeyService {
     }
     String apiVersion = patch.apiVersion() == null ? null : AzureSettings.version(patch.apiVersion());
     Map<String, String> deployments = patch.deployments() == null ? null : AzureSettings.deployments(patch.deployments());
+    String projectId = patch.projectId() == null ? null : OpenAiAdminSettings.projectId(patch.projectId());
+    Long rotationSeconds = patch.rotationPeriod() == null ? null
+        : OpenAiAdminSettings.rotationPeriod(patch.rotationPeriod()).toSeconds();
+    String tenantId = patch.tenantId() == null ? null : EntraSettings.id("tenant_id", patch.tenantId());
+    String clientId = patch.clientId() == null ? null : EntraSettings.id("client_id", patch.clientId());
+    if (patch.clientSecret() != null && patch.clientSecret().isBlank()) {
+      throw ProblemException.invalid("client_secret", "must not be blank");
+    }
     return Unique.orConflict("name", "a provider key with this name exists", () -> jdbi.inTransaction(handle -> {
       ProviderKeyDao keys = handle.attach(ProviderKeyDao.class);
       ProviderKeyRow old = keys.find(id).orElseThrow(() -> ProblemException.notFound("provider key"));
@@ -126,12 +148,41 @@ public final class ProviderKeyService {
       if (labels != null && !labels.equals(stringMap(old.labels()))) {
         changes.put("labels", labels);
       }
-      boolean azure = Provider.AZURE_OPENAI.db().equals(old.provider());
+      boolean azure = AzureSettings.azure(old.provider());
+      boolean entra = Provider.AZURE_ENTRA.db().equals(old.provider());
+      for (String[] field : new String[][] {{"tenant_id", tenantId}, {"client_id", clientId},
+          {"client_secret", patch.clientSecret()}}) {
+        if (!entra && field[1] != null) {
+          throw ProblemException.invalid(field[0], "is only for azure_entra keys");
+        }
+      }
+      if (entra && patch.apiKey() != null) {
+        throw ProblemException.invalid("api_key", "is not for azure_entra keys: replace client_secret");
+      }
+      if (tenantId != null && !tenantId.equals(old.tenantId())) {
+        changes.put("tenant_id", tenantId);
+      }
+      if (clientId != null && !clientId.equals(old.clientId())) {
+        changes.put("client_id", clientId);
+      }
       if (!azure && apiVersion != null) {
-        throw ProblemException.invalid("api_version", "is only for azure_openai keys");
+        throw ProblemException.invalid("api_version", "is only for azure_openai and azure_entra keys");
       }
       if (!azure && deployments != null) {
-        throw ProblemException.invalid("deployments", "are only for azure_openai keys");
+        throw ProblemException.invalid("deployments", "are only for azure_openai and azure_entra keys");
+      }
+      boolean openAiAdmin = Provider.OPENAI_ADMIN.db().equals(old.provider());
+      if (!openAiAdmin && projectId != null) {
+        throw ProblemException.invalid("project_id", "is only for openai_admin keys");
+      }
+      if (!openAiAdmin && rotationSeconds != null) {
+        throw ProblemException.invalid("rotation_period", "is only for openai_admin keys");
+      }
+      if (projectId != null && !projectId.equals(old.projectId())) {
+        changes.put("project_id", projectId);
+      }
+      if (rotationSeconds != null && !rotationSeconds.equals(old.rotationPeriodSeconds())) {
+        changes.put("rotation_period", java.time.Duration.ofSeconds(rotationSeconds).toString());
       }
       if (apiVersion != null && !apiVersion.equals(old.apiVersion())) {
         changes.put("api_version", apiVersion);
@@ -147,8 +198,8 @@ public final class ProviderKeyService {
         }
         changes.put("is_default", isDefault);
       }
-      if (patch.apiKey() != null) {
-        String apiKey = patch.apiKey().strip();
+      if (patch.apiKey() != null || patch.clientSecret() != null) {
+        String apiKey = (patch.apiKey() != null ? patch.apiKey() : patch.clientSecret()).strip();
         String hint = ProviderKeyCipher.hint(apiKey);
         keys.replaceKey(id, cipher.encrypt(apiKey), hint, now);
         changes.put("api_key_hint", hint);
@@ -160,10 +211,27 @@ public final class ProviderKeyService {
       keys.update(id, name == null ? old.name() : name, baseUrl == null ? old.baseUrl() : baseUrl,
           labels == null ? old.labels() : toJson(labels), isDefault,
           apiVersion == null ? old.apiVersion() : apiVersion,
-          deployments == null ? old.deployments() : toJson(deployments), now);
+          deployments == null ? old.deployments() : toJson(deployments),
+          projectId == null ? old.projectId() : projectId,
+          rotationSeconds == null ? old.rotationPeriodSeconds() : rotationSeconds,
+          tenantId == null ? old.tenantId() : tenantId, clientId == null ? old.clientId() : clientId, now);
       audit.record(handle, actor, "provider_key.updated", "provider_key", id, changes);
       return view(keys.find(id).orElseThrow());
     }));
+  }
+
+  /** The secret to store: an azure_entra key's client secret, every other kind's api_key; 422 naming the field. */
+  private static String secret(Provider provider, String apiKey, String clientSecret) {
+    if (provider == Provider.AZURE_ENTRA) {
+      if (apiKey != null) {
+        throw ProblemException.invalid("api_key", "is not for azure_entra keys: give client_secret");
+      }
+      return clientSecret.strip();
+    }
+    if (apiKey == null || apiKey.isBlank()) {
+      throw ProblemException.invalid("api_key", "is required for " + provider.db() + " keys");
+    }
+    return apiKey.strip();
   }
 
   /** An absolute http(s) URL without a trailing slash; anything else is a 422 naming {@code base_url}. */
@@ -205,10 +273,12 @@ public final class ProviderKeyService {
   }
 
   private ProviderKey view(ProviderKeyRow row) {
-    boolean azure = Provider.AZURE_OPENAI.db().equals(row.provider());
+    boolean azure = AzureSettings.azure(row.provider());
     return new ProviderKey(row.id(), row.provider(), row.name(), row.baseUrl(), row.apiKeyHint(),
         stringMap(row.labels()), row.isDefault(), row.createdAt(), row.updatedAt(),
-        azure ? row.apiVersion() : null, azure ? stringMap(row.deployments()) : null);
+        azure ? row.apiVersion() : null, azure ? stringMap(row.deployments()) : null, row.projectId(),
+        row.rotationPeriodSeconds() == null ? null : java.time.Duration.ofSeconds(row.rotationPeriodSeconds()).toString(),
+        row.tenantId(), row.clientId());
   }
 
   private Map<String, String> stringMap(String labelsJson) {

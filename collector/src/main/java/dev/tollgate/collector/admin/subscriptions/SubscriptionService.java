@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
+import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -33,11 +34,22 @@ public final class SubscriptionService {
   private final Jdbi jdbi;
   private final AuditLog audit;
   private final Clock clock;
+  private final BiConsumer<String, UUID> reviewMintedKeys;
 
+  /** A service whose changes never touch minted keys (dev-mode seeding only creates). */
   public SubscriptionService(Jdbi jdbi, AuditLog audit, Clock clock) {
+    this(jdbi, audit, clock, (actor, teamId) -> { });
+  }
+
+  /**
+   * {@code reviewMintedKeys} is told (actor, team id) after a change that may end a team's right
+   * to its minted upstream keys, so that they are revoked at once.
+   */
+  public SubscriptionService(Jdbi jdbi, AuditLog audit, Clock clock, BiConsumer<String, UUID> reviewMintedKeys) {
     this.jdbi = jdbi;
     this.audit = audit;
     this.clock = clock;
+    this.reviewMintedKeys = reviewMintedKeys;
   }
 
   public Subscription create(String actor, CreateSubscription request) {
@@ -97,6 +109,14 @@ public final class SubscriptionService {
     if (patch.quotas() != null) {
       checkQuotas(patch.quotas());
     }
+    Subscription updated = change(actor, id, patch);
+    if (!Status.ACTIVE.db().equals(updated.status()) || updated.expiresAt() != null) {
+      reviewMintedKeys.accept(actor, updated.teamId());
+    }
+    return updated;
+  }
+
+  private Subscription change(String actor, UUID id, SubscriptionPatch patch) {
     return jdbi.inTransaction(handle -> {
       SubscriptionDao subscriptions = handle.attach(SubscriptionDao.class);
       Subscription old = load(handle, id);

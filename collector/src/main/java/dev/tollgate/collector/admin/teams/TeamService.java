@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Jdbi;
 
 /** Creates, lists and changes teams; every change is audited in its transaction. */
@@ -23,11 +24,22 @@ public final class TeamService {
   private final Jdbi jdbi;
   private final AuditLog audit;
   private final Clock clock;
+  private final BiConsumer<String, UUID> reviewMintedKeys;
 
+  /** A service whose changes never touch minted keys (dev-mode seeding only creates). */
   public TeamService(Jdbi jdbi, AuditLog audit, Clock clock) {
+    this(jdbi, audit, clock, (actor, teamId) -> { });
+  }
+
+  /**
+   * {@code reviewMintedKeys} is told (actor, team id) after a change that may end a team's right
+   * to its minted upstream keys, so that they are revoked at once.
+   */
+  public TeamService(Jdbi jdbi, AuditLog audit, Clock clock, BiConsumer<String, UUID> reviewMintedKeys) {
     this.jdbi = jdbi;
     this.audit = audit;
     this.clock = clock;
+    this.reviewMintedKeys = reviewMintedKeys;
   }
 
   public Team create(String actor, CreateTeam request) {
@@ -70,6 +82,14 @@ public final class TeamService {
   }
 
   public Team update(String actor, UUID id, TeamPatch patch) {
+    Team updated = change(actor, id, patch);
+    if (!Status.ACTIVE.db().equals(updated.status()) || patch.providerKeyIdPresent()) {
+      reviewMintedKeys.accept(actor, id);
+    }
+    return updated;
+  }
+
+  private Team change(String actor, UUID id, TeamPatch patch) {
     String name = Texts.name("name", patch.name());
     if (patch.descriptionPresent() && patch.description() != null && patch.description().length() > 2000) {
       throw ProblemException.invalid("description", "must be at most 2000 characters");

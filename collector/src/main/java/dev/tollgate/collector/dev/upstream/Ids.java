@@ -39,6 +39,11 @@ final class Ids {
     return "fp_" + HexFormat.of().toHexDigits(Answers.seed("fingerprint", model)).substring(0, 10);
   }
 
+  /** Random letters and digits, for ids and key values. */
+  static String suffix(int length) {
+    return alphanumeric(length);
+  }
+
   private static String hex(int bytes) {
     byte[] random = new byte[bytes];
     ThreadLocalRandom.current().nextBytes(random);

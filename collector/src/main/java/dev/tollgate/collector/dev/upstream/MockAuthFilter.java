@@ -11,8 +11,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Optional;
 
 /**
- * OpenAI's authentication, simulated: any non-empty bearer key is accepted, a missing one is a 401
- * in OpenAI's error shape. Not the collector's own authentication. Also stamps every answer with the
+ * OpenAI's authentication, simulated: any non-empty bearer key is accepted, except a key whose
+ * service account was deleted through the admin endpoints ({@link MockOrganization}); a missing or
+ * deleted key is a 401 in OpenAI's error shape. Not the collector's own authentication. Also stamps every answer with the
  * headers OpenAI sends: {@code x-request-id} and {@code openai-version}.
  */
 @MockAuth
@@ -20,9 +21,11 @@ import java.util.Optional;
 final class MockAuthFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
   private final ObjectMapper json;
+  private final MockOrganization organization;
 
-  MockAuthFilter(ObjectMapper json) {
+  MockAuthFilter(ObjectMapper json, MockOrganization organization) {
     this.json = json;
+    this.organization = organization;
   }
 
   /** The bearer key of a request, if it has a non-empty one. */
@@ -36,8 +39,11 @@ final class MockAuthFilter implements ContainerRequestFilter, ContainerResponseF
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (apiKey(request.getHeaderString(HttpHeaders.AUTHORIZATION)).isEmpty()) {
+    Optional<String> key = apiKey(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+    if (key.isEmpty()) {
       request.abortWith(OpenAiError.missingApiKey().toResponse(json));
+    } else if (organization.revoked(key.get())) {
+      request.abortWith(OpenAiError.invalidApiKey().toResponse(json));
     }
   }
 

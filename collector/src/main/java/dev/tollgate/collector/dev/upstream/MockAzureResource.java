@@ -19,7 +19,7 @@ import java.util.function.BiFunction;
  * Azure OpenAI's endpoints, simulated under {@code /mock/azure} in dev mode, so that a provider key
  * of kind {@code azure_openai} with {@code base_url} {@code http://host:port/mock/azure} works end to
  * end: {@code /openai/deployments/{deployment}/{operation}?api-version=...} with the key in the
- * {@code api-key} header. Without {@code api-version} Azure answers 404, without {@code api-key} 401,
+ * {@code api-key} header, or an Entra ID token of {@link MockEntra} as {@code Authorization: Bearer}. Without {@code api-version} Azure answers 404, without {@code api-key} 401,
  * in its own error shape. The deployment serves the model the request names, else the model named
  * like the deployment. Answers are the simulated upstream's.
  */
@@ -29,9 +29,11 @@ public final class MockAzureResource {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final MockUpstream upstream;
+  private final MockEntra entra;
 
-  MockAzureResource(MockUpstream upstream) {
+  MockAzureResource(MockUpstream upstream, MockEntra entra) {
     this.upstream = upstream;
+    this.entra = entra;
   }
 
   @POST
@@ -71,11 +73,14 @@ public final class MockAzureResource {
     return operation.apply(MockUpstream.Call.of(apiKey(headers), headers), withModel(body, deployment));
   }
 
-  private static Response refused(String version, HttpHeaders headers) {
+  private Response refused(String version, HttpHeaders headers) {
     if (version == null || version.isBlank()) {
       return azureError(404, "404", "Resource not found");
     }
-    if (apiKey(headers).isEmpty()) {
+    String keyHeader = headers.getHeaderString("api-key");
+    boolean keyed = keyHeader != null && !keyHeader.isBlank();
+    if (!keyed && MockAuthFilter.apiKey(headers.getHeaderString(HttpHeaders.AUTHORIZATION)).filter(entra::valid)
+        .isEmpty()) {
       return azureError(401, "401", "Access denied due to invalid subscription key or wrong API endpoint. "
           + "Make sure to provide a valid key for an active subscription and use a correct regional API endpoint "
           + "for your resource.");
@@ -83,9 +88,13 @@ public final class MockAzureResource {
     return null;
   }
 
+  /** The key that scopes the prompt cache: the {@code api-key} header, else the bearer token. */
   private static String apiKey(HttpHeaders headers) {
     String key = headers.getHeaderString("api-key");
-    return key == null ? "" : key.trim();
+    if (key == null || key.isBlank()) {
+      return MockAuthFilter.apiKey(headers.getHeaderString(HttpHeaders.AUTHORIZATION)).orElse("");
+    }
+    return key.trim();
   }
 
   /** The body with {@code model} set to the deployment when it names none. */

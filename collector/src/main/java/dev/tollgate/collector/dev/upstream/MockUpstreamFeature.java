@@ -30,8 +30,12 @@ public final class MockUpstreamFeature {
     ObjectMapper json = new ObjectMapper();
     MockUpstream upstream = upstream(json, clock, Sleeper.SYSTEM, latency);
     environment.jersey().register(new MockUpstreamResource(upstream));
-    environment.jersey().register(new MockAzureResource(upstream));
-    environment.jersey().register(new MockAuthFilter(json));
+    MockEntra entra = new MockEntra(clock);
+    environment.jersey().register(new MockAzureResource(upstream, entra));
+    environment.jersey().register(entra);
+    MockOrganization organization = new MockOrganization(clock);
+    environment.jersey().register(new MockAdminResource(organization));
+    environment.jersey().register(new MockAuthFilter(json, organization));
     environment.jersey().register(new UnbufferedStreams());
   }
 
