@@ -22,11 +22,14 @@ public final class ExampleWorld {
 
   private ExampleWorld() {}
 
-  /** A new team with an OpenAI key on the collector's simulated provider. */
+  /**
+   * A new team with an OpenAI key on the collector's simulated provider; its client talks to the
+   * collector directly (no outage relay).
+   */
   public static Team team() {
     Harness h = Harness.get();
     Harness.Team t = h.team(List.of());
-    return new Team(h.link.url(), t.client().clientId(), t.client().clientSecret(), t.client().teamId());
+    return new Team(h.collector.url(), t.client().clientId(), t.client().clientSecret(), t.client().teamId());
   }
 
   /** The team's usage events once there are {@code n} (or after 30 s). */

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.ai.openai.http.okhttp.OpenAiHttpClientBuilderCustomizer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,6 +70,14 @@ class TollgateAutoConfigurationTest {
     runner.withPropertyValues("tollgate.enabled=false").run(context -> {
       assertThat(context).doesNotHaveBean(Tollgate.class);
       assertThat(context).doesNotHaveBean(OpenAiHttpClientBuilderCustomizer.class);
+      assertThat(context).doesNotHaveBean("tollgateHealthIndicator");
+    });
+  }
+
+  @Test
+  void withoutSpringBootsHealthSupportTheStarterStillStarts() {
+    runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class)).run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(Tollgate.class);
       assertThat(context).doesNotHaveBean("tollgateHealthIndicator");
     });
   }
