@@ -15,15 +15,16 @@ public final class SpringWorld {
   /**
    * A team of the dev collector with an OpenAI key on its own upstream route.
    *
-   * @param collectorUrl the collector, through the suite's link
+   * @param collectorUrl the collector
+   * @param linkedUrl the collector through the suite's link, which {@link #collectorDown()} cuts
    * @param clientId the application's client id
    * @param clientSecret the application's client secret
    * @param teamId the team
    * @param route the team's upstream route
    * @param providerKey the key the provider must see
    */
-  public record Team(String collectorUrl, String clientId, String clientSecret, String teamId, String route,
-      String providerKey) {}
+  public record Team(String collectorUrl, String linkedUrl, String clientId, String clientSecret, String teamId,
+      String route, String providerKey) {}
 
   private SpringWorld() {}
 
@@ -31,7 +32,7 @@ public final class SpringWorld {
   public static Team team() {
     Harness h = Harness.get();
     Harness.Team t = h.team(List.of());
-    return new Team(h.link.url(), t.client().clientId(), t.client().clientSecret(), t.client().teamId(), t.route(),
+    return new Team(h.collector.url(), h.link.url(), t.client().clientId(), t.client().clientSecret(), t.client().teamId(), t.route(),
         t.providerKey());
   }
 

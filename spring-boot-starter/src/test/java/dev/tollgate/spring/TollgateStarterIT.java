@@ -95,7 +95,7 @@ class TollgateStarterIT {
 
   private static TollgateProperties properties(SpringWorld.Team team, String secret, FailMode failMode) {
     TollgateProperties p = new TollgateProperties();
-    p.setUrl(team.collectorUrl());
+    p.setUrl(team.linkedUrl());
     p.setClientId(team.clientId());
     p.setClientSecret(secret);
     p.setFailMode(failMode);
