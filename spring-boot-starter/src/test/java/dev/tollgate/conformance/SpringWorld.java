@@ -32,7 +32,8 @@ public final class SpringWorld {
   public static Team team() {
     Harness h = Harness.get();
     Harness.Team t = h.team(List.of());
-    return new Team(h.collector.url(), h.link.url(), t.client().clientId(), t.client().clientSecret(), t.client().teamId(), t.route(),
+    return new Team(h.collector.url(), h.link.url(), t.client().clientId(), t.client().clientSecret(),
+        t.client().teamId(), t.route(),
         t.providerKey());
   }
 

@@ -28,7 +28,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The starter in a real Spring Boot application against the dev collector (a child process): the
  * application sets the three properties and no provider key, and its Spring AI call is governed,
  * metered, labelled with {@code tollgate.tags.*}, counted in its meter registry (tokens once: by
- * Spring AI's observations, not again by the SDK), and flushed when the context closes. The health indicator's UP/DOWN rule is checked against the same collector.
+ * Spring AI's observations, not again by the SDK), and flushed when the context closes. The health
+ * indicator's UP/DOWN rule is checked against the same collector.
  */
 class TollgateStarterIT {
 
