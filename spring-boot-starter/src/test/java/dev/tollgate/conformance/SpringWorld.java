@@ -33,8 +33,7 @@ public final class SpringWorld {
     Harness h = Harness.get();
     Harness.Team t = h.team(List.of());
     return new Team(h.collector.url(), h.link.url(), t.client().clientId(), t.client().clientSecret(),
-        t.client().teamId(), t.route(),
-        t.providerKey());
+        t.client().teamId(), t.route(), t.providerKey());
   }
 
   /** The {@code Authorization} header of each request the team's upstream received, in order. */
