@@ -6,6 +6,7 @@ import dev.tollgate.collector.alerts.AlertRaiser;
 import dev.tollgate.collector.alerts.AlertSender;
 import dev.tollgate.collector.alerts.AlertsFeature;
 import dev.tollgate.collector.auth.AccessTokens;
+import dev.tollgate.collector.auth.BearerAuthenticator;
 import dev.tollgate.collector.auth.ProviderKeyCipher;
 import dev.tollgate.collector.auth.SecretHasher;
 import dev.tollgate.collector.common.FeatureContext;
@@ -17,10 +18,15 @@ import dev.tollgate.collector.metrics.MetricsFeature;
 import dev.tollgate.collector.minting.MintingFeature;
 import dev.tollgate.collector.minting.MintingSettings;
 import dev.tollgate.collector.periods.PeriodsFeature;
+import dev.tollgate.collector.periods.PeriodService;
 import dev.tollgate.collector.pricing.PriceBookCache;
+import dev.tollgate.collector.pricing.PriceService;
+import dev.tollgate.collector.quota.LeaseService;
 import dev.tollgate.collector.pricing.PricingFeature;
 import dev.tollgate.collector.quota.QuotaFeature;
+import dev.tollgate.collector.reports.Reports;
 import dev.tollgate.collector.reports.ReportsFeature;
+import dev.tollgate.collector.reports.console.ConsoleFeature;
 import dev.tollgate.collector.sources.SourceClassifier;
 import dev.tollgate.collector.sources.SourcesFeature;
 import dev.tollgate.collector.usage.UsageFeature;
@@ -54,11 +60,11 @@ final class Services {
         m.getMaxBackoff().toJavaDuration(), m.getBatchSize()), m.getEntraAuthority());
     AdminFeature.register(context, new SecretHasher(config.getClientSecretHashIterations()), cipher, upstreams.minted());
     SourcesFeature.register(context);
-    PricingFeature.register(context, prices);
+    PriceService priceService = PricingFeature.register(context, prices);
     CredentialsFeature.register(context, accessTokens, cipher, upstreams, new CredentialsFeature.Limits(
         config.getUpstreamLeaseTtl().toJavaDuration(), config.getAuthMaxFailures(),
         config.getAuthFailureWindow().toJavaDuration(), config.getAuthHashConcurrency()));
-    QuotaFeature.register(context, new QuotaFeature.LeaseLimits(config.getQuotaLeaseTtl().toJavaDuration(),
+    LeaseService leases = QuotaFeature.register(context, new QuotaFeature.LeaseLimits(config.getQuotaLeaseTtl().toJavaDuration(),
         config.getQuotaLeaseMaxFractionOfLimit(), config.getQuotaLeaseMaxFractionOfRemaining(),
         config.getQuotaLeaseMaxClientShareOfLimit()), sources, prices);
     AlertsConfiguration a = config.getAlerts();
@@ -66,10 +72,13 @@ final class Services {
         a.getPollInterval().toJavaDuration(), a.getInitialBackoff().toJavaDuration(),
         a.getMaxBackoff().toJavaDuration(), a.getGiveUpAfter().toJavaDuration(), a.getRequestTimeout().toJavaDuration(),
         a.getClaimTimeout().toJavaDuration(), a.getBatchSize()), a.getSpendSpikeMultiple(), cipher);
-    PeriodsFeature.register(context);
+    PeriodService periods = PeriodsFeature.register(context);
     UsageFeature.register(context, sources, prices, alerts);
-    ReportsFeature.register(context, new ReportsFeature.Settings(config.getReportMaxRangeDays(),
+    Reports reports = ReportsFeature.register(context, new ReportsFeature.Settings(config.getReportMaxRangeDays(),
         config.getBillingAccountId(), config.getBillingAccountName()));
+    ConsoleFeature.register(context, new ConsoleFeature.Services(reports, leases, priceService, periods,
+        new BearerAuthenticator(context.jdbi(), accessTokens, config.getBootstrapAdminKey()),
+        config.getConsoleIdleTimeout().toJavaDuration()));
     MetricsFeature.register(context);
     ApiDocFeature.register(context);
   }

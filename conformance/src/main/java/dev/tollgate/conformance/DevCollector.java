@@ -65,7 +65,9 @@ final class DevCollector {
       int port = freePort();
       int adminPort = freePort();
       ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx384m", "-Ddw.clientSecretHashIterations=1000", "-jar", jar, "dev")
+          "-Xmx384m", "-Ddw.clientSecretHashIterations=1000",
+          // Minted keys: a replaced key is deleted two seconds after a rotation, looked for every second.
+          "-Ddw.minting.overlap=2 seconds", "-Ddw.minting.pollInterval=1 second", "-jar", jar, "dev")
           .redirectErrorStream(true)
           .redirectOutput(dataDir.resolve("collector.log").toFile());
       builder.environment().remove("TOLLGATE_DB_URL");

@@ -54,6 +54,23 @@ final class Harness {
         "base_url", upstream.openAiBaseUrl(route), "api_key", key), quotas), key);
   }
 
+  /**
+   * A team whose provider key is an {@code openai_admin} one on its own route: the collector mints
+   * the team a service-account key through the simulated provider's admin API and leases that.
+   * {@link Team#providerKey()} is the admin key, which must never reach a data call.
+   */
+  Team mintingTeam() {
+    String route = route();
+    String adminKey = "sk-admin-" + route;
+    Map<String, Object> providerKey = new LinkedHashMap<>();
+    providerKey.put("provider", "openai_admin");
+    providerKey.put("name", "key-" + route);
+    providerKey.put("base_url", upstream.openAiBaseUrl(route));
+    providerKey.put("api_key", adminKey);
+    providerKey.put("project_id", "proj_" + route);
+    return new Team(route, admin.team("conformance-" + route, providerKey, List.of()), adminKey);
+  }
+
   /** A team whose provider key is an Azure OpenAI one serving {@code deployments}. */
   Team azureTeam(String apiVersion, Map<String, String> deployments) {
     String route = route();

@@ -39,6 +39,9 @@ public class TollgateConfiguration extends Configuration {
 
   @NotNull private Duration quotaLeaseTtl = Duration.seconds(10);
 
+  /** A web console session ends after this long without a request. */
+  @NotNull private Duration consoleIdleTimeout = Duration.minutes(30);
+
   /** A lease grants at most this fraction of a quota's limit ... */
   @NotNull @DecimalMin("0.0001") @DecimalMax("1")
   private BigDecimal quotaLeaseMaxFractionOfLimit = new BigDecimal("0.05");
@@ -154,6 +157,16 @@ public class TollgateConfiguration extends Configuration {
   @JsonProperty
   public void setUpstreamLeaseTtl(Duration upstreamLeaseTtl) {
     this.upstreamLeaseTtl = upstreamLeaseTtl;
+  }
+
+  @JsonProperty
+  public Duration getConsoleIdleTimeout() {
+    return consoleIdleTimeout;
+  }
+
+  @JsonProperty
+  public void setConsoleIdleTimeout(Duration consoleIdleTimeout) {
+    this.consoleIdleTimeout = consoleIdleTimeout;
   }
 
   @JsonProperty

@@ -12,6 +12,7 @@ import dev.tollgate.collector.auth.SecretHasher;
 import dev.tollgate.collector.common.FeatureContext;
 import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.dev.upstream.MockUpstreamFeature;
+import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Bootstrap;
@@ -20,6 +21,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.Server;
 import org.jdbi.v3.core.Jdbi;
@@ -68,7 +70,18 @@ public final class DevMode implements ConfiguredBundle<TollgateConfiguration> {
         DefaultPrices.seedIfEmpty(features.get());
       }
     });
-    // Once the server listens, so that the demo provider key points at this run's own port.
+    // Once the server listens, so that the demo provider key points at this run's own port. Until
+    // the seed is done the health check says so: whoever waits for a healthy collector (a script, a
+    // test harness) never races the seed's writes (a first provider key of theirs would compete
+    // with the demo key for being the default).
+    AtomicReference<String> seeding = new AtomicReference<>("the demo data is being seeded");
+    environment.healthChecks().register("dev-seed", new HealthCheck() {
+      @Override
+      protected Result check() {
+        String pending = seeding.get();
+        return pending == null ? Result.healthy() : Result.unhealthy(pending);
+      }
+    });
     environment.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {
       @Override
       public void serverStarted(Server server) {
@@ -76,8 +89,10 @@ public final class DevMode implements ConfiguredBundle<TollgateConfiguration> {
         DevSeed seed = seed(config, features.get());
         try {
           seed.seed(port);
+          seeding.set(null);
         } catch (RuntimeException e) {
           LOG.error("Dev mode: seeding demo data failed", e);
+          seeding.set("seeding the demo data failed: " + e.getClass().getSimpleName());
         }
         seed.print(System.out, port, config.getBootstrapAdminKey());
       }

@@ -37,7 +37,8 @@ class AdminApi {
 
   AdminApi(Duration timeout) {
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    // HTTP/1.1: over plain http the default HTTP/2 asks for an h2c upgrade, which proxies and relays may refuse.
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
   }
 
   /** Creates a service account named {@code name} in the project; its key is the minted key. */

@@ -62,7 +62,8 @@ public final class EntraTokens {
     this.authority = authority.endsWith("/") ? authority.substring(0, authority.length() - 1) : authority;
     this.minRemaining = minRemaining;
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    // HTTP/1.1: over plain http the default HTTP/2 asks for an h2c upgrade, which proxies and relays may refuse.
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
   }
 
   /** A token for the provider key with more than the minimum life left, obtained now if the cached one has not. */

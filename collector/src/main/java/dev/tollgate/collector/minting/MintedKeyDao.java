@@ -82,6 +82,12 @@ interface MintedKeyDao {
   @SqlQuery("SELECT " + COLUMNS + " FROM minted_keys WHERE team_id = :team AND state IN ('active', 'retiring')")
   List<Row> undeleted(@Bind("team") UUID teamId);
 
+  /** When the team's last mint with the provider key failed, if one did since {@code since}. */
+  @SqlQuery("SELECT max(created_at) FROM minted_keys WHERE team_id = :team AND provider_key_id = :key "
+      + "AND last_error IS NOT NULL AND created_at > :since")
+  Optional<Instant> lastFailedMint(@Bind("team") UUID teamId, @Bind("key") UUID providerKeyId,
+      @Bind("since") Instant since);
+
   @SqlUpdate("INSERT INTO minted_keys (id, team_id, provider_key_id, base_url, project_id, account_name, state, "
       + "created_at, rotate_at, delete_at) VALUES (:id, :team, :key, :baseUrl, :projectId, :name, 'minting', :at, :at, :at)")
   void insertIntent(@Bind("id") UUID id, @Bind("team") UUID teamId, @Bind("key") UUID providerKeyId,
@@ -118,9 +124,16 @@ interface MintedKeyDao {
   @SqlUpdate("UPDATE minted_keys SET delete_at = GREATEST(delete_at, :deleteAt) WHERE id = :id AND state = 'active'")
   void postponeDeletion(@Bind("id") UUID id, @Bind("deleteAt") Instant deleteAt);
 
-  @SqlUpdate("UPDATE minted_keys SET rotate_at = LEAST(rotate_at, :at), next_attempt_at = NULL "
-      + "WHERE provider_key_id = :key AND state = 'active'")
-  int rotateNow(@Bind("key") UUID providerKeyId, @Bind("at") Instant at);
+  /**
+   * Makes the active keys due for rotation at {@code at} and brings their deletion forward to
+   * {@code deleteAt} (the overlap after {@code at}) when it was later: a rotation asked for by an
+   * admin (a key that may have leaked) ends the old key's life after the overlap, not at its
+   * original schedule. Leases issued from then on are capped at the new deletion; an application
+   * holding an older lease gets one 401 and fetches a new lease.
+   */
+  @SqlUpdate("UPDATE minted_keys SET rotate_at = LEAST(rotate_at, :at), delete_at = LEAST(delete_at, :deleteAt), "
+      + "next_attempt_at = NULL WHERE provider_key_id = :key AND state = 'active'")
+  int rotateNow(@Bind("key") UUID providerKeyId, @Bind("at") Instant at, @Bind("deleteAt") Instant deleteAt);
 
   @SqlQuery("SELECT " + COLUMNS + " FROM minted_keys WHERE state = 'minting' "
       + "AND (next_attempt_at IS NULL OR next_attempt_at <= :now) ORDER BY created_at LIMIT :limit")

@@ -121,7 +121,8 @@ public final class MintedKeys {
   /** Makes every current key of the provider key due for rotation now; the reaper mints their successors. */
   public int rotateAll(String actor, UUID providerKeyId) {
     return jdbi.inTransaction(h -> {
-      int n = h.attach(MintedKeyDao.class).rotateNow(providerKeyId, clock.instant());
+      Instant now = clock.instant();
+      int n = h.attach(MintedKeyDao.class).rotateNow(providerKeyId, now, now.plus(settings.overlap()));
       audit.record(h, actor, "minted_key.rotation_requested", "provider_key", providerKeyId, Map.of("keys", n));
       return n;
     });

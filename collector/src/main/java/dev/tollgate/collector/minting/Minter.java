@@ -26,6 +26,8 @@ final class Minter {
 
   static final String ACTOR = "collector";
   private static final Logger LOG = LoggerFactory.getLogger(Minter.class);
+  /** How long after a failed mint the provider is asked again for the same team and provider key. */
+  static final Duration MINT_RETRY_AFTER = Duration.ofSeconds(5);
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -68,6 +70,13 @@ final class Minter {
       Optional<MintedKeyDao.Row> old = locked.active(teamId, providerKeyId);
       if (old.isPresent() && current(old.get(), source, now)) {
         return old.get();
+      }
+      // After a failed mint, the provider is asked again only once MINT_RETRY_AFTER has passed:
+      // a client retrying its token request in a loop cannot flood the admin API (nor this table).
+      Optional<Instant> failed = locked.lastFailedMint(teamId, providerKeyId, now.minus(MINT_RETRY_AFTER));
+      if (failed.isPresent()) {
+        throw new AdminApiException("the last mint for the team failed at " + failed.get() + "; retrying after "
+            + failed.get().plus(MINT_RETRY_AFTER));
       }
       UUID id = UUID.randomUUID();
       String name = accountName(locked.teamName(teamId), id);

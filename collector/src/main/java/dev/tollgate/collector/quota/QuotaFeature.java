@@ -19,13 +19,17 @@ public final class QuotaFeature {
 
   private QuotaFeature() {}
 
-  /** Registers this feature's resources, with the instance's source rules and price book. */
-  public static void register(FeatureContext context, LeaseLimits limits, SourceClassifier sources,
+  /**
+   * Registers this feature's resources, with the instance's source rules and price book;
+   * returns the lease service, whose quota states the web console shows.
+   */
+  public static LeaseService register(FeatureContext context, LeaseLimits limits, SourceClassifier sources,
       PriceBookCache prices) {
     LeaseService leases = new LeaseService(context.jdbi(), context.clock(), sources,
         limits.ttl(), limits.maxFractionOfLimit(), limits.maxFractionOfRemaining(),
         limits.maxClientShareOfLimit(), prices);
     context.environment().jersey().register(new QuotaResource(leases, new SettleService(context.jdbi(),
         context.clock()), context.environment().metrics()));
+    return leases;
   }
 }

@@ -16,16 +16,18 @@ public final class ReportsFeature {
    */
   public record Settings(int maxRangeDays, String billingAccountId, String billingAccountName) {}
 
-  /** Registers this feature's resources. */
-  public static void register(FeatureContext context, Settings settings) {
+  /** Registers this feature's resources; returns the reports they serve, for the web console. */
+  public static Reports register(FeatureContext context, Settings settings) {
     var jdbi = context.jdbi();
-    context.environment().jersey().register(new ReportsResource(
+    Reports reports = new Reports(
         new ReportScopes(jdbi, settings.maxRangeDays()),
         new TransactionsReport(jdbi, context.environment().getObjectMapper()),
         new UsageReport(jdbi),
         new PerformanceReport(jdbi),
         new ChargebackReport(jdbi),
         new FocusExport(jdbi, new FocusExport.BillingAccount(settings.billingAccountId(),
-            settings.billingAccountName()))));
+            settings.billingAccountName())));
+    context.environment().jersey().register(new ReportsResource(reports));
+    return reports;
   }
 }

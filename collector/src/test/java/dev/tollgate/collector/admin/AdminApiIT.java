@@ -168,6 +168,35 @@ class AdminApiIT {
         .contains("provider_key.created", "provider_key.updated");
   }
 
+  /** Keys created at once on an organisation without a default: all are created, exactly one is the default. */
+  @Test
+  void keysCreatedAtOnceWithoutADefaultAllSucceedAndOneBecomesTheDefault() throws Exception {
+    jdbi.useHandle(h -> h.execute("UPDATE provider_keys SET is_default = FALSE"));
+    List<String> names = java.util.stream.IntStream.range(0, 8).mapToObj(i -> unique("racing")).toList();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(names.size());
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+      for (String name : names) {
+        statuses.add(pool.submit(() -> {
+          start.await();
+          return http.post(ADMIN, "/v1/admin/provider-keys", json(
+              "{'provider':'openai','name':'%s','base_url':'https://api.openai.com/v1','api_key':'sk-racing-1234'}",
+              name)).status();
+        }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<Integer> status : statuses) {
+        assertThat(status.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(201);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    int defaults = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM provider_keys WHERE is_default")
+        .mapTo(Integer.class).one());
+    assertThat(defaults).isEqualTo(1);
+  }
+
   @Test
   void apiKeysAreShownOnceWorkAndStopWhenRevoked() {
     var created = http.post(ADMIN, "/v1/admin/api-keys", "{\"name\":\"finance bot\",\"role\":\"finance\"}");

@@ -147,6 +147,15 @@ class MintingFailuresIT {
     assertThat(token.status()).isEqualTo(503);
     assertThat(token.contentType()).startsWith("application/problem+json");
     assertThat(token.body()).contains("upstream-key-unavailable").doesNotContain(MintingWorld.ADMIN_KEY_AT_OPENAI);
+
+    // A client asking again in a loop does not make the collector ask the provider again at once.
+    for (int i = 0; i < 5; i++) {
+      assertThat(world.token(team).status()).isEqualTo(503);
+    }
+    assertThat(world.states(team.id())).as("one mint attempted in the retry window").hasSize(1);
+    ClockedApp.CLOCK.advance(Minter.MINT_RETRY_AFTER);
+    front.mode(FaultyFront.Mode.PASS);
+    assertThat(world.token(team).status()).isEqualTo(200);
   }
 
   @Test
@@ -168,6 +177,7 @@ class MintingFailuresIT {
     assertThat(world.accounts()).filteredOn(n -> n.startsWith(prefix)).isEmpty();
     assertThat(world.states(team.id())).containsExactly("deleted");
     assertThat(world.audits("minted_key.undone", team.id())).isEqualTo(1);
+    ClockedApp.CLOCK.advance(Minter.MINT_RETRY_AFTER);
     assertThat(world.call(world.lease(team).apiKey())).isEqualTo(200);
   }
 

@@ -107,6 +107,12 @@ final class ReportsTestData {
     return client;
   }
 
+  /** Records a model as seen in traffic, as ingest does (the catalogue the console's unpriced list reads). */
+  void modelSeen(String model, Instant at) {
+    jdbi.useHandle(h -> h.execute("INSERT INTO models_seen (model, first_seen_at, last_seen_at) VALUES (?, ?, ?) "
+        + "ON CONFLICT (model) DO NOTHING", model, at, at));
+  }
+
   Product product(String name, String markupPercent) {
     Product product = new Product(UUID.randomUUID(), name, new BigDecimal(markupPercent));
     jdbi.useHandle(h -> h.execute("INSERT INTO products (id, name, markup_percent, created_at, updated_at) "

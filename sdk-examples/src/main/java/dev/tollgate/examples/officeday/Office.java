@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * The demo's organisation: three teams with their own clients, models and quotas, created
  * through the collector's admin API. Marketing's hard monthly cost quota is small enough
- * that its traffic runs into it mid-way.
+ * that its traffic runs into it mid-way. The teams reach OpenAI through an {@code openai_admin}
+ * provider key (the simulated upstream's admin API), so the collector mints each team a key of
+ * its own and the applications never hold the organisation's.
  */
 final class Office {
 
@@ -22,6 +24,9 @@ final class Office {
 
   /** One application: its team, its credentials, what it calls and how often. */
   record App(String team, String name, String clientId, String clientSecret, String model, Workload workload, int calls) {}
+
+  /** What {@link #setUp} made: the applications, and the provider key that mints the teams' keys. */
+  record Setup(List<App> apps, String providerKeyId) {}
 
   /** A team and the quotas its subscription carries. */
   record TeamPlan(String name, String description, List<Map<String, Object>> quotas, List<AppPlan> apps) {}
@@ -64,11 +69,19 @@ final class Office {
   }
 
   /**
-   * Creates the product, teams, clients and subscriptions; returns the applications, each
-   * with its calls multiplied by {@code scale} (Marketing's hard quota too, so that it still
-   * runs out mid-way).
+   * Creates the minting provider key, the product, teams, clients and subscriptions; returns
+   * the applications, each with its calls multiplied by {@code scale} (Marketing's hard quota
+   * too, so that it still runs out mid-way).
    */
-  static List<App> setUp(AdminClient admin, BigDecimal scale) {
+  static Setup setUp(AdminClient admin, String collectorUrl, BigDecimal scale) {
+    Map<String, Object> key = new LinkedHashMap<>();
+    key.put("provider", "openai_admin");
+    key.put("name", "Office OpenAI project (a key minted per team)");
+    key.put("base_url", collectorUrl + "/mock/v1");
+    key.put("api_key", "sk-admin-office-day-demo");
+    key.put("project_id", "proj_office_day");
+    String providerKeyId = admin.post("/v1/admin/provider-keys", key).path("id").asText();
+
     List<String> sourceIds = new ArrayList<>();
     admin.get("/v1/admin/sources", Map.of()).path("items").forEach(s -> sourceIds.add(s.path("id").asText()));
     Map<String, Object> product = new LinkedHashMap<>();
@@ -79,8 +92,8 @@ final class Office {
 
     List<App> apps = new ArrayList<>();
     for (TeamPlan plan : PLAN) {
-      String teamId = admin.post("/v1/admin/teams",
-          Map.of("name", plan.name(), "description", plan.description())).path("id").asText();
+      String teamId = admin.post("/v1/admin/teams", Map.of("name", plan.name(), "description", plan.description(),
+          "provider_key_id", providerKeyId)).path("id").asText();
       Map<String, Object> subscription = new LinkedHashMap<>();
       subscription.put("team_id", teamId);
       subscription.put("product_id", productId);
@@ -94,6 +107,6 @@ final class Office {
             Math.max(1, BigDecimal.valueOf(app.calls()).multiply(scale).setScale(0, java.math.RoundingMode.HALF_UP).intValue())));
       }
     }
-    return apps;
+    return new Setup(apps, providerKeyId);
   }
 }

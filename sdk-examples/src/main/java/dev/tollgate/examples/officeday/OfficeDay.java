@@ -39,7 +39,8 @@ public final class OfficeDay {
     try (DevCollector collector = DevCollector.start(jar, Map.of("TOLLGATE_MOCK_LATENCY", latency))) {
       AdminClient admin = new AdminClient(collector.url(), collector.adminKey());
       Instant from = Instant.now().truncatedTo(ChronoUnit.DAYS);
-      List<Office.App> apps = Office.setUp(admin, scale);
+      Office.Setup setup = Office.setUp(admin, collector.url(), scale);
+      List<Office.App> apps = setup.apps();
       out.println("  collector " + collector.url() + " is up; created 3 teams with " + apps.size() + " applications");
       out.println("  running the day's traffic through the SDK:");
 
@@ -55,6 +56,7 @@ public final class OfficeDay {
       reports.usageByTeamAndModel();
       reports.latencyByClient();
       reports.chargeback(YearMonth.now(ZoneOffset.UTC));
+      reports.mintedKeys(setup.providerKeyId());
       printNext(out, collector, from, to);
       waitForEnter(out);
     }

@@ -76,6 +76,22 @@ final class ReportPrinter {
     table.print(out);
   }
 
+  /** The key the collector minted for each team: the applications held these, never the organisation's. */
+  void mintedKeys(String providerKeyId) {
+    Map<String, String> teams = new java.util.HashMap<>();
+    admin.get("/v1/admin/teams", Map.of("limit", "100")).path("items")
+        .forEach(t -> teams.put(t.path("id").asText(), t.path("name").asText()));
+    String path = "/v1/admin/provider-keys/" + providerKeyId + "/minted-keys";
+    Table table = new Table("Keys minted per team (GET " + path + ")",
+        "team", "service account", "key", "state", "rotates at (UTC)");
+    for (JsonNode k : admin.get(path, Map.of()).path("items")) {
+      table.row(teams.getOrDefault(k.path("team_id").asText(), k.path("team_id").asText()),
+          k.path("service_account").asText(), k.path("api_key_hint").asText(), k.path("state").asText(),
+          TIME.format(Instant.parse(k.path("rotate_at").asText())));
+    }
+    table.print(out);
+  }
+
   private Map<String, String> with(String key, String value) {
     Map<String, String> query = new java.util.LinkedHashMap<>(range);
     query.put(key, value);

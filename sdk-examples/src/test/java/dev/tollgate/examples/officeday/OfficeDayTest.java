@@ -53,6 +53,11 @@ class OfficeDayTest {
       assertThat(chargeback).containsPattern("(?m)^" + Pattern.quote(team) + "\\s+.*\\$\\d+\\.\\d\\d\\s+\\$\\d+\\.\\d\\d$");
     }
     assertThat(section(out, "Last 8 transactions")).doesNotContain("(no rows)");
+    String minted = section(out, "Keys minted per team");
+    for (String team : List.of("Marketing", "Research & Development", "Support")) {
+      assertThat(minted).as("a key minted for " + team)
+          .containsPattern("(?m)^\\s*" + Pattern.quote(team) + "\\s+tollgate-\\S+\\s+\\S+\\s+active\\s");
+    }
     assertThat(section(out, "Latency by client")).contains("helpdesk-bot");
     assertThat(out).contains("Collector stopped and its demo data removed.");
 

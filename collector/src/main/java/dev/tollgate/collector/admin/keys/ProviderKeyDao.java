@@ -56,6 +56,14 @@ public interface ProviderKeyDao {
   @SqlQuery("SELECT EXISTS (SELECT 1 FROM provider_keys WHERE is_default)")
   boolean hasDefault();
 
+  /**
+   * Serialises the transactions that decide which key is the default, to their end: two keys
+   * created at once on an organisation without one would otherwise both become the default, and
+   * the second would fail on the one-default index.
+   */
+  @SqlQuery("SELECT 1 FROM pg_advisory_xact_lock(7460001)")
+  int lockDefaultFlag();
+
   @SqlQuery("SELECT " + COLUMNS + " FROM provider_keys "
       + "WHERE CAST(:afterAt AS timestamptz) IS NULL OR (created_at, id) > (:afterAt, :afterId) "
       + "ORDER BY created_at, id LIMIT :limit")

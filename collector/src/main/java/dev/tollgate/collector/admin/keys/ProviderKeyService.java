@@ -69,6 +69,7 @@ public final class ProviderKeyService {
       throw ProblemException.conflict("name", "a provider key with this name exists");
     }
     Instant now = clock.instant();
+    keys.lockDefaultFlag();
     boolean isDefault = Boolean.TRUE.equals(request.isDefault()) || !keys.hasDefault();
     if (isDefault) {
       keys.clearDefault(now);
@@ -194,6 +195,7 @@ public final class ProviderKeyService {
       if (patch.isDefault() != null && patch.isDefault() != old.isDefault()) {
         isDefault = patch.isDefault();
         if (isDefault) {
+          keys.lockDefaultFlag();
           keys.clearDefault(now);
         }
         changes.put("is_default", isDefault);

@@ -1,0 +1,83 @@
+package dev.tollgate.collector.reports.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.collector.reports.Reports;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The console's calls into {@link Reports}: it passes the page's query parameters (the ones the
+ * report knows) and reads the API's own JSON, so that a page shows exactly what the API answers
+ * for the same parameters. A missing range defaults to the current UTC month.
+ */
+final class ReportCalls {
+
+  static final Set<String> FILTERS = Set.of("from", "to", "team_id", "client_id", "model", "source", "status");
+
+  private final Reports reports;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  ReportCalls(Reports reports, ObjectMapper json, Clock clock) {
+    this.reports = reports;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  Reports reports() {
+    return reports;
+  }
+
+  JsonNode json(jakarta.ws.rs.core.Response response) {
+    return json.valueToTree(response.getEntity());
+  }
+
+  /** A map (a quota state's API form) as the API's JSON. */
+  com.fasterxml.jackson.databind.node.ObjectNode tree(Object value) {
+    return json.valueToTree(value);
+  }
+
+  YearMonth thisMonth() {
+    return YearMonth.from(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+  }
+
+  /** The page's filters that are set, plus {@code extra} names, with the range defaulted. */
+  MultivaluedMap<String, String> query(MultivaluedMap<String, String> page, Set<String> extra) {
+    MultivaluedMap<String, String> out = new MultivaluedHashMap<>();
+    page.forEach((name, values) -> {
+      if (FILTERS.contains(name) || extra.contains(name)) {
+        List<String> set = values.stream().filter(v -> v != null && !v.isBlank()).toList();
+        if (!set.isEmpty()) {
+          out.put(name, set);
+        }
+      }
+    });
+    YearMonth month = thisMonth();
+    out.putIfAbsent("from", List.of(month.atDay(1).toString()));
+    out.putIfAbsent("to", List.of(month.plusMonths(1).atDay(1).toString()));
+    return out;
+  }
+
+  /** A month's range as report parameters. */
+  static MultivaluedMap<String, String> month(YearMonth month) {
+    MultivaluedMap<String, String> out = new MultivaluedHashMap<>();
+    out.putSingle("from", month.atDay(1).toString());
+    out.putSingle("to", month.plusMonths(1).atDay(1).toString());
+    return out;
+  }
+
+  /** The query string that reproduces {@code query} (for links and the CSV download). */
+  static String queryString(MultivaluedMap<String, String> query) {
+    StringBuilder out = new StringBuilder();
+    query.forEach((name, values) -> values.forEach(v ->
+        out.append(out.isEmpty() ? "" : "&").append(Html.url(name)).append('=').append(Html.url(v))));
+    return out.toString();
+  }
+}
