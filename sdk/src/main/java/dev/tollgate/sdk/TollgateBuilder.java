@@ -56,6 +56,7 @@ public final class TollgateBuilder {
   private Duration connectTimeout = Duration.ofSeconds(10);
   private Duration readTimeout = Duration.ofMinutes(10);
   private Duration writeTimeout = Duration.ofSeconds(60);
+  private Duration collectorTimeout = Duration.ofSeconds(10);
   private int maxRetries = 2;
   private boolean retryTimedOutGenerations;
   private Duration closeTimeout = Duration.ofSeconds(30);
@@ -163,6 +164,17 @@ public final class TollgateBuilder {
   /** The read timeout (longest silence while reading an answer or stream); default 10 minutes. */
   public TollgateBuilder readTimeout(Duration timeout) {
     this.readTimeout = positive(timeout, "timeout");
+    return this;
+  }
+
+  /**
+   * How long a call to the collector (token, quota lease, settle, usage batch) may take in all;
+   * default 10 seconds. Separate from {@link #readTimeout}, which is sized for long generations:
+   * a collector that accepts connections but does not answer makes calls fail (or, in fail mode
+   * {@code OPEN}, go on without it) after this long, not after the upstream's read timeout.
+   */
+  public TollgateBuilder collectorTimeout(Duration timeout) {
+    this.collectorTimeout = positive(timeout, "timeout");
     return this;
   }
 
@@ -332,7 +344,9 @@ public final class TollgateBuilder {
     }
     List<ExecutorService> owned = new ArrayList<>();
     Transport transport = new Transport(okHttpClient, connectTimeout, readTimeout, writeTimeout);
-    OkHttpClient http = transport.client();
+    OkHttpClient http = transport.client().newBuilder()
+        .readTimeout(collectorTimeout).writeTimeout(collectorTimeout).callTimeout(collectorTimeout)
+        .build();
     Executor refresher = refreshExecutor;
     if (refresher == null) {
       ExecutorService e = Executors.newSingleThreadExecutor(daemon("tollgate-credentials"));

@@ -1,5 +1,7 @@
 package dev.tollgate.sdk;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -37,6 +39,22 @@ class FailModeTest extends SdkTestBase {
       closedPort = s.getLocalPort();
     }
     client(b -> b.failMode(mode).collectorUrl("http://localhost:" + closedPort));
+
+    assertThatThrownBy(() -> tollgate.chat().create(chatRequest()))
+        .isInstanceOf(CollectorUnavailableException.class);
+    assertThat(upstreamRequests()).isEmpty();
+  }
+
+  /**
+   * A collector that accepts the connection but answers only after the collector timeout is
+   * unreachable: its (valid, late) token is not waited for, as the upstream read timeout of ten
+   * minutes would have it.
+   */
+  @Test
+  void aCollectorThatDoesNotAnswerWithinTheCollectorTimeoutIsUnreachable() {
+    collector.stubFor(post(urlEqualTo("/v1/auth/token")).willReturn(
+        okJson(tokenJson(ACCESS_TOKEN_1, API_KEY_1, 900, START.plus(Duration.ofHours(1)))).withFixedDelay(3_000)));
+    client(b -> b.failMode(FailMode.CLOSED).collectorTimeout(Duration.ofMillis(300)));
 
     assertThatThrownBy(() -> tollgate.chat().create(chatRequest()))
         .isInstanceOf(CollectorUnavailableException.class);
