@@ -57,7 +57,7 @@ final class Services {
     MintingFeature.Upstreams upstreams = MintingFeature.register(context, cipher, new MintingSettings(m.isReaperEnabled(),
         m.getPollInterval().toJavaDuration(), m.getOverlap().toJavaDuration(), m.getMinRemaining().toJavaDuration(),
         m.getRequestTimeout().toJavaDuration(), m.getLockWait().toJavaDuration(), m.getInitialBackoff().toJavaDuration(),
-        m.getMaxBackoff().toJavaDuration(), m.getBatchSize()), m.getEntraAuthority());
+        m.getMaxBackoff().toJavaDuration(), m.getBatchSize(), m.getKeyScopes()), m.getEntraAuthority());
     AdminFeature.register(context, new SecretHasher(config.getClientSecretHashIterations()), cipher, upstreams.minted());
     SourcesFeature.register(context);
     PriceService priceService = PricingFeature.register(context, prices);

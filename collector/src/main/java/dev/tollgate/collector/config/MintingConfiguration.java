@@ -5,6 +5,8 @@ import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.util.List;
 
 /**
  * The {@code minting:} section: how keys minted per team for {@code openai_admin} provider keys
@@ -37,6 +39,14 @@ public class MintingConfiguration {
 
   /** Where azure_entra keys' access tokens are asked for: {@code {entraAuthority}/{tenant}/oauth2/v2.0/token}. */
   @NotNull private String entraAuthority = "https://login.microsoftonline.com";
+
+  /**
+   * The scopes of every minted key (OpenAI's service-account key scopes, e.g.
+   * {@code api.model.request}); empty: the key has the service account's default, unscoped
+   * access. Not defaulted to a list because OpenAI refuses a key with a scope it does not know,
+   * which would make every mint fail.
+   */
+  @NotNull private List<@Pattern(regexp = "[a-z0-9_.]{1,100}") String> keyScopes = List.of();
 
   /** Rows one reaper pass works off per kind of work. */
   @Min(1) @Max(10000) private int batchSize = 100;
@@ -119,6 +129,16 @@ public class MintingConfiguration {
   @JsonProperty
   public void setMaxBackoff(Duration maxBackoff) {
     this.maxBackoff = maxBackoff;
+  }
+
+  @JsonProperty
+  public List<String> getKeyScopes() {
+    return keyScopes;
+  }
+
+  @JsonProperty
+  public void setKeyScopes(List<String> keyScopes) {
+    this.keyScopes = keyScopes;
   }
 
   @JsonProperty

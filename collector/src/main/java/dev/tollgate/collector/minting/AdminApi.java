@@ -10,14 +10,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The three calls of OpenAI's admin API the collector makes, over the JDK's HTTP client:
- * create a project service account (which answers with its API key), find one by name, and
- * delete one (which deletes its keys). Errors never carry a key: only the status or the kind
- * of I/O failure.
+ * The calls of OpenAI's admin API the collector makes, over the JDK's HTTP client: create a
+ * project service account (which answers with its API key), give it a key with scopes (deleting
+ * the unscoped one it came with), find one by name, and delete one (which deletes its keys).
+ * Errors never carry a key: only the status or the kind of I/O failure.
  */
 class AdminApi {
 
@@ -41,15 +42,34 @@ class AdminApi {
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
   }
 
-  /** Creates a service account named {@code name} in the project; its key is the minted key. */
-  Account create(Target target, String adminKey, String name) {
+  /**
+   * Creates a service account named {@code name} in the project. Without {@code scopes} the key
+   * it comes with is the minted key; with them, a key with those scopes is added to the account
+   * and the unscoped one deleted. A failure half-way leaves the account, which the caller's
+   * intent row names, for the reaper to delete with its keys.
+   */
+  Account create(Target target, String adminKey, String name, List<String> scopes) {
     JsonNode body = send(target, adminKey, "POST", "/service_accounts", Map.of("name", name), 200);
     String id = body.path("id").asText("");
     String key = body.path("api_key").path("value").asText("");
     if (id.isEmpty() || key.isEmpty()) {
       throw new AdminApiException("the service account answer has no id or no api_key.value");
     }
-    return new Account(id, key);
+    if (scopes.isEmpty()) {
+      return new Account(id, key);
+    }
+    String unscopedKeyId = body.path("api_key").path("id").asText("");
+    if (unscopedKeyId.isEmpty()) {
+      throw new AdminApiException("the service account answer has no api_key.id");
+    }
+    JsonNode scoped = send(target, adminKey, "POST", "/service_accounts/" + encode(id) + "/api_keys",
+        Map.of("name", name, "scopes", scopes), 200);
+    String scopedKey = scoped.path("value").asText("");
+    if (scopedKey.isEmpty()) {
+      throw new AdminApiException("the service account key answer has no value");
+    }
+    send(target, adminKey, "DELETE", "/api_keys/" + encode(unscopedKeyId), null, 404);
+    return new Account(id, scopedKey);
   }
 
   /** The id of the project's service account named {@code name}, if there is one. */

@@ -85,7 +85,7 @@ final class Minter {
       AdminApi.Account account;
       try {
         account = api.create(new AdminApi.Target(source.baseUrl(), source.projectId()),
-            cipher.decrypt(source.adminCiphertext()), name);
+            cipher.decrypt(source.adminCiphertext()), name, settings.keyScopes());
       } catch (AdminApiException e) {
         OwnHandles.run(jdbi, h -> h.attach(MintedKeyDao.class).mintFailed(id, e.getMessage(), clock.instant()));
         LOG.warn("Minting a key for team {} failed, the reaper will check the provider for it: {}", teamId,

@@ -1,6 +1,7 @@
 package dev.tollgate.collector.minting;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How minting works in this instance.
@@ -14,9 +15,15 @@ import java.time.Duration;
  * @param initialBackoff the wait before retrying a failed deletion or rotation; doubles up to {@code maxBackoff}
  * @param maxBackoff the longest wait between retries
  * @param batchSize how many rows one reaper pass works off per kind of work
+ * @param keyScopes the scopes every minted key is created with; empty for the service account's default key
  */
 public record MintingSettings(boolean reaperEnabled, Duration pollInterval, Duration overlap, Duration minRemaining,
-    Duration requestTimeout, Duration lockWait, Duration initialBackoff, Duration maxBackoff, int batchSize) {
+    Duration requestTimeout, Duration lockWait, Duration initialBackoff, Duration maxBackoff, int batchSize,
+    List<String> keyScopes) {
+
+  public MintingSettings {
+    keyScopes = List.copyOf(keyScopes);
+  }
 
   /** The wait before attempt {@code attempts + 1}: the initial backoff doubled per failure, at most the maximum. */
   Duration backoff(int attempts) {

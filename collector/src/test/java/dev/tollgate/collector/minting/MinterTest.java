@@ -22,7 +22,7 @@ class MinterTest {
   void theBackoffDoublesFromTheInitialWaitUpToTheMaximum() {
     MintingSettings settings = new MintingSettings(false, Duration.ofSeconds(30), Duration.ofMinutes(30),
         Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30),
-        Duration.ofMinutes(5), 100);
+        Duration.ofMinutes(5), 100, java.util.List.of());
 
     assertThat(settings.backoff(1)).isEqualTo(Duration.ofSeconds(30));
     assertThat(settings.backoff(2)).isEqualTo(Duration.ofSeconds(60));

@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -105,7 +106,8 @@ public final class MockAdminResource {
       return OpenAiError.malformedJson().toResponse(JSON);
     }
     return organization.find(project, id)
-        .map(a -> ok(key(a, organization.addKey(a), request.path("name").asText("Secret Key"))))
+        .map(a -> ok(key(a, organization.addKey(a, scopes(request.path("scopes"))),
+            request.path("name").asText("Secret Key"))))
         .orElseGet(() -> notFound("service account", id));
   }
 
@@ -122,6 +124,12 @@ public final class MockAdminResource {
     }
     return ok(JSON.createObjectNode().put("object", "organization.project.api_key.deleted").put("id", keyId)
         .put("deleted", true));
+  }
+
+  private static List<String> scopes(JsonNode scopes) {
+    List<String> list = new ArrayList<>();
+    scopes.forEach(s -> list.add(s.asText()));
+    return list;
   }
 
   /** A 401 for a service account's key: only an admin key administrates. */

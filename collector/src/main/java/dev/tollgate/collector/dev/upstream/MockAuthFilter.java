@@ -44,6 +44,8 @@ final class MockAuthFilter implements ContainerRequestFilter, ContainerResponseF
       request.abortWith(OpenAiError.missingApiKey().toResponse(json));
     } else if (organization.revoked(key.get())) {
       request.abortWith(OpenAiError.invalidApiKey().toResponse(json));
+    } else if (!request.getUriInfo().getPath().contains("organization/") && !organization.mayRequestModels(key.get())) {
+      request.abortWith(OpenAiError.missingScope(MockOrganization.MODEL_REQUEST_SCOPE).toResponse(json));
     }
   }
 

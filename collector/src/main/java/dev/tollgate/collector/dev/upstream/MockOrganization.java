@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class MockOrganization {
 
+  /** The scope a scoped key needs for the model endpoints (chat, responses, embeddings, ...). */
+  static final String MODEL_REQUEST_SCOPE = "api.model.request";
+
   /** A service account and its keys (key id to key value). */
   record Account(String id, String projectId, String name, long createdAt, Map<String, String> keys) {}
 
@@ -27,6 +30,8 @@ final class MockOrganization {
   private final Map<String, Account> accounts = new ConcurrentSkipListMap<>();
   private final Map<String, String> accountOfKey = new ConcurrentHashMap<>();
   private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+  /** The scopes of the keys created with some (key value to scopes); a key without an entry is unscoped. */
+  private final Map<String, List<String>> scopes = new ConcurrentHashMap<>();
 
   MockOrganization(Clock clock) {
     this.clock = clock;
@@ -41,13 +46,30 @@ final class MockOrganization {
     return account;
   }
 
-  /** Adds a key to the account; returns its id. */
+  /** Adds an unscoped key to the account; returns its id. */
   String addKey(Account account) {
+    return addKey(account, List.of());
+  }
+
+  /** Adds a key with {@code keyScopes} (none: unscoped) to the account; returns its id. */
+  String addKey(Account account, List<String> keyScopes) {
     String keyId = "key_" + Ids.suffix(16);
     String value = "sk-svcacct-" + Ids.suffix(40);
     account.keys().put(keyId, value);
     accountOfKey.put(value, account.id());
+    if (!keyScopes.isEmpty()) {
+      scopes.put(value, List.copyOf(keyScopes));
+    }
     return keyId;
+  }
+
+  /**
+   * Whether {@code key} may call the model endpoints: an unscoped key may, a scoped one only with
+   * {@code api.model.request} among its scopes (as the simulated upstream reads OpenAI's scopes).
+   */
+  boolean mayRequestModels(String key) {
+    List<String> keyScopes = scopes.get(key);
+    return keyScopes == null || keyScopes.contains(MODEL_REQUEST_SCOPE);
   }
 
   Optional<Account> find(String projectId, String id) {

@@ -54,6 +54,13 @@ record OpenAiError(int status, String message, String type, String param, String
         + "https://platform.openai.com/account/api-keys.", "invalid_request_error", null, "invalid_api_key");
   }
 
+  /** A restricted key without the scope an endpoint needs. */
+  static OpenAiError missingScope(String scope) {
+    return new OpenAiError(401, "You have insufficient permissions for this operation. Missing scopes: " + scope
+        + ". Check that you have the correct role in your organization (Reader, Writer, Owner) and project.",
+        "invalid_request_error", null, null);
+  }
+
   static OpenAiError invalid(String message, String param, String code) {
     return new OpenAiError(400, message, "invalid_request_error", param, code);
   }
