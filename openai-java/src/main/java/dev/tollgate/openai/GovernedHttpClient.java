@@ -117,7 +117,7 @@ final class GovernedHttpClient implements HttpClient {
 
   private Call newCall(HttpRequest request, RequestOptions requestOptions) {
     Timeout wanted = requestOptions.getTimeout();
-    OkHttpClient client = wanted == null || sameTimeouts(wanted, timeout)
+    OkHttpClient client = wanted == null || wanted == timeout || sameTimeouts(wanted, timeout)
         ? okHttp
         : withTimeout(okHttp.newBuilder(), wanted).build();
     return client.newCall(OkHttpExchange.request(request));

@@ -7,6 +7,7 @@ import com.openai.core.http.HttpRequestBody;
 import com.openai.core.http.HttpResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -30,7 +31,9 @@ final class OkHttpExchange {
 
   private static final RequestBody EMPTY = RequestBody.create(new byte[0], null);
 
-  private static volatile ParsedBase lastBase;
+  private static volatile LastUrl lastUrl;
+
+  private static volatile LastType lastType;
 
   private OkHttpExchange() {}
 
@@ -56,38 +59,62 @@ final class OkHttpExchange {
     Headers.Builder headers = Headers.builder();
     okhttp3.Headers answered = response.headers();
     for (int i = 0, n = answered.size(); i < n; i++) {
-      headers.put(answered.name(i), answered.value(i));
+      String name = answered.name(i);
+      if (!SHOULD_RETRY.equalsIgnoreCase(name)) {
+        headers.put(name, answered.value(i));
+      }
     }
-    headers.replace(SHOULD_RETRY, "false");
+    headers.put(SHOULD_RETRY, "false");
     return new ResponseAdapter(response, headers.build());
   }
 
+  /**
+   * The request's URL. Calls of one kind carry the same base URL (the placeholder, unless an
+   * application changed it with {@code withOptions}) and the same path, and building the URL
+   * was the largest share of the adapter's cost per call: the last URL without query
+   * parameters is kept and handed out again for the same base and path.
+   */
   private static HttpUrl url(HttpRequest request) {
-    HttpUrl.Builder url = base(request.baseUrl()).newBuilder();
-    request.pathSegments().forEach(url::addPathSegment);
+    String base = request.baseUrl();
+    List<String> segments = request.pathSegments();
+    boolean noQuery = request.queryParams().isEmpty();
+    LastUrl last = lastUrl;
+    boolean sameBase = last != null && last.base().equals(base);
+    if (noQuery && sameBase && last.segments().equals(segments)) {
+      return last.url();
+    }
+    HttpUrl parsedBase = sameBase ? last.parsedBase() : HttpUrl.get(base);
+    HttpUrl.Builder url = parsedBase.newBuilder();
+    segments.forEach(url::addPathSegment);
     for (String key : request.queryParams().keys()) {
       for (String value : request.queryParams().values(key)) {
         url.addQueryParameter(key, value);
       }
     }
-    return url.build();
-  }
-
-  /**
-   * The parsed base URL. Every call of a client carries the same one (the placeholder, unless an
-   * application changed it with {@code withOptions}), and parsing it is a visible share of the
-   * adapter's cost per call.
-   */
-  private static HttpUrl base(String baseUrl) {
-    ParsedBase last = lastBase;
-    if (last == null || !last.text().equals(baseUrl)) {
-      last = new ParsedBase(baseUrl, HttpUrl.get(baseUrl));
-      lastBase = last;
+    HttpUrl built = url.build();
+    if (noQuery) {
+      lastUrl = new LastUrl(base, List.copyOf(segments), parsedBase, built);
     }
-    return last.url();
+    return built;
   }
 
-  private record ParsedBase(String text, HttpUrl url) {}
+  /** The last URL built without query parameters, from {@code base} and {@code segments}. */
+  private record LastUrl(String base, List<String> segments, HttpUrl parsedBase, HttpUrl url) {}
+
+  /** The request body's media type, parsed once for the same {@code Content-Type}. */
+  private static MediaType mediaType(String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    LastType last = lastType;
+    if (last == null || !last.text().equals(contentType)) {
+      last = new LastType(contentType, MediaType.parse(contentType));
+      lastType = last;
+    }
+    return last.type();
+  }
+
+  private record LastType(String text, MediaType type) {}
 
   /** OkHttp insists on a body for these methods, as openai-java's own OkHttp client knows. */
   private static boolean requiresBody(HttpMethod method) {
@@ -101,7 +128,7 @@ final class OkHttpExchange {
 
     BodyAdapter(HttpRequestBody body) {
       this.body = body;
-      this.contentType = body.contentType() == null ? null : MediaType.parse(body.contentType());
+      this.contentType = mediaType(body.contentType());
     }
 
     @Override
