@@ -23,7 +23,8 @@ import okhttp3.Call;
  * back up such a chain). Without this, a cancelled generation would run on at the provider,
  * billed, and be metered only when it ended.
  *
- * <p>How: the asynchronous client handed out is a proxy over openai-java's. A service method
+ * <p>How: the asynchronous client handed out is a proxy over openai-java's (the synchronous one
+ * is a {@link GovernedClient}, whose {@code async()} hands out such a proxy). A service method
  * that returns a {@link CompletableFuture} runs with a reference to a fresh {@link InFlight}
  * in a thread-local; openai-java prepares the request on the calling thread, asking the
  * {@link #credential()} for its bearer token, which then carries the reference's number to
@@ -80,10 +81,22 @@ final class AsyncCancellation {
    * such asynchronous clients; its own services are openai-java's, untouched.
    */
   OpenAIClient wrap(OpenAIClient client) {
-    return proxy(OpenAIClient.class, client);
+    return client instanceof GovernedClient ? client : new GovernedClient(client, this);
   }
 
-  private <T> T proxy(Class<T> type, T target) {
+  /**
+   * The application's changes to the options, then this credential again: an API key the
+   * application sets would be replaced by the leased one anyway, and it would drop the
+   * reference the credential carries.
+   */
+  Consumer<ClientOptions.Builder> keepingCredential(Consumer<ClientOptions.Builder> application) {
+    return options -> {
+      application.accept(options);
+      options.credential(credential);
+    };
+  }
+
+  private <T> T proxy(Class<T> type, Object target) {
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, new Handler(target)));
   }
 
@@ -193,18 +206,9 @@ final class AsyncCancellation {
       }
     }
 
-    /**
-     * The application's changes to the options, then this credential again: an API key the
-     * application sets would be replaced by the leased one anyway, and it would drop the
-     * reference the credential carries.
-     */
     @SuppressWarnings("unchecked")
     private Consumer<ClientOptions.Builder> keepingCredential(Object modifier) {
-      Consumer<ClientOptions.Builder> application = (Consumer<ClientOptions.Builder>) modifier;
-      return options -> {
-        application.accept(options);
-        options.credential(credential);
-      };
+      return AsyncCancellation.this.keepingCredential((Consumer<ClientOptions.Builder>) modifier);
     }
 
     private Object objectMethod(Object proxy, Method method, Object[] args) throws Throwable {
@@ -215,15 +219,19 @@ final class AsyncCancellation {
       };
     }
 
-    private <T> T proxy(Class<T> type, Object result) {
-      return AsyncCancellation.this.proxy(type, type.cast(result));
+    private Object proxy(Class<?> type, Object result) {
+      if (type == OpenAIClient.class) {
+        return wrap((OpenAIClient) result);
+      }
+      return AsyncCancellation.this.proxy(type, result);
     }
   }
 
   /**
    * What a proxy hands out proxied: the clients (so that {@code async()}, {@code sync()} and
-   * {@code withOptions} keep to proxies) and the asynchronous services, whose futures are
-   * tracked. The synchronous services are openai-java's own, with nothing in between.
+   * {@code withOptions} keep to proxies; a synchronous client becomes a {@link GovernedClient})
+   * and the asynchronous services, whose futures are tracked. The synchronous services are
+   * openai-java's own, with nothing in between.
    */
   private static boolean wrapped(Class<?> type) {
     return type == OpenAIClientAsync.class || type == OpenAIClient.class

@@ -52,7 +52,7 @@ import okhttp3.Interceptor;
  *
  * <p>Cancelling a future of the asynchronous client (or of {@code client.async()}) cancels the
  * call: the exchange is aborted and metered with estimated usage. (openai-java's own client does
- * not do that, openai/openai-java#654; here the clients handed out are thin proxies over
+ * not do that, openai/openai-java#654; here the clients handed out are thin wrappers over
  * openai-java's.) Closing a stream, synchronous or asynchronous, aborts it likewise.
  *
  * <p>Closing the returned client releases its own threads only; close {@code tollgate} on
