@@ -24,7 +24,15 @@ import java.util.UUID;
  */
 final class ReportParams {
 
-  static final Set<String> COMMON = Set.of("from", "to", "team_id", "client_id", "model", "source", "status", "format");
+  /** The tag filters' parameter names, {@code tag.<key>}, stand in the allowed names as this one. */
+  static final String TAGS = "tag.<key>";
+
+  static final Set<String> COMMON = Set.of("from", "to", "team_id", "client_id", "model", "source", "status",
+      "trace_id", "end_user", TAGS, "format");
+
+  private static final String TAG_PREFIX = "tag.";
+  private static final java.util.regex.Pattern TAG_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  private static final int MAX_VALUE_LENGTH = 256;
 
   private final MultivaluedMap<String, String> params;
 
@@ -32,6 +40,9 @@ final class ReportParams {
     this.params = params;
     Set<String> unknown = new TreeSet<>(params.keySet());
     unknown.removeAll(allowed);
+    if (allowed.contains(TAGS)) {
+      unknown.removeIf(name -> name.startsWith(TAG_PREFIX));
+    }
     if (!unknown.isEmpty()) {
       String name = unknown.iterator().next();
       throw ProblemException.badRequest("unknown query parameter " + name + "; this report accepts "
@@ -51,6 +62,41 @@ final class ReportParams {
       }
     }
     return out;
+  }
+
+  /**
+   * The values of a text filter ({@code trace_id}, {@code end_user}): at most 256 characters
+   * each, no control characters (such a value could never have been stored), else a 400.
+   */
+  List<String> texts(String name) {
+    List<String> out = values(name);
+    for (String value : out) {
+      if (value.length() > MAX_VALUE_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
+        throw ProblemException.badRequest(name + " values are at most " + MAX_VALUE_LENGTH
+            + " characters without control characters", name);
+      }
+    }
+    return out;
+  }
+
+  /** The {@code tag.<key>=value} filters: each key with the values any of which it must have. */
+  java.util.Map<String, List<String>> tags() {
+    java.util.Map<String, List<String>> tags = new java.util.TreeMap<>();
+    for (String name : params.keySet()) {
+      if (!name.startsWith(TAG_PREFIX)) {
+        continue;
+      }
+      String key = name.substring(TAG_PREFIX.length());
+      if (!TAG_KEY.matcher(key).matches()) {
+        throw ProblemException.badRequest("a tag filter is tag.<key> with a key of 1 to 64 letters, digits or _.:-",
+            name);
+      }
+      List<String> values = texts(name);
+      if (!values.isEmpty()) {
+        tags.put(key, values);
+      }
+    }
+    return tags;
   }
 
   /** A parameter given at most once. */

@@ -3,6 +3,7 @@ package dev.tollgate.collector.reports;
 import dev.tollgate.collector.auth.Caller;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -31,6 +32,9 @@ final class ReportScopes {
     List<String> models = params.values("model");
     List<String> sources = params.values("source");
     Optional<Boolean> errors = params.errors();
+    List<String> traceIds = params.texts("trace_id");
+    List<String> endUsers = params.texts("end_user");
+    Map<String, List<String>> tags = params.tags();
 
     Optional<List<UUID>> scopedTeams = teams(caller, teams);
     boolean nothing = scopedTeams.isEmpty();
@@ -40,7 +44,7 @@ final class ReportScopes {
       nothing = clients.isEmpty();
     }
     return new ReportFilter(range.from(), range.to(), scopedTeams.orElse(List.of()), clients, models, sources,
-        errors, nothing);
+        errors, traceIds, endUsers, tags, nothing);
   }
 
   /**

@@ -15,6 +15,9 @@ final class ReportSql {
 
   private record Binding(String name, Object value, Class<?> arrayType) {}
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper TAG_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private final List<Binding> bindings = new ArrayList<>();
 
   /** Binds {@code value} and returns its placeholder. */
@@ -53,6 +56,20 @@ final class ReportSql {
     filter.errors().ifPresent(errors -> conditions.add(rollup
         ? (errors ? alias + ".is_error" : "NOT " + alias + ".is_error")
         : alias + ".status_code " + (errors ? ">= 400" : "< 400")));
+    if (rollup && filter.needsRawEvents()) {
+      throw new IllegalStateException("the daily rollup cannot filter by trace id, end user or tag");
+    }
+    if (!filter.traceIds().isEmpty()) {
+      conditions.add(in(alias + ".trace_id", filter.traceIds()));
+    }
+    if (!filter.endUsers().isEmpty()) {
+      conditions.add(in(alias + ".end_user", filter.endUsers()));
+    }
+    // One containment test per value (served by the tags' GIN index): any value of a key, every key.
+    filter.tags().forEach((key, values) -> conditions.add(values.stream()
+        .map(value -> alias + ".tags @> CAST(" + bind(TAG_JSON.createObjectNode().put(key, value).toString())
+            + " AS jsonb)")
+        .collect(java.util.stream.Collectors.joining(" OR ", "(", ")"))));
     return conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
   }
 

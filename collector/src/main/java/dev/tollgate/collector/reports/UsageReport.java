@@ -89,7 +89,7 @@ final class UsageReport {
       return new ReportTable(columns, List.of());
     }
     ReportSql sql = new ReportSql();
-    Plan plan = Plan.of(filter.from(), filter.to(), grouping.needsRawEvents());
+    Plan plan = Plan.of(filter.from(), filter.to(), grouping.needsRawEvents() || filter.needsRawEvents());
     List<String> parts = new ArrayList<>();
     if (plan.usesRollup()) {
       parts.add("SELECT d.day, d.team_id, d.client_id, d.model, d.source, d.is_error, d.currency, d.requests, "

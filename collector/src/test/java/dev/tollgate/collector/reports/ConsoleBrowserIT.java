@@ -173,6 +173,21 @@ class ConsoleBrowserIT {
   }
 
   @Test
+  @Order(4)
+  void theTransactionLogFiltersByEndUserAndTagAsTheApiDoes() {
+    browser.open(base + "/console/transactions?" + NOVEMBER);
+    browser.driver.findElement(By.id("end_user")).sendKeys("user-1");
+    browser.driver.findElement(By.id("tag")).sendKeys("feature=f1");
+    browser.clickAndWait(By.id("apply"));
+    JsonNode api = world.getJson("transactions?" + NOVEMBER + "&end_user=user-1&tag.feature=f1&limit=50")
+        .get("items");
+    assertThat(api).as("the fixture has such calls").isNotEmpty();
+    assertThat(browser.table("transactions")).isEqualTo(rows(api, "timestamp", "team", "client", "source", "model",
+        "prompt_tokens", "completion_tokens", "latency_ms", "status_code", "total_cost", "currency"));
+    assertThat(browser.driver.findElement(By.id("tag")).getAttribute("value")).isEqualTo("feature=f1");
+  }
+
+  @Test
   @Order(5)
   void performanceShowsTheApisPercentilesByClient() {
     browser.open(base + "/console/performance?" + NOVEMBER + "&group_by=client");

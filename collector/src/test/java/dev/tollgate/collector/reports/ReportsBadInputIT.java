@@ -19,6 +19,11 @@ class ReportsBadInputIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app(c -> c.setReportMaxRangeDays(31));
   static final String R = "from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z";
+  /** 257 characters: one more than a stored end user may have. */
+  static final String LONG = "u123456789u123456789u123456789u123456789u123456789u123456789u123456789u123456789"
+      + "u123456789u123456789u123456789u123456789u123456789u123456789u123456789u123456789"
+      + "u123456789u123456789u123456789u123456789u123456789u123456789u123456789u123456789"
+      + "u123456789u123456789u123456";
 
   static ReportsFixture world;
 
@@ -51,6 +56,11 @@ class ReportsBadInputIT {
       "transactions?" + R + "&limit=5000 | 422 | limit",
       "transactions?" + R + "&limit=ten | 400 | limit",
       "transactions?" + R + "&teamid=x | 400 | teamid",
+      "transactions?" + R + "&tag.=x | 400 | tag.",
+      "usage?" + R + "&tag.a%20b=x | 400 | tag.a b",
+      "transactions?" + R + "&trace_id=a%00b | 400 | trace_id",
+      "performance?" + R + "&end_user=" + LONG + " | 400 | end_user",
+      "chargeback?month=2026-11&tag.feature=x | 400 | tag.feature",
       "usage?" + R + "&cursor=abc | 400 | cursor",
       "chargeback | 422 | month",
       "chargeback?month=2026-13 | 400 | month",

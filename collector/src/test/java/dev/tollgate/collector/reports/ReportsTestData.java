@@ -50,6 +50,11 @@ final class ReportsTestData {
       charges = List.copyOf(charges);
     }
 
+    /** A trace id shared by about one event in sixteen: {@code trace-} and the id's first hex digit. */
+    String traceId() {
+      return "trace-" + id.toString().charAt(0);
+    }
+
     String ratedModel() {
       return model != null ? model : requestModel;
     }
@@ -125,12 +130,12 @@ final class ReportsTestData {
     jdbi.useTransaction(h -> {
       for (Event e : events) {
         h.createUpdate("INSERT INTO usage_events (id, ts, received_at, team_id, client_id, endpoint, method, source, "
-                + "request_model, model, rated_model, status_code, latency_ms, ttft_ms, streamed, end_user, tags, "
+                + "request_model, model, rated_model, status_code, latency_ms, ttft_ms, streamed, end_user, tags, trace_id, "
                 + "estimated, prompt_tokens, cached_prompt_tokens, completion_tokens, reasoning_tokens, product_id, "
                 + "subtotal, markup_percent, markup, total_cost, currency, unpriced, price_effective_from, rated_at, "
                 + "billing_month) "
                 + "VALUES (:id, :ts, :ts, :team, :client, '/v1/chat/completions', 'POST', :source, :requestModel, "
-                + ":model, :ratedModel, :status, :latency, :ttft, :streamed, :endUser, CAST(:tags AS jsonb), "
+                + ":model, :ratedModel, :status, :latency, :ttft, :streamed, :endUser, CAST(:tags AS jsonb), :traceId, "
                 + ":estimated, :prompt, :cached, :completion, :reasoning, :product, :subtotal, :markupPercent, "
                 + ":markup, :total, :currency, :unpriced, :effective, :ts, :billingMonth)")
             .bind("billingMonth", e.day().withDayOfMonth(1))
@@ -148,6 +153,7 @@ final class ReportsTestData {
             .bind("streamed", e.ttftMs() != null)
             .bind("endUser", e.endUser())
             .bind("tags", json(e.tags()))
+            .bind("traceId", e.traceId())
             .bind("estimated", e.estimated())
             .bind("prompt", e.promptTokens())
             .bind("cached", e.cachedPromptTokens())

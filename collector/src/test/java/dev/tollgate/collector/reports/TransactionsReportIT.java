@@ -95,6 +95,19 @@ class TransactionsReportIT {
         .map(e -> e.id().toString()).toList());
   }
 
+  /** collector-api.md's common parameters trace_id, end_user and tag.<key>: any value of one, all of them. */
+  @Test
+  void traceEndUserAndTagFiltersCombineWithTheOthers() {
+    assertFilter("&trace_id=trace-a&trace_id=trace-3", e -> List.of("trace-a", "trace-3").contains(e.traceId()));
+    assertFilter("&end_user=user-1,user-4&status=success",
+        e -> List.of("user-1", "user-4").contains(e.endUser()) && !e.isError());
+    assertFilter("&tag.feature=f1", e -> "f1".equals(e.tags().get("feature")));
+    assertFilter("&tag.feature=f0&tag.feature=f2&team_id=" + world.teamA.id(),
+        e -> Set.of("f0", "f2").contains(e.tags().getOrDefault("feature", "")) && e.client().team() == world.teamA);
+    assertFilter("&tag.feature=f1&tag.missing=x", e -> false);
+    assertFilter("&trace_id=no-such-trace", e -> false);
+  }
+
   @Test
   void pagingWhileEventsArriveNeitherRepeatsNorSkips() {
     Instant from = Instant.parse("2026-11-20T00:00:00Z");

@@ -151,6 +151,16 @@ class UsageReportIT {
         "&client_id=" + world.c1.publicId(), e -> e.client() == world.c1);
   }
 
+  /** Filters on what only the raw events keep read the raw events, even over whole days. */
+  @Test
+  void traceEndUserAndTagFiltersReadTheRawEvents() {
+    assertUsage("2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z", List.of("team", "model"),
+        "&tag.feature=f2&end_user=user-0,user-5",
+        e -> "f2".equals(e.tags().get("feature")) && ("user-0".equals(e.endUser()) || "user-5".equals(e.endUser())));
+    assertUsage("2026-11-02T00:00:00Z", "2026-11-29T00:00:00Z", List.of("day"), "&trace_id=trace-7",
+        e -> "trace-7".equals(e.traceId()));
+  }
+
   @Test
   void csvMatchesTheJson() throws Exception {
     String query = "usage?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&group_by=team,client,model,tag:feature";

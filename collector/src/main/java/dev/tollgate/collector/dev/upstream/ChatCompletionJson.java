@@ -14,7 +14,7 @@ final class ChatCompletionJson {
     this.json = json;
   }
 
-  ObjectNode completion(Completion completion, String id, long created) {
+  ObjectNode completion(Completion completion, String id, long created, String serviceTier) {
     ObjectNode body = header(id, "chat.completion", completion.model(), created);
     ObjectNode choice = body.putArray("choices").addObject();
     choice.put("index", 0);
@@ -34,7 +34,7 @@ final class ChatCompletionJson {
     choice.putNull("logprobs");
     choice.put("finish_reason", finishReason(completion));
     body.set("usage", usage(completion));
-    body.put("service_tier", "default");
+    body.put("service_tier", serviceTier);
     body.put("system_fingerprint", Ids.systemFingerprint(completion.model()));
     return body;
   }
@@ -44,9 +44,10 @@ final class ChatCompletionJson {
    * {@code includeUsage}, a last chunk with no choices and the usage (every other chunk then
    * carries {@code "usage": null}, as OpenAI's do).
    */
-  List<ObjectNode> chunks(Completion completion, String id, long created, boolean includeUsage) {
+  List<ObjectNode> chunks(Completion completion, String id, long created, boolean includeUsage,
+      String serviceTier) {
     List<ObjectNode> chunks = new ArrayList<>();
-    ObjectNode first = chunk(completion, id, created, includeUsage);
+    ObjectNode first = chunk(completion, id, created, includeUsage, serviceTier);
     ObjectNode role = delta(first);
     role.put("role", "assistant");
     if (completion.toolCall() != null) {
@@ -62,7 +63,7 @@ final class ChatCompletionJson {
     role.putNull("refusal");
     chunks.add(first);
     for (String text : completion.chunks()) {
-      ObjectNode chunk = chunk(completion, id, created, includeUsage);
+      ObjectNode chunk = chunk(completion, id, created, includeUsage, serviceTier);
       if (completion.toolCall() != null) {
         ObjectNode call = delta(chunk).putArray("tool_calls").addObject();
         call.put("index", 0);
@@ -72,12 +73,12 @@ final class ChatCompletionJson {
       }
       chunks.add(chunk);
     }
-    ObjectNode last = chunk(completion, id, created, includeUsage);
+    ObjectNode last = chunk(completion, id, created, includeUsage, serviceTier);
     delta(last);
     ((ObjectNode) last.path("choices").get(0)).put("finish_reason", finishReason(completion));
     chunks.add(last);
     if (includeUsage) {
-      ObjectNode usage = chunk(completion, id, created, true);
+      ObjectNode usage = chunk(completion, id, created, true, serviceTier);
       usage.putArray("choices");
       usage.set("usage", usage(completion));
       chunks.add(usage);
@@ -85,9 +86,9 @@ final class ChatCompletionJson {
     return chunks;
   }
 
-  private ObjectNode chunk(Completion completion, String id, long created, boolean withUsage) {
+  private ObjectNode chunk(Completion completion, String id, long created, boolean withUsage, String serviceTier) {
     ObjectNode chunk = header(id, "chat.completion.chunk", completion.model(), created);
-    chunk.put("service_tier", "default");
+    chunk.put("service_tier", serviceTier);
     chunk.put("system_fingerprint", Ids.systemFingerprint(completion.model()));
     ObjectNode choice = chunk.putArray("choices").addObject();
     choice.put("index", 0);

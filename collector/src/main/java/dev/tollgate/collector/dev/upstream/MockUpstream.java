@@ -131,11 +131,11 @@ final class MockUpstream {
       if (request.path("stream").asBoolean(false)) {
         boolean includeUsage = request.path("stream_options").path("include_usage").asBoolean(false);
         List<String> frames = new ArrayList<>();
-        chatJson.chunks(completion, id, created, includeUsage).forEach(chunk -> frames.add("data: " + chunk + "\n\n"));
+        chatJson.chunks(completion, id, created, includeUsage, ServiceTiers.answered(request)).forEach(chunk -> frames.add("data: " + chunk + "\n\n"));
         frames.add("data: [DONE]\n\n");
         return stream(call, frames, completion, latency);
       }
-      return whole(chatJson.completion(completion, id, created), completion, latency, call.delay());
+      return whole(chatJson.completion(completion, id, created, ServiceTiers.answered(request)), completion, latency, call.delay());
     });
   }
 

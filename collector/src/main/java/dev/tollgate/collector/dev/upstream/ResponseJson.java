@@ -135,7 +135,7 @@ final class ResponseJson {
     } else {
       response.putNull("reasoning");
     }
-    response.put("service_tier", "default");
+    response.put("service_tier", ServiceTiers.answered(request));
     response.put("store", request.path("store").asBoolean(true));
     response.put("temperature", request.path("temperature").asDouble(1.0));
     ObjectNode text = response.putObject("text");

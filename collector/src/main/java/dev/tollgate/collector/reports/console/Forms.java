@@ -12,7 +12,7 @@ final class Forms {
 
   private Forms() {}
 
-  /** Range, team, client, model, source and status, pre-filled from {@code query}. */
+  /** Range, team, client, model, source, status, trace id, end user and a tag, pre-filled from {@code query}. */
   static String filters(String action, MultivaluedMap<String, String> query, List<ConsoleSessionDao.TeamChoice> teams,
       String extra) {
     StringBuilder out = new StringBuilder("<form method=\"get\" action=\"").append(action)
@@ -30,6 +30,9 @@ final class Forms {
         .append(input("Client id", "client_id", "text", first(query, "client_id")))
         .append(input("Model", "model", "text", first(query, "model")))
         .append(input("Source", "source", "text", first(query, "source")))
+        .append(input("Trace id", "trace_id", "text", first(query, "trace_id")))
+        .append(input("End user", "end_user", "text", first(query, "end_user")))
+        .append(input("Tag (key=value)", ReportCalls.TAG_FIELD, "text", tag(query)))
         .append("<label>Status<select name=\"status\" id=\"status\">");
     String status = first(query, "status");
     for (String option : List.of("", "success", "error")) {
@@ -54,6 +57,16 @@ final class Forms {
   static String input(String label, String name, String type, String value) {
     return "<label>" + Html.esc(label) + "<input type=\"" + type + "\" name=\"" + name + "\" id=\"" + name
         + "\" value=\"" + Html.esc(value) + "\"></label>";
+  }
+
+  /** The first {@code tag.<key>} filter of the query as {@code key=value}, or empty. */
+  private static String tag(MultivaluedMap<String, String> query) {
+    for (String name : query.keySet()) {
+      if (name.startsWith(ReportCalls.TAG_PREFIX) && !query.get(name).isEmpty()) {
+        return name.substring(ReportCalls.TAG_PREFIX.length()) + "=" + query.getFirst(name);
+      }
+    }
+    return "";
   }
 
   static String first(MultivaluedMap<String, String> query, String name) {

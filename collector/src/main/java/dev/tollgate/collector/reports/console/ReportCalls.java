@@ -19,7 +19,11 @@ import java.util.Set;
  */
 final class ReportCalls {
 
-  static final Set<String> FILTERS = Set.of("from", "to", "team_id", "client_id", "model", "source", "status");
+  static final Set<String> FILTERS = Set.of("from", "to", "team_id", "client_id", "model", "source", "status",
+      "trace_id", "end_user");
+  /** The filter form's tag field, {@code key=value}, which becomes the API's {@code tag.<key>=value}. */
+  static final String TAG_FIELD = "tag";
+  static final String TAG_PREFIX = "tag.";
 
   private final Reports reports;
   private final ObjectMapper json;
@@ -52,13 +56,22 @@ final class ReportCalls {
   MultivaluedMap<String, String> query(MultivaluedMap<String, String> page, Set<String> extra) {
     MultivaluedMap<String, String> out = new MultivaluedHashMap<>();
     page.forEach((name, values) -> {
-      if (FILTERS.contains(name) || extra.contains(name)) {
+      if (FILTERS.contains(name) || extra.contains(name) || name.startsWith(TAG_PREFIX)) {
         List<String> set = values.stream().filter(v -> v != null && !v.isBlank()).toList();
         if (!set.isEmpty()) {
           out.put(name, set);
         }
       }
     });
+    for (String tag : page.getOrDefault(TAG_FIELD, List.of())) {
+      int eq = tag == null ? -1 : tag.indexOf('=');
+      if (eq > 0) {
+        out.add(TAG_PREFIX + tag.substring(0, eq).strip(), tag.substring(eq + 1).strip());
+      } else if (tag != null && !tag.isBlank()) {
+        // No key: the API names the malformed parameter in its error page.
+        out.add(TAG_PREFIX, tag.strip());
+      }
+    }
     YearMonth month = thisMonth();
     out.putIfAbsent("from", List.of(month.atDay(1).toString()));
     out.putIfAbsent("to", List.of(month.plusMonths(1).atDay(1).toString()));

@@ -56,6 +56,25 @@ class MockUpstreamHttpIT {
   }
 
   @Test
+  void theAnswerReportsTheServiceTierItWasServedIn() {
+    Map<String, Object> flex = new HashMap<>(MockClient.chat("gpt-4o-mini", "Say hello"));
+    flex.put("service_tier", "flex");
+    Map<String, Object> auto = new HashMap<>(MockClient.chat("gpt-4o-mini", "Say hello"));
+    auto.put("service_tier", "auto");
+    Map<String, Object> streamedPriority = new HashMap<>(MockClient.chat("gpt-4o-mini", "Say hello"));
+    streamedPriority.put("service_tier", "priority");
+    streamedPriority.put("stream", true);
+
+    assertThat(MockClient.json(client.post("/chat/completions", flex)).path("service_tier").asText()).isEqualTo("flex");
+    assertThat(MockClient.json(client.post("/chat/completions", auto)).path("service_tier").asText())
+        .isEqualTo("default");
+    assertThat(MockClient.json(client.post("/chat/completions", MockClient.chat("gpt-4o-mini", "Say hello")))
+        .path("service_tier").asText()).isEqualTo("default");
+    assertThat(client.post("/chat/completions", streamedPriority).body()).contains("\"service_tier\":\"priority\"")
+        .doesNotContain("\"service_tier\":\"default\"");
+  }
+
+  @Test
   void unknownModelsAreEchoedAndMaxTokensCutsTheAnswer() {
     Map<String, Object> request = new HashMap<>(MockClient.chat("my-local-model", "Write a long essay"));
     request.put("max_tokens", 5);
