@@ -31,24 +31,25 @@ public final class SettleService {
 
   public void settle(Caller caller, UUID leaseId, LeaseRequest.Estimate used) {
     Transactions.inTransaction(jdbi, h -> {
-      settle(h, caller, leaseId, used, clock.instant())
-          .orElseThrow(() -> ProblemException.notFound("Lease"));
+      if (!settle(h, caller, leaseId, used, clock.instant())) {
+        throw ProblemException.notFound("Lease");
+      }
       return null;
     });
   }
 
   /**
    * Settles the caller's lease {@code leaseId} inside {@code h}'s transaction (also used when a
-   * renewal names the lease it replaces); empty when the caller has no such lease.
+   * renewal names the lease it replaces); false when the caller has no such lease.
    */
-  static Optional<UUID> settle(Handle h, Caller caller, UUID leaseId, LeaseRequest.Estimate used, Instant now) {
+  static boolean settle(Handle h, Caller caller, UUID leaseId, LeaseRequest.Estimate used, Instant now) {
     Optional<LeaseSql.Lease> found = LeaseSql.lock(h, leaseId, caller.requireTeamId(), caller.requireClientId());
     if (found.isEmpty()) {
-      return Optional.empty();
+      return false;
     }
     LeaseSql.Lease lease = found.get();
     if (lease.settled()) {
-      return Optional.of(leaseId);
+      return true;
     }
     boolean expired = !lease.expiresAt().isAfter(now);
     Map<UUID, String> units = LeaseSql.grantUnits(h, leaseId);
@@ -65,6 +66,6 @@ public final class SettleService {
       }
     }
     LeaseSql.markSettled(h, leaseId, now);
-    return Optional.of(leaseId);
+    return true;
   }
 }
