@@ -37,7 +37,7 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Usage ingest. Reads and validates every event, classifies and rates the valid ones in
  * memory (price-book snapshot, the team's plan read once per batch), then writes in ONE
- * transaction: the new events, their charge lines, the quota counters and lease grants,
+ * transaction: the new events with their charge lines ({@link EventSql}), the quota counters and lease grants,
  * the daily rollups, the models seen and the alerts they raise (with their outbox rows). A
  * crash leaves all of a batch or none of it; an event id stored before (by any client, in any
  * batch) is a duplicate and changes nothing. Each event is billed to its own month or, if that
@@ -119,14 +119,12 @@ public final class IngestService {
     int inserted = Transactions.inTransaction(jdbi, h -> {
       long t0 = System.nanoTime();
       BillingMonths billing = BillingMonths.lock(h, earliest);
-      Set<UUID> fresh = EventSql.insertEvents(h, teamId, clientId, now, rows, billing);
+      Set<UUID> fresh = EventSql.insert(h, teamId, clientId, now, rows, billing);
       List<RatedEvent> stored = rows.stream().filter(r -> fresh.contains(r.event().id())).toList();
       if (stored.isEmpty()) {
         return 0;
       }
-      long t1 = time("write-events", t0, System.nanoTime());
-      EventSql.insertLines(h, stored);
-      long t2 = time("write-lines", t1, System.nanoTime());
+      long t2 = time("write-events", t0, System.nanoTime());
       List<QuotaConsumption.Moved> moved = QuotaConsumption.apply(h, teamId, uses(stored, plan), now);
       long t3 = time("write-quota", t2, System.nanoTime());
       Rollups rollups = new Rollups();
