@@ -93,6 +93,7 @@ public record CollectorProcess(Process process, Path log) implements AutoCloseab
         try (Stream<Path> files = Files.list(target)) {
           Optional<Path> jar = files
               .filter(file -> file.getFileName().toString().matches("tollgate-collector-.*\\.jar"))
+              .filter(file -> !file.getFileName().toString().endsWith("-tests.jar"))
               .findFirst();
           if (jar.isPresent()) {
             return jar.get();
