@@ -8,14 +8,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -29,9 +25,6 @@ public final class UsagePartitions {
 
   /** The {@code usageStorage:} settings (docs/operations.md). {@code retainMonths} 0 keeps every month. */
   public record Settings(int monthsAhead, Duration maintenanceInterval, int retainMonths, Duration replayWindow) {}
-
-  private static final Pattern MONTH = Pattern.compile("usage_events_(\\d{4})_(\\d{2})");
-  private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyy_MM");
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -69,19 +62,12 @@ public final class UsagePartitions {
 
   /** Creates {@code month}'s partitions unless they exist, moving its rows out of DEFAULT; answers whether it did. */
   public boolean create(YearMonth month) {
-    return jdbi.inTransaction(h -> h.createQuery("SELECT tollgate_create_usage_month(:day)")
-        .bind("day", month.atDay(1)).mapTo(Boolean.class).one());
+    return jdbi.inTransaction(h -> PartitionSql.create(h, month));
   }
 
   /** The months that have partitions, oldest first. */
   public List<YearMonth> months() {
-    return jdbi.withHandle(h -> h.createQuery("""
-            SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-            WHERE i.inhparent = CAST('usage_events' AS regclass)""")
-        .mapTo(String.class).list().stream()
-        .map(MONTH::matcher).filter(Matcher::matches)
-        .map(m -> YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))))
-        .sorted().toList());
+    return jdbi.withHandle(PartitionSql::months);
   }
 
   /**
@@ -106,12 +92,8 @@ public final class UsagePartitions {
 
   /** Drops {@code month} unless one of its events is billed to a month not in {@code closed}. */
   private boolean drop(YearMonth month, Set<LocalDate> closed) {
-    String suffix = month.format(SUFFIX);
     return jdbi.inTransaction(h -> {
-      h.execute("SET LOCAL lock_timeout = '5s'");
-      h.execute("LOCK TABLE usage_events, charge_lines IN ACCESS EXCLUSIVE MODE");
-      Optional<LocalDate> latest = h.createQuery("SELECT max(billing_month) FROM usage_events_" + suffix)
-          .mapTo(LocalDate.class).findOne();
+      Optional<LocalDate> latest = PartitionSql.lockAndReadLatestBillingMonth(h, month);
       if (latest.isPresent()) {
         for (LocalDate m = month.atDay(1); !m.isAfter(latest.get()); m = m.plusMonths(1)) {
           if (!closed.contains(m)) {
@@ -119,7 +101,7 @@ public final class UsagePartitions {
           }
         }
       }
-      h.execute("DROP TABLE usage_events_" + suffix + ", charge_lines_" + suffix);
+      PartitionSql.drop(h, month);
       return true;
     });
   }
@@ -131,13 +113,9 @@ public final class UsagePartitions {
   public int forgetIds() {
     Instant windowStart = clock.instant().minus(settings.replayWindow());
     return jdbi.withHandle(h -> {
-      Optional<OffsetDateTime> oldest = oldestEvent(h);
-      Instant cutoff = oldest.map(OffsetDateTime::toInstant).filter(o -> o.isBefore(windowStart)).orElse(windowStart);
-      return h.createUpdate("DELETE FROM usage_event_ids WHERE ts < :cutoff").bind("cutoff", cutoff).execute();
+      Instant cutoff = PartitionSql.oldestEvent(h).map(OffsetDateTime::toInstant).filter(o -> o.isBefore(windowStart))
+          .orElse(windowStart);
+      return PartitionSql.forgetIdsBefore(h, cutoff);
     });
-  }
-
-  private static Optional<OffsetDateTime> oldestEvent(Handle h) {
-    return h.createQuery("SELECT min(ts) FROM usage_events").mapTo(OffsetDateTime.class).findOne();
   }
 }
