@@ -14,7 +14,6 @@ import dev.tollgate.collector.pricing.PriceBook;
 import dev.tollgate.collector.pricing.PriceBookCache;
 import dev.tollgate.collector.pricing.Rating;
 import dev.tollgate.collector.pricing.RatingEngine;
-import dev.tollgate.collector.quota.PlanDao;
 import dev.tollgate.collector.quota.Quota;
 import dev.tollgate.collector.quota.QuotaConsumption;
 import dev.tollgate.collector.quota.Subscription;
@@ -36,7 +35,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Usage ingest. Reads and validates every event, classifies and rates the valid ones in
- * memory (price-book snapshot, the team's plan read once per batch), then writes in ONE
+ * memory (price-book snapshot, the team's plan from the instance's {@link PlanCache}), then writes in ONE
  * transaction: the new events with their charge lines ({@link EventSql}), the quota counters and lease grants,
  * the daily rollups, the models seen and the alerts they raise (with their outbox rows). A
  * crash leaves all of a batch or none of it; an event id stored before (by any client, in any
@@ -52,6 +51,7 @@ public final class IngestService {
   private final SourceClassifier sources;
   private final PriceBookCache prices;
   private final EventParser parser;
+  private final PlanCache plans = new PlanCache();
 
   private final MetricRegistry metrics;
   private final AlertRaiser alerts;
@@ -104,7 +104,7 @@ public final class IngestService {
     TeamPlan plan;
     PriceBook book;
     try (var h = jdbi.open()) {
-      plan = h.attach(PlanDao.class).load(teamId);
+      plan = plans.plan(h, teamId);
       book = prices.current(h);
     }
     List<RatedEvent> rows = new ArrayList<>(valid.size());
