@@ -150,13 +150,14 @@ public final class IngestLoadGenerator {
     }
   }
 
-  /** The ingest timers of a collector process, from its admin port's Dropwizard {@code /metrics} (durations in ms). */
+  /** The ingest timers of a collector process, from its admin port's Dropwizard {@code /metrics}. */
   private static void printRemotePhases(IngestTestData data, int adminPort) {
     JsonNode timers = IngestTestData.json(data.get("http://127.0.0.1:" + adminPort + "/metrics", null)).get("timers");
     timers.fieldNames().forEachRemaining(n -> {
       if (n.startsWith("tollgate.ingest")) {
         JsonNode t = timers.get(n);
-        printTimer(n, t.get("mean").asDouble(), t.get("p99").asDouble(), t.get("count").asLong());
+        double toMs = "milliseconds".equals(t.path("duration_units").asText()) ? 1 : 1000;
+        printTimer(n, t.get("mean").asDouble() * toMs, t.get("p99").asDouble() * toMs, t.get("count").asLong());
       }
     });
   }
