@@ -224,7 +224,7 @@ final class CatalogPages {
       elements.append(element.wireName()).append('\n');
     }
     String body = "<form method=\"get\" action=\"/console/admin/prices\" class=\"filters\">"
-        + Forms.input("Model", "model", "text", model == null ? "" : model)
+        + Forms.input("Model", "model", "text", model == null ? "" : model, "filter-model")
         + Forms.input("At (ISO-8601, empty = now)", "at", "text", at == null ? "" : at)
         + "<button type=\"submit\" id=\"apply\">Show</button></form>"
         + "<h2>Prices in force</h2>" + Html.table("prices", List.of("model", "service_tier", "element", "price", "per",

@@ -252,7 +252,7 @@ class ConsoleBrowserIT {
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(forged.body()).contains("Only an admin");
     assertThat(world.getJson("chargeback?month=2026-11").get("teams")).isEqualTo(api);
-    assertThat(browser.driver.findElements(By.linkText("Audit log"))).isEmpty();
+    assertThat(browser.driver.findElements(By.linkText("Admin"))).isEmpty();
     assertThat(get("/console/admin/audit", "tollgate_console=" + browser.cookie()).statusCode()).isEqualTo(403);
   }
 
@@ -269,6 +269,7 @@ class ConsoleBrowserIT {
     browser.clickAndWait(By.id("close-month"));
     assertThat(browser.driver.findElement(By.id("period-status")).getText()).startsWith("Closed at");
 
+    browser.clickAndWait(By.linkText("Admin"));
     browser.clickAndWait(By.linkText("Audit log"));
     HttpResponse<String> auditApi = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/admin/audit?limit=50"))
         .header("Authorization", "Bearer " + TestApps.ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofString());
