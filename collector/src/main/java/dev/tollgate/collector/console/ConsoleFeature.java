@@ -56,7 +56,7 @@ public final class ConsoleFeature {
     jersey.register(new SignInResource(sessions, services.keys()));
     var json = context.environment().getObjectMapper();
     jersey.register(new ConsoleResource(sessions, calls, new OverviewPage(calls, sessions, services.quotas(),
-        services.prices()), new ChargebackPage(calls, services.periods())));
+        services.prices(), services.admin().subscriptions()), new ChargebackPage(calls, services.periods())));
     FormReader forms = new FormReader(json, context.environment().getValidator());
     jersey.register(new AdminResource(sessions, new AdminPages(services.admin(), forms),
         new CatalogPages(services.admin(), new SourceService(context.jdbi(), new AuditLog(json, context.clock()),

@@ -94,15 +94,25 @@ final class Html {
     return table(id, columns, rows, null, "No rows");
   }
 
+  /** A table whose rows are in {@code sort}'s order and whose headers sort it. */
+  static String table(String id, List<String> columns, Iterable<JsonNode> rows, Sort sort) {
+    return table(id, columns, sort.apply(rows, columns), null, "No rows", sort);
+  }
+
   /**
    * A table whose last column, when {@code actions} is given, holds each row's controls (HTML
    * the caller built from escaped values); {@code empty} says what an empty table means.
    */
   static String table(String id, List<String> columns, Iterable<JsonNode> rows,
       java.util.function.Function<JsonNode, String> actions, String empty) {
+    return table(id, columns, rows, actions, empty, null);
+  }
+
+  private static String table(String id, List<String> columns, Iterable<JsonNode> rows,
+      java.util.function.Function<JsonNode, String> actions, String empty, Sort sort) {
     StringBuilder out = new StringBuilder("<table id=\"").append(esc(id)).append("\"><thead><tr>");
     for (String column : columns) {
-      out.append("<th>").append(esc(column)).append("</th>");
+      out.append("<th>").append(sort == null ? esc(column) : sort.header(column)).append("</th>");
     }
     if (actions != null) {
       out.append("<th></th>");

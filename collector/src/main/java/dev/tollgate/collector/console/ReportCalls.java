@@ -48,6 +48,29 @@ final class ReportCalls {
     return json.valueToTree(value);
   }
 
+  java.time.Clock clock() {
+    return clock;
+  }
+
+  /**
+   * The days a query's range spans, rounded up ({@code from} and {@code to} as dates or
+   * timestamps); a range that does not parse counts as long (the report names the bad value).
+   */
+  static long days(MultivaluedMap<String, String> query) {
+    try {
+      java.time.Instant from = instant(query.getFirst("from"));
+      java.time.Instant to = instant(query.getFirst("to"));
+      return Math.max(1, (java.time.Duration.between(from, to).toHours() + 23) / 24);
+    } catch (RuntimeException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static java.time.Instant instant(String value) {
+    return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+        : java.time.OffsetDateTime.parse(value).toInstant();
+  }
+
   YearMonth thisMonth() {
     return YearMonth.from(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
   }

@@ -193,7 +193,19 @@ class ConsoleBrowserIT {
     browser.open(base + "/console/performance?" + NOVEMBER + "&group_by=client");
     JsonNode api = world.getJson("performance?" + NOVEMBER + "&group_by=client").get("items");
     assertThat(browser.table("performance")).isNotEmpty().isEqualTo(rows(api, columns(api)));
+    JsonNode days = world.getJson("performance?" + NOVEMBER + "&interval=day").get("items");
+    assertThat(browser.table("performance-days")).isNotEmpty().isEqualTo(rows(days, columns(days)));
+    assertThat(browser.driver.findElements(By.cssSelector("svg.chart path.line"))).hasSize(5);
     browser.screenshot("performance");
+
+    // Sorting by a column's header: the same rows, by P95 descending on the second click.
+    browser.clickAndWait(By.linkText("latency_p95_ms"));
+    browser.clickAndWait(By.linkText("latency_p95_ms ▲"));
+    assertThat(browser.driver.getCurrentUrl()).contains("sort=-latency_p95_ms");
+    List<List<String>> sorted = new ArrayList<>(rows(api, columns(api)));
+    int p95 = List.of(columns(api)).indexOf("latency_p95_ms");
+    sorted.sort((a, b) -> new java.math.BigDecimal(b.get(p95)).compareTo(new java.math.BigDecimal(a.get(p95))));
+    assertThat(browser.table("performance")).isEqualTo(sorted);
   }
 
   @Test
@@ -203,6 +215,18 @@ class ConsoleBrowserIT {
     JsonNode api = world.getJson("usage?" + NOVEMBER + "&group_by=team&group_by=model&model=gpt-4o").get("items");
     List<List<String>> shown = browser.table("usage");
     assertThat(shown).isNotEmpty().isEqualTo(rows(api, columns(api)));
+    // The element chart's table: each token element summed over the API's rows.
+    List<List<String>> elements = new ArrayList<>();
+    for (String element : List.of("prompt_tokens", "cached_prompt_tokens", "cache_write_prompt_tokens",
+        "audio_prompt_tokens", "completion_tokens", "reasoning_tokens", "audio_completion_tokens")) {
+      long sum = 0;
+      for (JsonNode row : api) {
+        sum += row.get(element).asLong();
+      }
+      elements.add(List.of(element, Long.toString(sum)));
+    }
+    assertThat(browser.table("usage-elements")).isEqualTo(elements);
+    assertThat(elements.get(0).get(1)).isNotEqualTo("0");
     browser.screenshot("usage");
 
     String href = browser.driver.findElement(By.id("download-csv")).getAttribute("href");
