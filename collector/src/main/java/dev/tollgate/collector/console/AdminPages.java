@@ -67,7 +67,7 @@ final class AdminPages {
         + "id=\"new-team\">" + Html.csrfField(session) + Forms.input("Name", "name", "text", "")
         + Forms.input("Description", "description", "text", "")
         + "<button type=\"submit\" id=\"create-team\">Create team</button></form>"
-        + "<h2>Teams</h2>" + Html.table("teams", List.of("name", "status", "description", "id", "created_at"),
+        + "<h2>Teams</h2>" + Html.table("teams", List.of("name", "status", "description", "created_at"),
             page.path("items"), team -> teamActions(session, team),
             "No teams yet: create one above, then give it clients and a subscription.")
         + more("/console/admin/teams", page);
@@ -151,7 +151,7 @@ final class AdminPages {
     JsonNode page = forms.tree(admin.providerKeys().list("200", cursor));
     String body = "<p class=\"note\">The keys themselves are never shown, only their hints. Add or change provider "
         + "keys through <code>/v1/admin/provider-keys</code> (see docs/api-admin.md).</p>"
-        + Html.table("provider-keys", List.of("name", "provider", "base_url", "api_key_hint", "is_default", "id",
+        + Html.table("provider-keys", List.of("name", "provider", "base_url", "api_key_hint", "is_default",
             "created_at"), page.path("items"), null, "No provider keys: the SDK calls its provider with its own key.")
         + more("/console/admin/provider-keys", page);
     return page("Provider keys", session, "/console/admin/provider-keys", "", body);

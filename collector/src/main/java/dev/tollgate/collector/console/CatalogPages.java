@@ -68,7 +68,7 @@ final class CatalogPages {
         + "id=\"new-product\">" + Html.csrfField(session) + Forms.input("Name", "name", "text", "")
         + Forms.input("Markup %", "markup_percent", "text", "0") + checks + "</fieldset>"
         + "<button type=\"submit\" id=\"create-product\">Create product</button></form>"
-        + "<h2>Products</h2>" + Html.table("products", List.of("name", "sources", "markup_percent", "id",
+        + "<h2>Products</h2>" + Html.table("products", List.of("name", "sources", "markup_percent",
             "created_at"), rows, null, "No products yet: a product names the sources a subscription covers.")
         + AdminPages.more("/console/admin/products", page);
     return AdminPages.page("Products", session, "/console/admin/products", message, body);

@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.collector.common.ProblemException;
 import dev.tollgate.collector.admin.subscriptions.SubscriptionService;
 import dev.tollgate.collector.pricing.PriceService;
 import dev.tollgate.collector.pricing.PricingDao;
 import dev.tollgate.collector.quota.LeaseService;
+import dev.tollgate.collector.reports.Reports;
 import dev.tollgate.collector.quota.QuotaState;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -130,16 +129,6 @@ final class OverviewPage {
   }
 
   static YearMonth month(String value, YearMonth fallback) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      if (!value.matches("\\d{4}-\\d{2}")) {
-        throw new DateTimeParseException("not YYYY-MM", value, 0);
-      }
-      return YearMonth.parse(value);
-    } catch (DateTimeParseException e) {
-      throw ProblemException.badRequest("month must be YYYY-MM", "month");
-    }
+    return value == null || value.isBlank() ? fallback : Reports.month(value);
   }
 }

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.NoAlertPresentException;
 
 /**
  * The console's admin pages in a real headless Chromium (the browser of {@link ConsoleBrowserIT}):
@@ -91,7 +90,7 @@ class ConsoleAdminBrowserIT {
     browser.driver.findElement(By.id("description")).sendKeys("made in the console");
     browser.clickAndWait(By.id("create-team"));
     assertThat(browser.driver.findElement(By.id("notice")).getText()).isEqualTo("Created team " + IMG_TEAM + ".");
-    assertThatNoAlertIsOpen();
+    browser.assertNoAlert();
     assertThat(browser.driver.findElements(By.cssSelector("main img"))).isEmpty();
     JsonNode team = api("GET", "teams", null, 200).get("items").get(0);
     assertThat(team.get("name").asText()).isEqualTo(IMG_TEAM);
@@ -279,23 +278,12 @@ class ConsoleAdminBrowserIT {
   }
 
   private void signIn(String key) {
-    browser.open(base + "/console/login");
-    browser.driver.findElement(By.id("api_key")).sendKeys(key);
-    browser.clickAndWait(By.id("sign-in"));
+    browser.signIn(base, key);
   }
 
   /** Picks the option of a select by its value. */
   private static void choose(String select, String value) {
     browser.driver.findElement(By.cssSelector("#" + select + " option[value='" + value + "']")).click();
-  }
-
-  private void assertThatNoAlertIsOpen() {
-    try {
-      browser.driver.switchTo().alert();
-      throw new AssertionError("a script in a team name ran");
-    } catch (NoAlertPresentException expected) {
-      // The name was shown as text.
-    }
   }
 
   /** The token endpoint's status for a client id and secret. */

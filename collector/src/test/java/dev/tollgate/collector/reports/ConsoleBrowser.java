@@ -135,6 +135,23 @@ final class ConsoleBrowser implements AutoCloseable {
     return driver.findElements(By.cssSelector("#" + id + " thead th")).stream().map(WebElement::getText).toList();
   }
 
+  /** Signs in on the console at {@code base} with {@code key} (the page it lands on is loaded). */
+  void signIn(String base, String key) {
+    open(base + "/console/login");
+    driver.findElement(By.id("api_key")).sendKeys(key);
+    clickAndWait(By.id("sign-in"));
+  }
+
+  /** Fails when a script opened an alert: a name with markup in it ran instead of showing as text. */
+  void assertNoAlert() {
+    try {
+      driver.switchTo().alert();
+      throw new AssertionError("a script in a name ran");
+    } catch (org.openqa.selenium.NoAlertPresentException expected) {
+      // The name was shown as text.
+    }
+  }
+
   String cookie() {
     return driver.manage().getCookieNamed("tollgate_console").getValue();
   }

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.NoAlertPresentException;
 
 /**
  * The web console in a real headless Chromium: sign-in, every page showing the figures the
@@ -141,7 +140,7 @@ class ConsoleBrowserIT {
     assertThat(browser.table("spend-by-team")).isEqualTo(rows(api, "team", "requests", "total_tokens", "cost",
         "currency"));
     assertThat(browser.table("spend-by-team")).extracting(r -> r.get(0)).contains(SCRIPT_TEAM);
-    assertThatNoAlertIsOpen();
+    browser.assertNoAlert();
     JsonNode days = world.getJson("usage?" + NOVEMBER + "&group_by=day").get("items");
     assertThat(browser.table("spend-by-day")).isEqualTo(rows(days, "day", "requests", "cost", "currency"));
     assertThat(browser.driver.findElement(By.id("unpriced-flag")).getText()).contains("without a price");
@@ -317,9 +316,7 @@ class ConsoleBrowserIT {
   }
 
   private void signIn(String key) {
-    browser.open(base + "/console/login");
-    browser.driver.findElement(By.id("api_key")).sendKeys(key);
-    browser.clickAndWait(By.id("sign-in"));
+    browser.signIn(base, key);
   }
 
   private void signOut() {
@@ -328,15 +325,6 @@ class ConsoleBrowserIT {
 
   private String csrfOfThisPage() {
     return browser.driver.findElement(By.cssSelector("form.signout input[name=csrf]")).getAttribute("value");
-  }
-
-  private void assertThatNoAlertIsOpen() {
-    try {
-      browser.driver.switchTo().alert();
-      throw new AssertionError("a script in a team name ran");
-    } catch (NoAlertPresentException expected) {
-      // The name was shown as text.
-    }
   }
 
   private HttpResponse<String> get(String path, String cookie) throws IOException, InterruptedException {
