@@ -18,6 +18,9 @@ final class Html {
       Map.entry("/console/usage", "Usage"), Map.entry("/console/sources", "Sources"),
       Map.entry("/console/chargeback", "Chargeback"));
 
+  /** What an empty report table says. */
+  static final String NO_ROWS = "No rows for these filters: widen the dates or clear a filter.";
+
   private Html() {}
 
   /** Escapes text for element content and double-quoted attributes. */
@@ -91,12 +94,12 @@ final class Html {
 
   /** A table of rows from the API's JSON: {@code columns} in order, the table's id for tests. */
   static String table(String id, List<String> columns, Iterable<JsonNode> rows) {
-    return table(id, columns, rows, null, "No rows");
+    return table(id, columns, rows, null, NO_ROWS);
   }
 
   /** A table whose rows are in {@code sort}'s order and whose headers sort it. */
   static String table(String id, List<String> columns, Iterable<JsonNode> rows, Sort sort) {
-    return table(id, columns, sort.apply(rows, columns), null, "No rows", sort);
+    return table(id, columns, sort.apply(rows, columns), null, NO_ROWS, sort);
   }
 
   /**

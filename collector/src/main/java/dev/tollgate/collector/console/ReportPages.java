@@ -53,7 +53,8 @@ final class ReportPages {
       body.append("</tr>");
     }
     if (result.path("items").isEmpty()) {
-      body.append("<tr><td colspan=\"").append(LOG_COLUMNS.size()).append("\" class=\"empty\">No rows</td></tr>");
+      body.append("<tr><td colspan=\"").append(LOG_COLUMNS.size()).append("\" class=\"empty\">")
+          .append(Html.esc(Html.NO_ROWS)).append("</td></tr>");
     }
     body.append("</tbody></table>");
     String next = Html.text(result.get("next_cursor"));

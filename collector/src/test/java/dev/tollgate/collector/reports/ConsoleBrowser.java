@@ -118,15 +118,17 @@ final class ConsoleBrowser implements AutoCloseable {
     }
   }
 
-  /** The cells of a table's body rows, as text. */
+  /** The cells of a table's body rows, as text; an empty table has none. */
   List<List<String>> table(String id) {
     List<List<String>> rows = new ArrayList<>();
     for (WebElement row : driver.findElements(By.cssSelector("#" + id + " tbody tr"))) {
+      // An empty table's one cell (class "empty") says what to do; it is not a row of figures.
+      if (!row.findElements(By.cssSelector("td.empty")).isEmpty()) {
+        continue;
+      }
       List<String> cells = new ArrayList<>();
       row.findElements(By.tagName("td")).forEach(td -> cells.add(td.getText()));
-      if (!(cells.size() == 1 && cells.get(0).equals("No rows"))) {
-        rows.add(cells);
-      }
+      rows.add(cells);
     }
     return rows;
   }
