@@ -116,6 +116,12 @@ class ConsoleAdminBrowserIT {
         .isEqualTo(blank.get("errors").get(0).get("field").asText() + ": "
             + blank.get("errors").get(0).get("message").asText());
     assertThat(api("GET", "teams", null, 200).get("items")).hasSize(1);
+    // An admin's form without the session's CSRF token (as another site would post it) changes nothing.
+    HttpResponse<String> forged = send("POST", "/console/admin/teams", "tollgate_console=" + browser.cookie(),
+        "name=forged");
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(forged.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+    assertThat(api("GET", "teams", null, 200).get("items")).hasSize(1);
     browser.open(base + "/console/admin/teams");
     browser.screenshot("admin-teams");
   }
