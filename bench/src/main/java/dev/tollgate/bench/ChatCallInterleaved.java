@@ -11,10 +11,11 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The calls of {@link ChatCallBenchmark} and {@link OpenAiJavaBenchmark}'s governed openai-java
  * call, interleaved in one JVM: blocks of calls of each variant in turn, so that all five see the
- * same machine load (the build machine is shared,
- * and load that changes between JMH's sequential benchmarks skews their comparison). Prints
- * latency percentiles per variant and the bytes allocated per call on the calling thread (the
- * mock servers and the SDK's background threads are not counted).
+ * same machine load (the build machine is shared, and load that changes between JMH's
+ * sequential benchmarks skews their comparison). Prints latency percentiles per variant, the
+ * bytes allocated per call on the calling thread (the mock servers and the SDK's background
+ * threads are not counted), and the CPU time per call of the whole JVM while the variant's
+ * blocks ran (every thread: mocks, usage shipping, JIT and GC).
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.tollgate.bench.ChatCallInterleaved [rounds] [block]</pre>
  */
@@ -56,6 +57,10 @@ public final class ChatCallInterleaved {
     }
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long self = Thread.currentThread().getId();
+    // CPU time of every thread of this JVM (mocks, shippers, the JIT and GC included): the work a
+    // variant causes, which moves less with other processes' load than its wall time does.
+    com.sun.management.OperatingSystemMXBean process =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     try {
       for (Call c : calls.values()) {
         for (int i = 0; i < 20_000; i++) { // warm-up: JIT, connection pools
@@ -65,9 +70,11 @@ public final class ChatCallInterleaved {
       List<String> names = new ArrayList<>(calls.keySet());
       Map<String, long[]> nanos = new LinkedHashMap<>();
       Map<String, Long> bytes = new LinkedHashMap<>();
+      Map<String, Long> cpu = new LinkedHashMap<>();
       names.forEach(n -> {
         nanos.put(n, new long[rounds * block]);
         bytes.put(n, 0L);
+        cpu.put(n, 0L);
       });
       for (int r = 0; r < rounds; r++) {
         for (int k = 0; k < names.size(); k++) {
@@ -75,21 +82,24 @@ public final class ChatCallInterleaved {
           Call c = calls.get(name);
           long[] t = nanos.get(name);
           long allocated = threads.getThreadAllocatedBytes(self);
+          long cpuBefore = process.getProcessCpuTime();
           for (int i = 0; i < block; i++) {
             long start = System.nanoTime();
             c.run(bh);
             t[r * block + i] = System.nanoTime() - start;
           }
+          cpu.merge(name, process.getProcessCpuTime() - cpuBefore, Long::sum);
           bytes.merge(name, threads.getThreadAllocatedBytes(self) - allocated, Long::sum);
         }
       }
       System.out.printf("%d calls per variant, interleaved in blocks of %d%n", rounds * block, block);
-      System.out.printf("%-12s %8s %8s %8s %8s %12s%n", "variant", "p10 µs", "p50 µs", "p90 µs", "p99 µs", "B/call");
+      System.out.printf("%-12s %8s %8s %8s %8s %12s %14s%n", "variant", "p10 µs", "p50 µs", "p90 µs", "p99 µs", "B/call",
+          "CPU µs/call");
       for (String n : names) {
         long[] t = nanos.get(n);
         Arrays.sort(t);
-        System.out.printf("%-12s %8.1f %8.1f %8.1f %8.1f %12d%n", n, p(t, 0.10), p(t, 0.50), p(t, 0.90), p(t, 0.99),
-            bytes.get(n) / t.length);
+        System.out.printf("%-12s %8.1f %8.1f %8.1f %8.1f %12d %14.1f%n", n, p(t, 0.10), p(t, 0.50), p(t, 0.90),
+            p(t, 0.99), bytes.get(n) / t.length, cpu.get(n) / 1000.0 / t.length);
       }
     } finally {
       sdk.stop();
