@@ -71,17 +71,18 @@ final class LeaseSql {
   }
 
   /**
-   * Used (from the counters) and reserved (the open grants of unexpired leases) of each quota
-   * {@code ids[i]} in the period starting {@code starts[i]}: {@code {used, reserved}} by quota id.
+   * Used and reserved of each quota {@code ids[i]} in the period starting {@code starts[i]}:
+   * {@code {used, reserved}} by quota id. Reserved is the counter's, less what expired leases
+   * still hold there until the next lease on the quota releases them.
    */
   static Map<UUID, BigDecimal[]> usedAndReserved(Handle h, String[] ids, String[] starts, Instant now) {
     Map<UUID, BigDecimal[]> values = new HashMap<>();
     h.createQuery("""
             SELECT k.id, COALESCE(c.used, 0) AS used,
-                   (SELECT COALESCE(sum(g.amount - g.used), 0)
+                   GREATEST(0, COALESCE(c.reserved, 0) - (SELECT COALESCE(sum(g.amount - g.used), 0)
                     FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
                     WHERE g.quota_id = k.id AND g.period_start = k.start AND NOT g.released
-                      AND l.expires_at > :now) AS reserved
+                      AND l.expires_at <= :now)) AS reserved
             FROM unnest(CAST(:ids AS uuid[]), CAST(:starts AS timestamptz[])) AS k(id, start)
             LEFT JOIN quota_counters c ON c.quota_id = k.id AND c.period_start = k.start""")
         .bind("ids", ids).bind("starts", starts).bind("now", now)

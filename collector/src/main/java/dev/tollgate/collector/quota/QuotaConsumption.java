@@ -37,13 +37,43 @@ public final class QuotaConsumption {
 
   private QuotaConsumption() {}
 
-  /** The amount an event consumes of a quota of {@code unit}. */
-  public static BigDecimal amount(Unit unit, BigDecimal totalCost, long tokens) {
-    return switch (unit) {
-      case COST -> totalCost;
-      case TOKENS -> BigDecimal.valueOf(tokens);
-      case REQUESTS -> BigDecimal.ONE;
-    };
+  /**
+   * What an event consumed (at ingest: its total cost, markup included, its tokens and one
+   * request), or by how much that changed (re-rating: the difference of total cost only).
+   */
+  public record Consumed(BigDecimal cost, long tokens, long requests) {
+
+    public static Consumed event(BigDecimal totalCost, long tokens) {
+      return new Consumed(totalCost, tokens, 1);
+    }
+
+    public static Consumed costChange(BigDecimal delta) {
+      return new Consumed(delta, 0, 0);
+    }
+
+    BigDecimal of(Unit unit) {
+      return switch (unit) {
+        case COST -> cost;
+        case TOKENS -> BigDecimal.valueOf(tokens);
+        case REQUESTS -> BigDecimal.valueOf(requests);
+      };
+    }
+  }
+
+  /**
+   * The uses of {@code consumed} at {@code at}, under the lease {@code leaseId} (or null): one for
+   * each quota of the team's subscriptions active then (their period of {@code at}) that it
+   * changes. Ingest and re-rating both count quota use this way.
+   */
+  public static List<Use> uses(TeamPlan plan, UUID leaseId, Instant at, Consumed consumed) {
+    List<Use> uses = new ArrayList<>();
+    for (Quota q : plan.quotasAt(at)) {
+      BigDecimal amount = consumed.of(q.unit());
+      if (amount.signum() != 0) {
+        uses.add(new Use(leaseId, q.id(), q.period().start(at), amount));
+      }
+    }
+    return uses;
   }
 
   /** Applies {@code uses}; returns how each counter whose used amount changed moved. */

@@ -8,9 +8,10 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Live quota state: used from the counters, reserved computed from the open grants of
- * unexpired leases (so an expired lease stops counting at once, even before a lease
- * releases it in the counter).
+ * Live quota state: used and reserved from the counters, less what expired leases still
+ * hold (so an expired lease stops counting at once, even before a lease releases it in the
+ * counter). The one reading of quota state: GET /v1/quota, the admin API, the console and
+ * the metrics.
  */
 public final class QuotaStates {
 
