@@ -111,12 +111,16 @@ public interface PlanDao {
   /** Deletes a quota with its counters and lease slices (they mean nothing without it). */
   default void delete(UUID quotaId) {
     deleteGrants(quotaId);
+    deleteInstanceLeases(quotaId);
     deleteCounters(quotaId);
     deleteQuota(quotaId);
   }
 
   @SqlUpdate("DELETE FROM quota_lease_grants WHERE quota_id = :id")
   void deleteGrants(@Bind("id") UUID id);
+
+  @SqlUpdate("DELETE FROM quota_instance_leases WHERE quota_id = :id")
+  void deleteInstanceLeases(@Bind("id") UUID id);
 
   @SqlUpdate("DELETE FROM quota_counters WHERE quota_id = :id")
   void deleteCounters(@Bind("id") UUID id);

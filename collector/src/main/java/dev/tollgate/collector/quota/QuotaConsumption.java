@@ -17,7 +17,9 @@ import org.jdbi.v3.core.Handle;
  * What stored events consume, applied inside the ingest (or re-rating) transaction: each
  * use adds to its quota's counter for the period of the event's timestamp, and an event
  * that carries a lease id settles that much of the lease's grant for the quota (the
- * reservation turns into usage instead of being counted twice).
+ * reservation turns into usage instead of being counted twice; for a grant carved from an
+ * instance lease, the instance lease's reservation shrinks by as much). Locks are taken
+ * grants first, then instance leases, then counters.
  */
 public final class QuotaConsumption {
 
@@ -89,6 +91,7 @@ public final class QuotaConsumption {
       }
     }
     Map<String, CounterSql.Grant> grants = new HashMap<>();
+    Map<UUID, BigDecimal> instanceTakes = new TreeMap<>();
     Map<String, BigDecimal> grantUsed = new HashMap<>();
     for (CounterSql.Grant g : CounterSql.lockOpenGrants(h, teamId, leaseIds, now)) {
       grants.put(g.leaseId() + "|" + g.quotaId(), g);
@@ -109,8 +112,21 @@ public final class QuotaConsumption {
       BigDecimal take = use.amount().min(g.amount().subtract(used)).max(BigDecimal.ZERO);
       if (take.signum() > 0) {
         grantUsed.put(key, used.add(take));
-        BigDecimal[] c = counters.computeIfAbsent(new Key(g.quotaId(), g.periodStart()), k -> zero());
-        c[1] = c[1].add(take);
+        if (g.direct()) {
+          BigDecimal[] c = counters.computeIfAbsent(new Key(g.quotaId(), g.periodStart()), k -> zero());
+          c[1] = c[1].add(take);
+        } else {
+          instanceTakes.merge(g.instanceLeaseId(), take, BigDecimal::add);
+        }
+      }
+    }
+    // What events took of grants carved from an instance lease leaves the instance lease's reservation.
+    for (Map.Entry<UUID, BigDecimal> take : instanceTakes.entrySet()) {
+      CounterSql.Grant any = grants.values().stream()
+          .filter(g -> take.getKey().equals(g.instanceLeaseId())).findFirst().orElseThrow();
+      if (CounterSql.takeFromInstanceLease(h, take.getKey(), take.getValue())) {
+        BigDecimal[] c = counters.computeIfAbsent(new Key(any.quotaId(), any.periodStart()), k -> zero());
+        c[1] = c[1].add(take.getValue());
       }
     }
     List<CounterSql.Grant> changed = new ArrayList<>(grants.values());
