@@ -9,8 +9,9 @@ import java.util.Map;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The calls of {@link ChatCallBenchmark}, interleaved in one JVM: blocks of calls of each
- * variant in turn, so that all four see the same machine load (the build machine is shared,
+ * The calls of {@link ChatCallBenchmark} and {@link OpenAiJavaBenchmark}'s governed openai-java
+ * call, interleaved in one JVM: blocks of calls of each variant in turn, so that all five see the
+ * same machine load (the build machine is shared,
  * and load that changes between JMH's sequential benchmarks skews their comparison). Prints
  * latency percentiles per variant and the bytes allocated per call on the calling thread (the
  * mock servers and the SDK's background threads are not counted).
@@ -33,7 +34,9 @@ public final class ChatCallInterleaved {
     ChatCallBenchmark.PlainOkHttp plain = new ChatCallBenchmark.PlainOkHttp();
     ChatCallBenchmark.OpenAiJava openai = new ChatCallBenchmark.OpenAiJava();
     ChatCallBenchmark.Intercepted intercepted = new ChatCallBenchmark.Intercepted();
+    OpenAiJavaBenchmark.Governed governed = new OpenAiJavaBenchmark.Governed();
     sdk.start();
+    governed.start();
     intercepted.start();
     Diagnostic noShipping = Boolean.getBoolean("bench.diagnostic") ? new Diagnostic() : null;
     plain.start();
@@ -43,6 +46,8 @@ public final class ChatCallInterleaved {
     calls.put("plainOkHttp", b -> bench.plainOkHttp(plain, b));
     calls.put("openAiJava", b -> bench.openAiJava(openai, b));
     calls.put("interceptor", b -> bench.okHttpInterceptor(intercepted, b));
+    OpenAiJavaBenchmark openAiBench = new OpenAiJavaBenchmark();
+    calls.put("governedOAJ", b -> openAiBench.governedOpenAiJava(governed, b));
     if (noShipping != null) {
       calls.put("sdkNoShipper", b -> {
         dev.tollgate.sdk.chat.ChatCompletion c = noShipping.client.chat().create(ChatFixture.TOLLGATE);
@@ -88,6 +93,7 @@ public final class ChatCallInterleaved {
       }
     } finally {
       sdk.stop();
+      governed.stop();
       intercepted.stop();
       plain.stop();
       openai.stop();

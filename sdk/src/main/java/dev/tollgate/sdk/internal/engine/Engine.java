@@ -52,6 +52,7 @@ public final class Engine {
   private final UsageRecorder recorder;
   private final TokenEstimator tokens;
   private final InFlight inFlight = new InFlight();
+  private final UpstreamRequests requests = new UpstreamRequests();
   private volatile boolean closed;
   private ScheduledExecutorService cancelWatch; // guarded by this
 
@@ -124,7 +125,7 @@ public final class Engine {
         : transport.client(x.timeouts().connectMillis(), x.timeouts().readMillis(), x.timeouts().writeMillis());
     UpstreamExecutor.Outcome o;
     try {
-      o = upstream.execute(http, c -> UpstreamRequests.build(x, requestBody, model, c), op.kind().billed(),
+      o = upstream.execute(http, c -> requests.build(x, requestBody, model, c), op.kind().billed(),
           cancellation, listener);
     } catch (RuntimeException e) {
       complete(admission, 0, Math.max(1, failed.get()));

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,6 +110,9 @@ public final class UsageShipper implements UsageSink {
     } else if (closed && queue.remove(event)) {
       // close() raced with us and may already have drained the queue: keep the event ourselves.
       spoolOnCallerThread(event);
+    } else if (queue.size() + 1 >= config.batchSize()) {
+      // With the event the sender holds, the queue now makes a batch (Batcher#awaitBatch).
+      wakeFillWaiter();
     }
   }
 
@@ -133,6 +137,7 @@ public final class UsageShipper implements UsageSink {
       closeDeadlineNanos = System.nanoTime() + config.closeTimeout().toNanos();
       stopping = true;
       queue.offer(WAKE_UP);
+      wakeFillWaiter();
       synchronized (sleepLock) {
         if (sleeping) {
           sender.interrupt();
@@ -166,6 +171,14 @@ public final class UsageShipper implements UsageSink {
       }
       closeDone.countDown();
       log.info("Usage shipper closed: {}", metrics());
+    }
+  }
+
+  /** Wakes the sender if it sleeps while a batch fills (a full batch is queued, or close began). */
+  private void wakeFillWaiter() {
+    Thread waiter = batcher.fillWaiter();
+    if (waiter != null) {
+      LockSupport.unpark(waiter);
     }
   }
 
