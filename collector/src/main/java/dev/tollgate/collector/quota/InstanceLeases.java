@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * once when a new instance lease replaces the current one. A new one is reserved ahead of need,
  * in the background, when the current one is down to a third or close to its end.
  *
- * <p>A quota is busy on this instance when it was asked for at least {@code busyPerSecond}
- * leases in the current or the previous second (0: every hard quota uses instance leases).
+ * <p>A hard quota is busy on this instance when it was asked for at least {@code busyPerSecond}
+ * leases in the current or the previous second, or when another lease of the same team is in
+ * progress on this instance (they would wait for the same counter row; 0: every hard quota
+ * uses instance leases).
  */
 final class InstanceLeases {
 
@@ -96,6 +98,7 @@ final class InstanceLeases {
   private final int busyPerSecond;
   private final Map<Key, Pool> pools = new ConcurrentHashMap<>();
   private final Map<UUID, Rate> rates = new ConcurrentHashMap<>();
+  private final Map<UUID, java.util.concurrent.atomic.AtomicInteger> inProgress = new ConcurrentHashMap<>();
   private final ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "quota-instance-leases");
     t.setDaemon(true);
@@ -114,12 +117,34 @@ final class InstanceLeases {
     this.busyPerSecond = busyPerSecond;
   }
 
-  /** Counts a lease request on {@code quota}; true if its grants should come from an instance lease. */
-  boolean busy(Quota quota) {
+  /** A lease in progress, counted until closed. */
+  interface Leasing extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Counts a lease of {@code teamId} in progress until the returned handle is closed. */
+  Leasing leasing(UUID teamId) {
+    java.util.concurrent.atomic.AtomicInteger count =
+        inProgress.computeIfAbsent(teamId, k -> new java.util.concurrent.atomic.AtomicInteger());
+    count.incrementAndGet();
+    return () -> {
+      if (count.decrementAndGet() == 0) {
+        inProgress.remove(teamId, count);
+      }
+    };
+  }
+
+  /** Counts a lease request on {@code quota} of {@code teamId}; true if its grants should come from an instance lease. */
+  boolean busy(Quota quota, UUID teamId) {
     if (!quota.hard()) {
       return false;
     }
     if (busyPerSecond == 0) {
+      return true;
+    }
+    java.util.concurrent.atomic.AtomicInteger leasing = inProgress.get(teamId);
+    if (leasing != null && leasing.get() > 1) {
       return true;
     }
     long second = System.nanoTime() / 1_000_000_000L;

@@ -106,6 +106,14 @@ public final class LeaseService {
   }
 
   public Lease lease(Caller caller, LeaseRequest request) {
+    try {
+      return leaseAndCount(caller, request);
+    } finally {
+      QuotaStates.forget(caller.requireTeamId());
+    }
+  }
+
+  private Lease leaseAndCount(Caller caller, LeaseRequest request) {
     LeaseRequest r = request == null ? new LeaseRequest(null, null, null, null, null) : request;
     validate(r);
     String source = sourceOf(r);
@@ -114,7 +122,7 @@ public final class LeaseService {
       Transactions.inTransaction(jdbi, h -> SettleService.settle(h, caller, r.replaces().leaseId(),
           r.replaces().used(), clock.instant()));
     }
-    try {
+    try (InstanceLeases.Leasing leasing = instanceLeases == null ? () -> { } : instanceLeases.leasing(caller.requireTeamId())) {
       Set<UUID> direct = new HashSet<>();
       for (int attempt = 0; ; attempt++) {
         try {
@@ -146,6 +154,11 @@ public final class LeaseService {
     }
   }
 
+  /** {@link #states}, possibly as read up to {@link QuotaStates#CACHE_FOR} ago (GET /v1/quota). */
+  public List<QuotaState> cachedStates(UUID teamId) {
+    return QuotaStates.cached(teamId, clock.instant(), () -> states(teamId));
+  }
+
   /** The team's quotas in force now, with what is used and reserved of each. */
   public List<QuotaState> states(UUID teamId) {
     Instant now = clock.instant();
@@ -174,7 +187,7 @@ public final class LeaseService {
     // A busy hard quota's grants are cut from this instance's lease on it (refills release expired leases).
     Set<UUID> pooled = new HashSet<>();
     for (Quota quota : quotas) {
-      if (instanceLeases != null && !direct.contains(quota.id()) && instanceLeases.busy(quota)) {
+      if (instanceLeases != null && !direct.contains(quota.id()) && instanceLeases.busy(quota, teamId)) {
         pooled.add(quota.id());
       }
     }
@@ -267,15 +280,14 @@ public final class LeaseService {
   }
 
   /**
-   * A grant cut from an instance lease, sized by demand: twice what the client used of the quota
-   * over the last lease lifetime (or, with no recent use, as a direct grant would be from the
-   * limit), at most {@code limit x maxFractionOfLimit} and the client's room, at least the
-   * estimate and one whole unit; the instance lease's free part bounds it further.
+   * A grant cut from an instance lease, sized by demand (the spec's rule): twice what the client
+   * used of the quota under its leases of the last lease lifetime, at most {@code limit x
+   * maxFractionOfLimit} and the client's room, at least the estimate and one whole unit; the
+   * instance lease's free part bounds it further.
    */
   private BigDecimal byDemand(Quota quota, BigDecimal estimate, BigDecimal room, BigDecimal recentUse) {
-    BigDecimal cap = quota.limit().multiply(fractionOfLimit).min(room);
-    BigDecimal wanted = recentUse.signum() > 0 ? recentUse.multiply(BigDecimal.valueOf(2)).min(cap) : cap;
-    wanted = quota.unit().floor(wanted);
+    BigDecimal wanted = quota.unit().floor(recentUse.multiply(BigDecimal.valueOf(2))
+        .min(quota.limit().multiply(fractionOfLimit)).min(room));
     if (quota.unit() == Unit.COST) {
       wanted = wanted.setScale(COST_SCALE, RoundingMode.FLOOR).stripTrailingZeros();
     }

@@ -83,6 +83,7 @@ public final class QuotaConsumption {
     if (uses.isEmpty()) {
       return List.of();
     }
+    QuotaStates.forget(teamId);
     Map<Key, BigDecimal[]> counters = new TreeMap<>(KEY_ORDER);
     Set<UUID> leaseIds = new LinkedHashSet<>();
     for (Use use : uses) {

@@ -31,6 +31,7 @@ public final class SettleService {
   }
 
   public void settle(Caller caller, UUID leaseId, LeaseRequest.Estimate used) {
+    QuotaStates.forget(caller.requireTeamId());
     Transactions.inTransaction(jdbi, h -> {
       if (!settle(h, caller, leaseId, used, clock.instant())) {
         throw ProblemException.notFound("Lease");

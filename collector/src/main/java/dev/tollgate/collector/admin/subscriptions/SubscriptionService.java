@@ -91,6 +91,7 @@ public final class SubscriptionService {
     details.put("expires_at", row.expiresAt() == null ? null : row.expiresAt().toString());
     details.put("quotas", describe(quotas));
     audit.record(handle, actor, "subscription.created", "subscription", row.id(), details);
+    QuotaStates.forget(row.teamId());
     return load(handle, row.id());
   }
 
@@ -114,6 +115,7 @@ public final class SubscriptionService {
       checkQuotas(patch.quotas());
     }
     Subscription updated = change(actor, id, patch);
+    QuotaStates.forget(updated.teamId());
     if (!Status.ACTIVE.db().equals(updated.status()) || updated.expiresAt() != null) {
       reviewMintedKeys.accept(actor, updated.teamId());
     }
