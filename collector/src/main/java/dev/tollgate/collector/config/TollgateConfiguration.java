@@ -61,7 +61,7 @@ public class TollgateConfiguration extends Configuration {
   private boolean quotaInstanceLeases = true;
 
   /** A quota is busy on an instance from this many lease requests a second (0: always). */
-  @Min(0) private int quotaInstanceLeaseBusyPerSecond = 20;
+  @Min(0) private int quotaInstanceLeaseBusyPerSecond = 200;
 
   /** An instance lease reserves at most this fraction of a quota's limit (and of what remains, as a grant). */
   @NotNull @DecimalMin("0.0001") @DecimalMax("1")

@@ -34,10 +34,10 @@ import org.slf4j.LoggerFactory;
  * once when a new instance lease replaces the current one. A new one is reserved ahead of need,
  * in the background, when the current one is down to a third or close to its end.
  *
- * <p>A hard quota is busy on this instance when it was asked for at least {@code busyPerSecond}
- * leases in the current or the previous second, or when another lease of the same team is in
- * progress on this instance (they would wait for the same counter row; 0: every hard quota
- * uses instance leases).
+ * <p>A hard quota is busy on this instance when another lease of the same team is in progress
+ * on this instance (they would wait for the same counter row), or when it was asked for at
+ * least {@code busyPerSecond} leases in the current or the previous second (0: every hard
+ * quota uses instance leases).
  */
 final class InstanceLeases {
 
