@@ -26,7 +26,7 @@ import dev.tollgate.collector.pricing.PricingFeature;
 import dev.tollgate.collector.quota.QuotaFeature;
 import dev.tollgate.collector.reports.Reports;
 import dev.tollgate.collector.reports.ReportsFeature;
-import dev.tollgate.collector.reports.console.ConsoleFeature;
+import dev.tollgate.collector.console.ConsoleFeature;
 import dev.tollgate.collector.sources.SourceClassifier;
 import dev.tollgate.collector.sources.SourcesFeature;
 import dev.tollgate.collector.usage.UsageFeature;
@@ -58,7 +58,7 @@ final class Services {
         m.getPollInterval().toJavaDuration(), m.getOverlap().toJavaDuration(), m.getMinRemaining().toJavaDuration(),
         m.getRequestTimeout().toJavaDuration(), m.getLockWait().toJavaDuration(), m.getInitialBackoff().toJavaDuration(),
         m.getMaxBackoff().toJavaDuration(), m.getBatchSize(), m.getKeyScopes()), m.getEntraAuthority());
-    AdminFeature.register(context, new SecretHasher(config.getClientSecretHashIterations()), cipher, upstreams.minted());
+    AdminFeature.Services admin = AdminFeature.register(context, new SecretHasher(config.getClientSecretHashIterations()), cipher, upstreams.minted());
     SourcesFeature.register(context);
     PriceService priceService = PricingFeature.register(context, prices);
     CredentialsFeature.register(context, accessTokens, cipher, upstreams, new CredentialsFeature.Limits(
@@ -77,7 +77,7 @@ final class Services {
     UsageFeature.register(context, sources, prices, alerts);
     Reports reports = ReportsFeature.register(context, new ReportsFeature.Settings(config.getReportMaxRangeDays(),
         config.getBillingAccountId(), config.getBillingAccountName()));
-    ConsoleFeature.register(context, new ConsoleFeature.Services(reports, leases, priceService, periods,
+    ConsoleFeature.register(context, new ConsoleFeature.Services(reports, leases, priceService, periods, admin,
         new BearerAuthenticator(context.jdbi(), accessTokens, config.getBootstrapAdminKey()),
         config.getConsoleIdleTimeout().toJavaDuration()));
     MetricsFeature.register(context);

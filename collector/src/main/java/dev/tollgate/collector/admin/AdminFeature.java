@@ -32,11 +32,15 @@ public final class AdminFeature {
 
   private AdminFeature() {}
 
+  /** The services behind the admin resources, for the console's admin pages (the same calls). */
+  public record Services(TeamService teams, ClientService clients, ProductService products,
+      SubscriptionService subscriptions, ApiKeyService apiKeys, ProviderKeyService providerKeys) {}
+
   /**
    * Registers this feature's resources; {@code hasher} hashes new client secrets, {@code cipher}
    * provider keys; {@code minted} revokes a team's minted keys when it may no longer have them.
    */
-  public static void register(FeatureContext context, SecretHasher hasher, ProviderKeyCipher cipher,
+  public static Services register(FeatureContext context, SecretHasher hasher, ProviderKeyCipher cipher,
       MintedKeys minted) {
     Jdbi jdbi = context.jdbi();
     Clock clock = context.clock();
@@ -44,14 +48,18 @@ public final class AdminFeature {
     AuditLog audit = new AuditLog(json, clock);
 
     ClientService clients = new ClientService(jdbi, audit, clock, hasher);
+    Services services = new Services(new TeamService(jdbi, audit, clock, minted::review), clients,
+        new ProductService(jdbi, audit, clock), new SubscriptionService(jdbi, audit, clock, minted::review),
+        new ApiKeyService(jdbi, audit, clock), new ProviderKeyService(jdbi, audit, clock, cipher, json));
     var jersey = context.environment().jersey();
-    jersey.register(new TeamResource(new TeamService(jdbi, audit, clock, minted::review)));
+    jersey.register(new TeamResource(services.teams()));
     jersey.register(new TeamClientsResource(clients));
     jersey.register(new ClientResource(clients));
-    jersey.register(new ProviderKeyResource(new ProviderKeyService(jdbi, audit, clock, cipher, json), minted));
-    jersey.register(new ApiKeyResource(new ApiKeyService(jdbi, audit, clock)));
-    jersey.register(new ProductResource(new ProductService(jdbi, audit, clock)));
-    jersey.register(new SubscriptionResource(new SubscriptionService(jdbi, audit, clock, minted::review)));
+    jersey.register(new ProviderKeyResource(services.providerKeys(), minted));
+    jersey.register(new ApiKeyResource(services.apiKeys()));
+    jersey.register(new ProductResource(services.products()));
+    jersey.register(new SubscriptionResource(services.subscriptions()));
     jersey.register(new AuditResource(jdbi.onDemand(AuditDao.class), json));
+    return services;
   }
 }

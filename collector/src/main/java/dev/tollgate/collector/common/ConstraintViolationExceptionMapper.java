@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
@@ -16,15 +17,23 @@ public class ConstraintViolationExceptionMapper implements ExceptionMapper<Jerse
 
   @Override
   public Response toResponse(JerseyViolationException e) {
+    return Problems.response(problem(e.getConstraintViolations()).toProblem());
+  }
+
+  /**
+   * The problem for a request's bean-validation failures, as the API answers them; the console's
+   * forms, which validate the same request records, show the same fields and messages.
+   */
+  public static ProblemException problem(Collection<? extends ConstraintViolation<?>> violations) {
     List<FieldError> errors = new ArrayList<>();
-    for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+    for (ConstraintViolation<?> violation : violations) {
       errors.add(new FieldError(fieldOf(violation.getPropertyPath()), violation.getMessage()));
     }
     errors.sort(Comparator.comparing(FieldError::field));
     if (errors.size() == 1 && errors.get(0).field().isEmpty()) {
-      return Problems.response(ProblemException.badRequest("A request body is required", null).toProblem());
+      return ProblemException.badRequest("A request body is required", null);
     }
-    return Problems.response(ProblemException.invalid(errors).toProblem());
+    return ProblemException.invalid(errors);
   }
 
   /** Drops the method and parameter nodes Jersey puts in front: {@code create.arg0.name} -> {@code name}. */

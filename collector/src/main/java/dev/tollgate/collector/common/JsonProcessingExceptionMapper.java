@@ -22,16 +22,21 @@ public class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProces
 
   @Override
   public Response toResponse(JsonProcessingException e) {
+    return Problems.response(problem(e));
+  }
+
+  /** The problem for a body Jackson could not read (the console's forms are read the same way). */
+  public static Problem problem(JsonProcessingException e) {
     if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      return Problems.response(new Problem(Problem.TYPE_BASE + "malformed-json", "Malformed JSON", 400,
-          "The body is not valid JSON" + where, null, null));
+      return new Problem(Problem.TYPE_BASE + "malformed-json", "Malformed JSON", 400,
+          "The body is not valid JSON" + where, null, null);
     }
     String field = JsonPaths.of(mapping.getPath());
     if (field.isEmpty()) {
-      return Problems.response(new Problem(Problem.TYPE_BASE + "malformed-json", "Malformed JSON", 400,
-          "The body does not have the expected shape", null, null));
+      return new Problem(Problem.TYPE_BASE + "malformed-json", "Malformed JSON", 400,
+          "The body does not have the expected shape", null, null);
     }
     String message;
     if (e instanceof StrictJson.InvalidTextException text) {
@@ -49,7 +54,7 @@ public class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProces
     } else {
       message = "is invalid";
     }
-    return Problems.response(ProblemException.invalid(field, message).toProblem());
+    return ProblemException.invalid(field, message).toProblem();
   }
 
   private static String simpleTypeName(Class<?> type) {

@@ -142,7 +142,8 @@ public final class Reports {
         printer -> focus.write(month, printer));
   }
 
-  static YearMonth month(String value) {
+  /** A {@code YYYY-MM} parameter, or a 400 naming {@code month}. */
+  public static YearMonth month(String value) {
     try {
       if (!value.matches("\\d{4}-\\d{2}")) {
         throw new DateTimeParseException("not YYYY-MM", value, 0);

@@ -118,21 +118,40 @@ final class ConsoleBrowser implements AutoCloseable {
     }
   }
 
-  /** The cells of a table's body rows, as text. */
+  /** The cells of a table's body rows, as text; an empty table has none. */
   List<List<String>> table(String id) {
     List<List<String>> rows = new ArrayList<>();
     for (WebElement row : driver.findElements(By.cssSelector("#" + id + " tbody tr"))) {
+      // An empty table's one cell (class "empty") says what to do; it is not a row of figures.
+      if (!row.findElements(By.cssSelector("td.empty")).isEmpty()) {
+        continue;
+      }
       List<String> cells = new ArrayList<>();
       row.findElements(By.tagName("td")).forEach(td -> cells.add(td.getText()));
-      if (!(cells.size() == 1 && cells.get(0).equals("No rows"))) {
-        rows.add(cells);
-      }
+      rows.add(cells);
     }
     return rows;
   }
 
   List<String> headers(String id) {
     return driver.findElements(By.cssSelector("#" + id + " thead th")).stream().map(WebElement::getText).toList();
+  }
+
+  /** Signs in on the console at {@code base} with {@code key} (the page it lands on is loaded). */
+  void signIn(String base, String key) {
+    open(base + "/console/login");
+    driver.findElement(By.id("api_key")).sendKeys(key);
+    clickAndWait(By.id("sign-in"));
+  }
+
+  /** Fails when a script opened an alert: a name with markup in it ran instead of showing as text. */
+  void assertNoAlert() {
+    try {
+      driver.switchTo().alert();
+      throw new AssertionError("a script in a name ran");
+    } catch (org.openqa.selenium.NoAlertPresentException expected) {
+      // The name was shown as text.
+    }
   }
 
   String cookie() {

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.NoAlertPresentException;
 
 /**
  * The web console in a real headless Chromium: sign-in, every page showing the figures the
@@ -141,7 +140,7 @@ class ConsoleBrowserIT {
     assertThat(browser.table("spend-by-team")).isEqualTo(rows(api, "team", "requests", "total_tokens", "cost",
         "currency"));
     assertThat(browser.table("spend-by-team")).extracting(r -> r.get(0)).contains(SCRIPT_TEAM);
-    assertThatNoAlertIsOpen();
+    browser.assertNoAlert();
     JsonNode days = world.getJson("usage?" + NOVEMBER + "&group_by=day").get("items");
     assertThat(browser.table("spend-by-day")).isEqualTo(rows(days, "day", "requests", "cost", "currency"));
     assertThat(browser.driver.findElement(By.id("unpriced-flag")).getText()).contains("without a price");
@@ -193,7 +192,19 @@ class ConsoleBrowserIT {
     browser.open(base + "/console/performance?" + NOVEMBER + "&group_by=client");
     JsonNode api = world.getJson("performance?" + NOVEMBER + "&group_by=client").get("items");
     assertThat(browser.table("performance")).isNotEmpty().isEqualTo(rows(api, columns(api)));
+    JsonNode days = world.getJson("performance?" + NOVEMBER + "&interval=day").get("items");
+    assertThat(browser.table("performance-days")).isNotEmpty().isEqualTo(rows(days, columns(days)));
+    assertThat(browser.driver.findElements(By.cssSelector("svg.chart path.line"))).hasSize(5);
     browser.screenshot("performance");
+
+    // Sorting by a column's header: the same rows, by P95 descending on the second click.
+    browser.clickAndWait(By.linkText("latency_p95_ms"));
+    browser.clickAndWait(By.linkText("latency_p95_ms ▲"));
+    assertThat(browser.driver.getCurrentUrl()).contains("sort=-latency_p95_ms");
+    List<List<String>> sorted = new ArrayList<>(rows(api, columns(api)));
+    int p95 = List.of(columns(api)).indexOf("latency_p95_ms");
+    sorted.sort((a, b) -> new java.math.BigDecimal(b.get(p95)).compareTo(new java.math.BigDecimal(a.get(p95))));
+    assertThat(browser.table("performance")).isEqualTo(sorted);
   }
 
   @Test
@@ -203,6 +214,18 @@ class ConsoleBrowserIT {
     JsonNode api = world.getJson("usage?" + NOVEMBER + "&group_by=team&group_by=model&model=gpt-4o").get("items");
     List<List<String>> shown = browser.table("usage");
     assertThat(shown).isNotEmpty().isEqualTo(rows(api, columns(api)));
+    // The element chart's table: each token element summed over the API's rows.
+    List<List<String>> elements = new ArrayList<>();
+    for (String element : List.of("prompt_tokens", "cached_prompt_tokens", "cache_write_prompt_tokens",
+        "audio_prompt_tokens", "completion_tokens", "reasoning_tokens", "audio_completion_tokens")) {
+      long sum = 0;
+      for (JsonNode row : api) {
+        sum += row.get(element).asLong();
+      }
+      elements.add(List.of(element, Long.toString(sum)));
+    }
+    assertThat(browser.table("usage-elements")).isEqualTo(elements);
+    assertThat(elements.get(0).get(1)).isNotEqualTo("0");
     browser.screenshot("usage");
 
     String href = browser.driver.findElement(By.id("download-csv")).getAttribute("href");
@@ -252,7 +275,7 @@ class ConsoleBrowserIT {
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(forged.body()).contains("Only an admin");
     assertThat(world.getJson("chargeback?month=2026-11").get("teams")).isEqualTo(api);
-    assertThat(browser.driver.findElements(By.linkText("Audit log"))).isEmpty();
+    assertThat(browser.driver.findElements(By.linkText("Admin"))).isEmpty();
     assertThat(get("/console/admin/audit", "tollgate_console=" + browser.cookie()).statusCode()).isEqualTo(403);
   }
 
@@ -269,6 +292,7 @@ class ConsoleBrowserIT {
     browser.clickAndWait(By.id("close-month"));
     assertThat(browser.driver.findElement(By.id("period-status")).getText()).startsWith("Closed at");
 
+    browser.clickAndWait(By.linkText("Admin"));
     browser.clickAndWait(By.linkText("Audit log"));
     HttpResponse<String> auditApi = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/admin/audit?limit=50"))
         .header("Authorization", "Bearer " + TestApps.ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofString());
@@ -292,9 +316,7 @@ class ConsoleBrowserIT {
   }
 
   private void signIn(String key) {
-    browser.open(base + "/console/login");
-    browser.driver.findElement(By.id("api_key")).sendKeys(key);
-    browser.clickAndWait(By.id("sign-in"));
+    browser.signIn(base, key);
   }
 
   private void signOut() {
@@ -303,15 +325,6 @@ class ConsoleBrowserIT {
 
   private String csrfOfThisPage() {
     return browser.driver.findElement(By.cssSelector("form.signout input[name=csrf]")).getAttribute("value");
-  }
-
-  private void assertThatNoAlertIsOpen() {
-    try {
-      browser.driver.switchTo().alert();
-      throw new AssertionError("a script in a team name ran");
-    } catch (NoAlertPresentException expected) {
-      // The name was shown as text.
-    }
   }
 
   private HttpResponse<String> get(String path, String cookie) throws IOException, InterruptedException {

@@ -91,8 +91,9 @@ public final class OfficeDay {
   private static void printNext(PrintStream out, DevCollector collector, Instant from, Instant to) {
     out.println();
     out.println("Where to look next");
-    out.println("  collector:  " + collector.url());
+    out.println("  console:    " + collector.url() + "/console  (sign in with the admin key)");
     out.println("  admin key:  " + collector.adminKey());
+    out.println("  collector:  " + collector.url());
     out.println("  a report:   curl -H 'Authorization: Bearer " + collector.adminKey() + "' \\");
     out.println("                '" + collector.url() + "/v1/reports/usage?from=" + from + "&to=" + to
         + "&group_by=team,model&format=csv'");

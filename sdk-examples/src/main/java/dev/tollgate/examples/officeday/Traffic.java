@@ -91,7 +91,7 @@ final class Traffic {
           ok++;
         } catch (QuotaExceededException e) {
           refused++;
-          refusal = e.reason();
+          refusal = refusal(e);
           refusals.put(app.team(), e.reason());
         } catch (TollgateException e) {
           failed++;
@@ -103,19 +103,28 @@ final class Traffic {
     return new Outcome(app.team(), app.name(), ok, refused, failed, refusal);
   }
 
+  /** The refusal's reason and, when a quota refused, which one: {@code quota_exceeded: cost quota 0.20 per month, 0.1987 used}. */
+  static String refusal(QuotaExceededException e) {
+    return e.quota().map(q -> e.reason() + ": " + q.unit() + " quota " + q.limit().stripTrailingZeros().toPlainString()
+        + " per " + q.period() + ", " + q.used().stripTrailingZeros().toPlainString() + " used").orElse(e.reason());
+  }
+
   private static void call(Tollgate tollgate, Office.App app, int i) {
     String topic = TOPICS[i % TOPICS.length];
     RequestOptions options = RequestOptions.builder().endUser("employee-" + (i % 7)).build();
     switch (app.workload()) {
       case CHAT -> tollgate.chat().create(ChatCompletionRequest.builder()
           .model(app.model())
-          .addSystemMessage("You write upbeat marketing copy.")
+          .addSystemMessage("You write upbeat marketing copy. The brand guide and past campaigns follow."
+              + Documents.about("the brand guide and " + topic, 8000))
           .addUserMessage("Write a short post about " + topic + ".")
           .maxTokens(120)
           .build(), options);
       case STREAMING_CHAT -> {
         try (ResponseStream<ChatCompletionChunk> stream = tollgate.chat().stream(ChatCompletionRequest.builder()
             .model(app.model())
+            .addSystemMessage("Answer from these helpdesk articles." + Documents.about("helpdesk articles on " + topic,
+                1500))
             .addUserMessage("A customer asks about " + topic + ". Answer briefly.")
             .maxTokens(100)
             .build(), options)) {
@@ -124,18 +133,21 @@ final class Traffic {
       }
       case REASONING -> tollgate.chat().create(ChatCompletionRequest.builder()
           .model(app.model())
-          .addUserMessage("Think step by step: what are the risks of " + topic + "?")
-          .maxCompletionTokens(300)
+          .addUserMessage("Think step by step: what are the risks of " + topic + "? The incident reports follow."
+              + Documents.about("incident reports on " + topic, 2000))
+          .maxCompletionTokens(4000)
           .build(), options);
       case RESPONSES -> tollgate.responses().create(ResponseRequest.builder()
           .model(app.model())
-          .instructions("You are a research assistant.")
+          .instructions("You are a research assistant. The papers the search found follow."
+              + Documents.about("papers on " + topic, 5000))
           .input("Summarise recent findings on " + topic + ".")
           .maxOutputTokens(200)
           .build(), options);
       case EMBEDDINGS -> tollgate.embeddings().create(EmbeddingRequest.builder()
           .model(app.model())
-          .input(List.of("Document " + i + " about " + topic, "Section " + i + " appendix"))
+          .input(List.of("Document " + i + " about " + topic + Documents.about("section " + i % 50, 500),
+              "Section " + i + " appendix" + Documents.about("appendix " + i % 50, 300)))
           .build(), options);
     }
   }

@@ -37,20 +37,11 @@ public final class ReportsBenchmark {
   private ReportsBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    long events = Long.getLong("bench.events", 10_000_000L);
-    BenchDatabase database = BenchDatabase.fromProperties("tollgate_bench");
-    String db = database.db();
+    BenchDatabase database = prepare();
     String user = database.user();
     String password = database.password();
     int runs = Integer.getInteger("bench.runs", 15);
-    String parallel = System.getProperty("bench.parallelWorkers", "0");
-
-    database.createAndMigrate();
-    // Parallel workers per query: 0 on a small shared host (see docs/benchmarks.md), "default" resets.
-    database.onServer(parallel.equals("default") ? "ALTER DATABASE " + db + " RESET max_parallel_workers_per_gather"
-        : "ALTER DATABASE " + db + " SET max_parallel_workers_per_gather = " + Integer.parseInt(parallel));
     String url = database.url();
-    new BenchData(url, user, password).ensureLoaded(events);
     if (Boolean.getBoolean("bench.loadOnly")) {
       return;
     }
@@ -88,15 +79,37 @@ public final class ReportsBenchmark {
     }
   }
 
+  /**
+   * The benchmark's database from the system properties, migrated, with its parallel-workers
+   * setting and {@code bench.events} events (default 10 million) loaded unless already there.
+   */
+  static BenchDatabase prepare() throws Exception {
+    long events = Long.getLong("bench.events", 10_000_000L);
+    BenchDatabase database = BenchDatabase.fromProperties("tollgate_bench");
+    String parallel = System.getProperty("bench.parallelWorkers", "0");
+    database.createAndMigrate();
+    // Parallel workers per query: 0 on a small shared host (see docs/benchmarks.md), "default" resets.
+    database.onServer(parallel.equals("default") ? "ALTER DATABASE " + database.db()
+        + " RESET max_parallel_workers_per_gather" : "ALTER DATABASE " + database.db()
+        + " SET max_parallel_workers_per_gather = " + Integer.parseInt(parallel));
+    new BenchData(database.url(), database.user(), database.password()).ensureLoaded(events);
+    return database;
+  }
+
   static void time(HttpClient http, String url, String name, int runs) throws Exception {
+    time(http, url, name, runs, "Authorization", "Bearer " + TestApps.ADMIN_KEY);
+  }
+
+  /** Three warm-up GETs, then {@code runs} timed ones with {@code headers} (name, value pairs); prints the figures. */
+  static void time(HttpClient http, String url, String name, int runs, String... headers) throws Exception {
     long bytes = 0;
     for (int i = 0; i < 3; i++) {
-      bytes = get(http, url).body().length;
+      bytes = get(http, url, headers).body().length;
     }
     double[] ms = new double[runs];
     for (int i = 0; i < runs; i++) {
       long t = System.nanoTime();
-      get(http, url);
+      get(http, url, headers);
       ms[i] = (System.nanoTime() - t) / 1e6;
     }
     print(name, ms, bytes);
@@ -107,7 +120,8 @@ public final class ReportsBenchmark {
     String cursor = null;
     Pattern next = Pattern.compile("\"next_cursor\":\"([^\"]+)\"");
     for (int i = 0; i < 50; i++) {
-      String body = new String(get(http, cursor == null ? url : url + "&cursor=" + cursor).body());
+      String body = new String(get(http, cursor == null ? url : url + "&cursor=" + cursor, "Authorization",
+          "Bearer " + TestApps.ADMIN_KEY).body());
       Matcher m = next.matcher(body);
       if (!m.find()) {
         break;
@@ -117,9 +131,9 @@ public final class ReportsBenchmark {
     time(http, url + "&cursor=" + cursor, "transactions, page 51 (by cursor)", runs);
   }
 
-  private static HttpResponse<byte[]> get(HttpClient http, String url) throws Exception {
-    HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url))
-        .header("Authorization", "Bearer " + TestApps.ADMIN_KEY).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+  private static HttpResponse<byte[]> get(HttpClient http, String url, String... headers) throws Exception {
+    HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).headers(headers).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw new IllegalStateException(url + " -> " + response.statusCode() + " " + new String(response.body()));
     }
@@ -143,7 +157,7 @@ public final class ReportsBenchmark {
     }
   }
 
-  private static String firstTeam(String url, String user, String password) throws Exception {
+  static String firstTeam(String url, String user, String password) throws Exception {
     try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT id FROM teams ORDER BY name LIMIT 1")) {
       rs.next();

@@ -1,4 +1,4 @@
-package dev.tollgate.collector.reports.console;
+package dev.tollgate.collector.console;
 
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.auth.Role;

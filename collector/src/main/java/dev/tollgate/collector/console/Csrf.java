@@ -1,4 +1,4 @@
-package dev.tollgate.collector.reports.console;
+package dev.tollgate.collector.console;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

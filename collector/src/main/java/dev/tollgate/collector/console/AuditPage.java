@@ -1,4 +1,4 @@
-package dev.tollgate.collector.reports.console;
+package dev.tollgate.collector.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +55,7 @@ final class AuditPage {
       body.append("<p><a id=\"next-page\" href=\"/console/admin/audit?")
           .append(Html.esc(ReportCalls.queryString(query))).append("\">Older entries</a></p>");
     }
-    return Html.page("Audit log", session, "/console/admin/audit", body.toString());
+    return AdminPages.page("Audit log", session, "/console/admin/audit", "", body.toString());
   }
 
   private static String blankToNull(String value) {

@@ -1,4 +1,4 @@
-package dev.tollgate.collector.reports.console;
+package dev.tollgate.collector.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

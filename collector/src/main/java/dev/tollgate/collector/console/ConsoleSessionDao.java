@@ -1,4 +1,4 @@
-package dev.tollgate.collector.reports.console;
+package dev.tollgate.collector.console;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.tollgate.collector.reports.console;
+package dev.tollgate.collector.console;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
@@ -55,7 +55,12 @@ final class Forms {
   }
 
   static String input(String label, String name, String type, String value) {
-    return "<label>" + Html.esc(label) + "<input type=\"" + type + "\" name=\"" + name + "\" id=\"" + name
+    return input(label, name, type, value, name);
+  }
+
+  /** An input whose id differs from its name (two forms on a page with a field of the same name). */
+  static String input(String label, String name, String type, String value, String id) {
+    return "<label>" + Html.esc(label) + "<input type=\"" + type + "\" name=\"" + name + "\" id=\"" + id
         + "\" value=\"" + Html.esc(value) + "\"></label>";
   }
 

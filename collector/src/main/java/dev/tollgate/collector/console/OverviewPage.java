@@ -1,17 +1,17 @@
-package dev.tollgate.collector.reports.console;
+package dev.tollgate.collector.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.collector.common.ProblemException;
+import dev.tollgate.collector.admin.subscriptions.SubscriptionService;
 import dev.tollgate.collector.pricing.PriceService;
 import dev.tollgate.collector.pricing.PricingDao;
 import dev.tollgate.collector.quota.LeaseService;
+import dev.tollgate.collector.reports.Reports;
 import dev.tollgate.collector.quota.QuotaState;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,12 +29,15 @@ final class OverviewPage {
   private final ConsoleSessions sessions;
   private final LeaseService quotas;
   private final PriceService prices;
+  private final SubscriptionService subscriptions;
 
-  OverviewPage(ReportCalls calls, ConsoleSessions sessions, LeaseService quotas, PriceService prices) {
+  OverviewPage(ReportCalls calls, ConsoleSessions sessions, LeaseService quotas, PriceService prices,
+      SubscriptionService subscriptions) {
     this.calls = calls;
     this.sessions = sessions;
     this.quotas = quotas;
     this.prices = prices;
+    this.subscriptions = subscriptions;
   }
 
   String render(ConsoleSession session, MultivaluedMap<String, String> page) {
@@ -50,11 +53,13 @@ final class OverviewPage {
         .append(Forms.input("Month", "month", "month", month.toString()))
         .append("<button type=\"submit\" id=\"apply\">Show</button></form>")
         .append("<h2>Spend by team</h2>").append(Svg.bars("Spend by team", points(teams, "team")))
-        .append(Html.table("spend-by-team", List.of("team", "requests", "total_tokens", "cost", "currency"), teams))
+        .append(Html.table("spend-by-team", List.of("team", "requests", "total_tokens", "cost", "currency"), teams,
+            new Sort("/console", page)))
         .append("<h2>Spend by day</h2>").append(Svg.line("Spend by day", points(days, "day")))
         .append(Html.table("spend-by-day", List.of("day", "requests", "cost", "currency"), days))
         .append("<h2>Top models</h2>")
-        .append(Html.table("top-models", List.of("model", "requests", "total_tokens", "cost", "currency"), top))
+        .append(Html.table("top-models", List.of("model", "requests", "total_tokens", "cost", "currency"), top,
+            new Sort("/console", page)))
         .append("<h2>Quotas in force</h2>").append(Html.table("quotas", List.of("team", "unit", "period",
             "enforcement", "limit", "used", "reserved", "remaining"), quotaRows()))
         .append("<h2>Unpriced models</h2>").append(unpriced());
@@ -69,7 +74,11 @@ final class OverviewPage {
 
   private List<JsonNode> quotaRows() {
     List<JsonNode> rows = new ArrayList<>();
+    java.util.Set<String> withQuotas = teamsWithQuotas();
     for (ConsoleSessionDao.TeamChoice team : sessions.teams()) {
+      if (!withQuotas.contains(team.id().toString())) {
+        continue;
+      }
       for (QuotaState state : quotas.states(team.id())) {
         ObjectNode row = calls.tree(state.toJson());
         row.put("team", team.name());
@@ -77,6 +86,25 @@ final class OverviewPage {
       }
     }
     return rows;
+  }
+
+  /**
+   * The teams whose subscriptions carry quotas, as the subscriptions API lists them: one read
+   * for all teams, so that the quota states are read only for those (a read per team).
+   */
+  private java.util.Set<String> teamsWithQuotas() {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    String cursor = null;
+    do {
+      JsonNode page = calls.tree(subscriptions.list(null, "1000", cursor));
+      page.path("items").forEach(s -> {
+        if (!s.path("quotas").isEmpty()) {
+          out.add(Html.text(s.get("team_id")));
+        }
+      });
+      cursor = Html.text(page.get("next_cursor"));
+    } while (!cursor.isEmpty());
+    return out;
   }
 
   private String unpriced() {
@@ -101,16 +129,6 @@ final class OverviewPage {
   }
 
   static YearMonth month(String value, YearMonth fallback) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      if (!value.matches("\\d{4}-\\d{2}")) {
-        throw new DateTimeParseException("not YYYY-MM", value, 0);
-      }
-      return YearMonth.parse(value);
-    } catch (DateTimeParseException e) {
-      throw ProblemException.badRequest("month must be YYYY-MM", "month");
-    }
+    return value == null || value.isBlank() ? fallback : Reports.month(value);
   }
 }

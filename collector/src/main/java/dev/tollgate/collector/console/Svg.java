@@ -1,4 +1,4 @@
-package dev.tollgate.collector.reports.console;
+package dev.tollgate.collector.console;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -45,26 +45,49 @@ final class Svg {
 
   /** A line through the points in order (e.g. per day), from zero up to the largest. */
   static String line(String title, List<Point> points) {
-    if (points.isEmpty()) {
+    return lines(title, points.stream().map(Point::label).toList(),
+        List.of(new Series("", points.stream().map(Point::value).toList())));
+  }
+
+  /** One named line of a chart: a value per label. */
+  record Series(String name, List<BigDecimal> values) {}
+
+  /**
+   * Lines over the same labels (e.g. days), from zero up to the largest value of any; each
+   * series has its own style ({@code line-0}, {@code line-1}, ...) and, when named, a legend entry.
+   */
+  static String lines(String title, List<String> labels, List<Series> series) {
+    if (labels.isEmpty() || series.isEmpty()) {
       return "";
     }
-    BigDecimal max = max(points);
+    BigDecimal max = series.stream().flatMap(s -> s.values().stream()).reduce(BigDecimal.ZERO, BigDecimal::max);
     int height = 180;
     int plot = height - 30;
-    StringBuilder path = new StringBuilder();
-    for (int i = 0; i < points.size(); i++) {
-      int x = 10 + (points.size() == 1 ? 0 : i * (WIDTH - 20) / (points.size() - 1));
-      int y = 10 + plot - scale(points.get(i).value(), max, plot);
-      path.append(i == 0 ? "M" : " L").append(x).append(' ').append(y);
+    StringBuilder out = new StringBuilder("<svg class=\"chart\" role=\"img\" viewBox=\"0 0 ").append(WIDTH)
+        .append(' ').append(height).append("\" width=\"").append(WIDTH).append("\" height=\"").append(height)
+        .append("\"><title>").append(Html.esc(title)).append("</title><line x1=\"10\" y1=\"").append(10 + plot)
+        .append("\" x2=\"").append(WIDTH - 10).append("\" y2=\"").append(10 + plot).append("\" class=\"axis\"></line>");
+    for (int k = 0; k < series.size(); k++) {
+      List<BigDecimal> values = series.get(k).values();
+      StringBuilder path = new StringBuilder();
+      for (int i = 0; i < values.size(); i++) {
+        int x = 10 + (values.size() == 1 ? 0 : i * (WIDTH - 20) / (values.size() - 1));
+        int y = 10 + plot - scale(values.get(i), max, plot);
+        path.append(i == 0 ? "M" : " L").append(x).append(' ').append(y);
+      }
+      out.append("<path d=\"").append(path).append("\" class=\"line line-").append(k % 4).append("\"></path>");
+      if (!series.get(k).name().isEmpty()) {
+        int x = WIDTH - 10 - (series.size() - k) * 90;
+        out.append("<rect x=\"").append(x).append("\" y=\"2\" width=\"10\" height=\"10\" class=\"key key-")
+            .append(k % 4).append("\"></rect><text x=\"").append(x + 14).append("\" y=\"11\" class=\"label\">")
+            .append(Html.esc(series.get(k).name())).append("</text>");
+      }
     }
-    return "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " + WIDTH + " " + height + "\" width=\"" + WIDTH
-        + "\" height=\"" + height + "\"><title>" + Html.esc(title) + "</title>"
-        + "<line x1=\"10\" y1=\"" + (10 + plot) + "\" x2=\"" + (WIDTH - 10) + "\" y2=\"" + (10 + plot)
-        + "\" class=\"axis\"></line><path d=\"" + path + "\" class=\"line\"></path>"
-        + "<text x=\"10\" y=\"" + (height - 4) + "\" class=\"label\">" + Html.esc(points.get(0).label()) + "</text>"
-        + "<text x=\"" + (WIDTH - 10) + "\" y=\"" + (height - 4) + "\" class=\"label end\">"
-        + Html.esc(points.get(points.size() - 1).label()) + "</text>"
-        + "<text x=\"10\" y=\"10\" class=\"label\">max " + Html.esc(max.toPlainString()) + "</text></svg>";
+    return out.append("<text x=\"10\" y=\"").append(height - 4).append("\" class=\"label\">")
+        .append(Html.esc(labels.get(0))).append("</text><text x=\"").append(WIDTH - 10).append("\" y=\"")
+        .append(height - 4).append("\" class=\"label end\">").append(Html.esc(labels.get(labels.size() - 1)))
+        .append("</text><text x=\"10\" y=\"10\" class=\"label\">max ").append(Html.esc(max.toPlainString()))
+        .append("</text></svg>").toString();
   }
 
   static BigDecimal number(String text) {

@@ -1,4 +1,4 @@
-package dev.tollgate.collector.reports.console;
+package dev.tollgate.collector.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +46,29 @@ final class ReportCalls {
   /** A map (a quota state's API form) as the API's JSON. */
   com.fasterxml.jackson.databind.node.ObjectNode tree(Object value) {
     return json.valueToTree(value);
+  }
+
+  java.time.Clock clock() {
+    return clock;
+  }
+
+  /**
+   * The days a query's range spans, rounded up ({@code from} and {@code to} as dates or
+   * timestamps); a range that does not parse counts as long (the report names the bad value).
+   */
+  static long days(MultivaluedMap<String, String> query) {
+    try {
+      java.time.Instant from = instant(query.getFirst("from"));
+      java.time.Instant to = instant(query.getFirst("to"));
+      return Math.max(1, (java.time.Duration.between(from, to).toHours() + 23) / 24);
+    } catch (RuntimeException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static java.time.Instant instant(String value) {
+    return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+        : java.time.OffsetDateTime.parse(value).toInstant();
   }
 
   YearMonth thisMonth() {

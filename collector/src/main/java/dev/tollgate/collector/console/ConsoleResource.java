@@ -1,4 +1,4 @@
-package dev.tollgate.collector.reports.console;
+package dev.tollgate.collector.console;
 
 import dev.tollgate.collector.common.ProblemException;
 import jakarta.ws.rs.Consumes;
@@ -30,11 +30,8 @@ public final class ConsoleResource {
   private final OverviewPage overview;
   private final ChargebackPage chargeback;
   private final ReportPages pages;
-  private final AuditPage audit;
 
-  ConsoleResource(ConsoleSessions sessions, ReportCalls calls, OverviewPage overview, ChargebackPage chargeback,
-      AuditPage audit) {
-    this.audit = audit;
+  ConsoleResource(ConsoleSessions sessions, ReportCalls calls, OverviewPage overview, ChargebackPage chargeback) {
     this.sessions = sessions;
     this.calls = calls;
     this.overview = overview;
@@ -134,18 +131,6 @@ public final class ConsoleResource {
     return page(token, s -> chargeback.close(s, month));
   }
 
-  /** Admin only: the audit log. */
-  @GET
-  @Path("admin/audit")
-  public Response auditLog(@CookieParam(SignInResource.COOKIE) String token, @Context UriInfo uri) {
-    Optional<ConsoleSession> session = sessions.find(token);
-    if (session.isPresent() && !session.get().isAdmin()) {
-      return SignInResource.html(403, Html.page("Forbidden", session.get(), "",
-          "<p class=\"error\" id=\"error\">Only an admin can see the admin pages.</p>"));
-    }
-    return page(token, s -> audit.render(s, uri.getQueryParameters()));
-  }
-
   /** Anything else under {@code /console}: a 404 page (signed in or not). */
   @GET
   @Path("{rest: .+}")
@@ -178,7 +163,7 @@ public final class ConsoleResource {
     }
   }
 
-  private static Response problem(ConsoleSession session, ProblemException e) {
+  static Response problem(ConsoleSession session, ProblemException e) {
     String title = e.status() == 404 ? "Not found" : "Cannot show this page";
     return SignInResource.html(e.status(), Html.page(title, session, "",
         "<p class=\"error\" id=\"error\">" + Html.esc(e.getMessage()) + "</p>"

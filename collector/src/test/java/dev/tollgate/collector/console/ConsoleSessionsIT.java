@@ -1,4 +1,4 @@
-package dev.tollgate.collector.reports.console;
+package dev.tollgate.collector.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
