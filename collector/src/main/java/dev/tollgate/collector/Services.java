@@ -12,6 +12,7 @@ import dev.tollgate.collector.auth.SecretHasher;
 import dev.tollgate.collector.common.FeatureContext;
 import dev.tollgate.collector.config.AlertsConfiguration;
 import dev.tollgate.collector.config.TollgateConfiguration;
+import dev.tollgate.collector.config.UsageStorageConfiguration;
 import dev.tollgate.collector.credentials.CredentialsFeature;
 import dev.tollgate.collector.config.MintingConfiguration;
 import dev.tollgate.collector.metrics.MetricsFeature;
@@ -30,6 +31,7 @@ import dev.tollgate.collector.console.ConsoleFeature;
 import dev.tollgate.collector.sources.SourceClassifier;
 import dev.tollgate.collector.sources.SourcesFeature;
 import dev.tollgate.collector.usage.UsageFeature;
+import dev.tollgate.collector.usage.UsagePartitions;
 
 /**
  * Wires each feature package: hands it the shared context, the settings it needs from the
@@ -74,7 +76,9 @@ final class Services {
         a.getMaxBackoff().toJavaDuration(), a.getGiveUpAfter().toJavaDuration(), a.getRequestTimeout().toJavaDuration(),
         a.getClaimTimeout().toJavaDuration(), a.getBatchSize()), a.getSpendSpikeMultiple(), cipher);
     PeriodService periods = PeriodsFeature.register(context);
-    UsageFeature.register(context, sources, prices, alerts);
+    UsageStorageConfiguration u = config.getUsageStorage();
+    UsageFeature.register(context, sources, prices, alerts, new UsagePartitions.Settings(u.getMonthsAhead(),
+        u.getMaintenanceInterval().toJavaDuration(), u.getRetainMonths(), u.getReplayWindow().toJavaDuration()));
     Reports reports = ReportsFeature.register(context, new ReportsFeature.Settings(config.getReportMaxRangeDays(),
         config.getBillingAccountId(), config.getBillingAccountName()));
     ConsoleFeature.register(context, new ConsoleFeature.Services(reports, leases, priceService, periods, admin,

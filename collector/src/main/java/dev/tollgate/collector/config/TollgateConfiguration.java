@@ -102,6 +102,9 @@ public class TollgateConfiguration extends Configuration {
   /** Keys minted per team for openai_admin provider keys: rotation overlap, reaper, retries (docs/security.md). */
   @Valid @NotNull private MintingConfiguration minting = new MintingConfiguration();
 
+  /** Monthly partitions of usage events: months created ahead, retention, the replay window of event ids. */
+  @Valid @NotNull private UsageStorageConfiguration usageStorage = new UsageStorageConfiguration();
+
   @JsonProperty("database")
   public DataSourceFactory getDatabase() {
     return database;
@@ -310,6 +313,16 @@ public class TollgateConfiguration extends Configuration {
   @JsonProperty
   public void setAlerts(AlertsConfiguration alerts) {
     this.alerts = alerts;
+  }
+
+  @JsonProperty
+  public UsageStorageConfiguration getUsageStorage() {
+    return usageStorage;
+  }
+
+  @JsonProperty
+  public void setUsageStorage(UsageStorageConfiguration usageStorage) {
+    this.usageStorage = usageStorage;
   }
 
   @JsonProperty

@@ -44,6 +44,11 @@ public final class BillingMonths {
     }
   }
 
+  /** Every closed month (its first day); nothing reopens a month, so the answer only grows. */
+  public static Set<LocalDate> closed(Handle h) {
+    return new TreeSet<>(h.attach(PeriodDao.class).closedFrom(LocalDate.of(1, 1, 1)));
+  }
+
   /** The first day of the month {@code ts} is billed to. */
   public LocalDate of(Instant ts) {
     LocalDate month = firstDay(ts);

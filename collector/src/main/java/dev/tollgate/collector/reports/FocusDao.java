@@ -57,7 +57,7 @@ public interface FocusDao {
       + " coalesce(e.rated_model, '') AS model, l.element, l.service_tier, e.source,"
       + " coalesce(l.price_id, '" + NO_PRICE_ID + "'::uuid) AS price_id, l.unit_price, l.per, e.markup_percent,"
       + " e.currency, e.tags::text AS tags, sum(l.quantity) AS quantity, sum(l.amount) AS amount"
-      + " FROM usage_events e JOIN charge_lines l ON l.event_id = e.id"
+      + " FROM usage_events e JOIN charge_lines l ON l.event_id = e.id AND l.event_ts = e.ts"
       + " WHERE " + IN_MONTH
       + " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13) g"
       + " JOIN teams t ON t.id = g.team_id JOIN clients c ON c.id = g.client_id"

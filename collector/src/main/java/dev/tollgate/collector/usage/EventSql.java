@@ -1,180 +1,114 @@
 package dev.tollgate.collector.usage;
 
+import dev.tollgate.collector.infra.BinaryCopy;
 import dev.tollgate.collector.periods.BillingMonths;
 import dev.tollgate.collector.pricing.ChargeLine;
-import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * The set-based writes of one ingest batch: all events in one {@code INSERT ... SELECT FROM
- * unnest(...) ON CONFLICT (id) DO NOTHING RETURNING id} (sorted by id, so concurrent
- * batches that share ids lock them in the same order), then the charge lines of the
- * inserted events in one more. Only the returned ids go on to lines, quotas and rollups.
+ * The writes of one ingest batch, three round trips whatever its size: ONE statement inserts
+ * the batch's ids into {@code usage_event_ids} (the global idempotency key; sorted by id, so
+ * concurrent batches that share ids lock them in the same order) and returns those that were
+ * new; then the events of exactly those ids go into {@code usage_events}, and their charge
+ * lines into {@code charge_lines}, each by one binary COPY (PostgreSQL routes every row to its
+ * month's partition). Only the returned ids go on to quotas and rollups.
  */
 final class EventSql {
 
-  private static final String INSERT_EVENTS = """
-      INSERT INTO usage_events (id, ts, received_at, team_id, client_id, endpoint, method, source,
-        request_model, model, rated_model, status_code, latency_ms, ttft_ms, streamed, lease_id, trace_id,
-        end_user, tags, error, estimated, prompt_tokens, cached_prompt_tokens, cache_write_prompt_tokens,
-        audio_prompt_tokens, completion_tokens, reasoning_tokens, audio_completion_tokens, product_id,
-        subtotal, markup_percent, markup, total_cost, currency, unpriced, price_effective_from, rated_at,
-        service_tier, billing_month)
-      SELECT u.id, u.ts, :now, :team, :client, u.endpoint, u.method, u.source,
-        u.request_model, u.model, u.rated_model, u.status_code, u.latency_ms, u.ttft_ms, u.streamed, u.lease_id,
-        u.trace_id, u.end_user, CAST(u.tags AS jsonb), CAST(u.error AS jsonb), u.estimated, u.p, u.cp, u.cwp,
-        u.ap, u.c, u.r, u.ac, u.product_id, u.subtotal, u.markup_percent, u.markup, u.total_cost, u.currency,
-        u.unpriced, u.price_effective_from, :now, u.service_tier, u.billing_month
-      FROM unnest(CAST(:id AS uuid[]), CAST(:ts AS timestamptz[]), CAST(:endpoint AS text[]),
-        CAST(:method AS text[]), CAST(:source AS text[]), CAST(:request_model AS text[]), CAST(:model AS text[]),
-        CAST(:rated_model AS text[]), CAST(:status_code AS int[]), CAST(:latency_ms AS int[]),
-        CAST(:ttft_ms AS int[]), CAST(:streamed AS boolean[]), CAST(:lease_id AS uuid[]), CAST(:trace_id AS text[]),
-        CAST(:end_user AS text[]), CAST(:tags AS text[]), CAST(:error AS text[]), CAST(:estimated AS boolean[]),
-        CAST(:p AS bigint[]), CAST(:cp AS bigint[]), CAST(:cwp AS bigint[]), CAST(:ap AS bigint[]),
-        CAST(:c AS bigint[]), CAST(:r AS bigint[]), CAST(:ac AS bigint[]), CAST(:product_id AS uuid[]),
-        CAST(:subtotal AS numeric[]), CAST(:markup_percent AS numeric[]), CAST(:markup AS numeric[]),
-        CAST(:total_cost AS numeric[]), CAST(:currency AS text[]), CAST(:unpriced AS boolean[]),
-        CAST(:price_effective_from AS timestamptz[]), CAST(:service_tier AS text[]), CAST(:billing_month AS date[]))
-        AS u(id, ts, endpoint, method, source, request_model, model, rated_model, status_code, latency_ms,
-             ttft_ms, streamed, lease_id, trace_id, end_user, tags, error, estimated, p, cp, cwp, ap, c, r, ac,
-             product_id, subtotal, markup_percent, markup, total_cost, currency, unpriced, price_effective_from,
-             service_tier, billing_month)
-      ORDER BY u.id
+  private static final String NEW_IDS = """
+      INSERT INTO usage_event_ids (id, ts)
+      SELECT id, ts FROM unnest(CAST(:id AS uuid[]), CAST(:ts AS timestamptz[])) AS u(id, ts)
+      ORDER BY id
       ON CONFLICT (id) DO NOTHING
       RETURNING id""";
 
-  private static final String INSERT_LINES = """
-      INSERT INTO charge_lines (event_id, element, quantity, unit_price, per, amount, price_id, service_tier)
-      SELECT * FROM unnest(CAST(:event AS uuid[]), CAST(:element AS text[]), CAST(:quantity AS bigint[]),
-        CAST(:unit_price AS numeric[]), CAST(:per AS numeric[]), CAST(:amount AS numeric[]),
-        CAST(:price AS uuid[]), CAST(:service_tier AS text[]))""";
+  private static final String EVENT_TABLE = """
+      usage_events (id, ts, received_at, team_id, client_id, endpoint, method, source, request_model, model,
+        rated_model, status_code, latency_ms, ttft_ms, streamed, lease_id, trace_id, end_user, tags, error,
+        estimated, prompt_tokens, cached_prompt_tokens, cache_write_prompt_tokens, audio_prompt_tokens,
+        completion_tokens, reasoning_tokens, audio_completion_tokens, product_id, subtotal, markup_percent, markup,
+        total_cost, currency, unpriced, price_effective_from, rated_at, service_tier, billing_month)""";
+  private static final int EVENT_COLUMNS = 39;
+
+  private static final String LINE_TABLE =
+      "charge_lines (event_id, event_ts, element, quantity, unit_price, per, amount, price_id, service_tier)";
+  private static final int LINE_COLUMNS = 9;
 
   private EventSql() {}
 
-  /** Inserts the events (sorted by id by the caller), each billed to its month, and returns the ids that were new. */
-  static Set<UUID> insertEvents(Handle h, UUID teamId, UUID clientId, Instant now, List<RatedEvent> rows,
+  /**
+   * Inserts the events (sorted by id by the caller) whose ids are new, each billed to its
+   * month, with their charge lines, and returns the ids that were new.
+   */
+  static Set<UUID> insert(Handle h, UUID teamId, UUID clientId, Instant now, List<RatedEvent> rows,
       BillingMonths billing) {
-    int n = rows.size();
-    String[] id = new String[n];
-    String[] ts = new String[n];
-    String[] endpoint = new String[n];
-    String[] method = new String[n];
-    String[] source = new String[n];
-    String[] requestModel = new String[n];
-    String[] model = new String[n];
-    String[] ratedModel = new String[n];
-    String[] status = new String[n];
-    String[] latency = new String[n];
-    String[] ttft = new String[n];
-    String[] streamed = new String[n];
-    String[] leaseId = new String[n];
-    String[] traceId = new String[n];
-    String[] endUser = new String[n];
-    String[] tags = new String[n];
-    String[] error = new String[n];
-    String[] estimated = new String[n];
-    String[][] tokens = new String[7][n];
-    String[] productId = new String[n];
-    String[] subtotal = new String[n];
-    String[] markupPercent = new String[n];
-    String[] markup = new String[n];
-    String[] total = new String[n];
-    String[] currency = new String[n];
-    String[] unpriced = new String[n];
-    String[] effective = new String[n];
-    String[] billingMonth = new String[n];
-    String[] serviceTier = new String[n];
-    for (int i = 0; i < n; i++) {
-      RatedEvent row = rows.get(i);
-      IngestEvent e = row.event();
-      id[i] = e.id().toString();
-      ts[i] = e.timestamp().toString();
-      endpoint[i] = e.endpoint();
-      method[i] = e.method();
-      source[i] = row.source();
-      requestModel[i] = e.requestModel();
-      model[i] = e.model();
-      ratedModel[i] = e.ratedModel();
-      status[i] = Integer.toString(e.statusCode());
-      latency[i] = Integer.toString(e.latencyMs());
-      ttft[i] = e.ttftMs() == null ? null : e.ttftMs().toString();
-      streamed[i] = Boolean.toString(e.streamed());
-      leaseId[i] = e.leaseId() == null ? null : e.leaseId().toString();
-      traceId[i] = e.traceId();
-      endUser[i] = e.endUser();
-      tags[i] = e.tagsJson();
-      error[i] = e.errorJson();
-      estimated[i] = Boolean.toString(e.estimated());
-      var q = e.quantities();
-      tokens[0][i] = Long.toString(q.promptTokens());
-      tokens[1][i] = Long.toString(q.cachedPromptTokens());
-      tokens[2][i] = Long.toString(q.cacheWritePromptTokens());
-      tokens[3][i] = Long.toString(q.audioPromptTokens());
-      tokens[4][i] = Long.toString(q.completionTokens());
-      tokens[5][i] = Long.toString(q.reasoningTokens());
-      tokens[6][i] = Long.toString(q.audioCompletionTokens());
-      productId[i] = row.productId() == null ? null : row.productId().toString();
-      subtotal[i] = plain(row.rating().subtotal());
-      markupPercent[i] = plain(row.rating().markupPercent());
-      markup[i] = plain(row.rating().markup());
-      total[i] = plain(row.rating().totalCost());
-      currency[i] = row.rating().currency();
-      unpriced[i] = Boolean.toString(row.rating().unpriced());
-      effective[i] = row.rating().priceEffectiveFrom().map(Instant::toString).orElse(null);
-      serviceTier[i] = e.serviceTier();
-      billingMonth[i] = billing.of(e.timestamp()).toString();
+    String[] ids = new String[rows.size()];
+    String[] times = new String[rows.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = rows.get(i).event().id().toString();
+      times[i] = rows.get(i).event().timestamp().toString();
     }
-    Set<UUID> inserted = new HashSet<>();
-    h.createQuery(INSERT_EVENTS)
-        .bind("now", now).bind("team", teamId).bind("client", clientId)
-        .bind("id", id).bind("ts", ts).bind("endpoint", endpoint).bind("method", method).bind("source", source)
-        .bind("request_model", requestModel).bind("model", model).bind("rated_model", ratedModel)
-        .bind("status_code", status).bind("latency_ms", latency).bind("ttft_ms", ttft).bind("streamed", streamed)
-        .bind("lease_id", leaseId).bind("trace_id", traceId).bind("end_user", endUser).bind("tags", tags)
-        .bind("error", error).bind("estimated", estimated).bind("p", tokens[0]).bind("cp", tokens[1])
-        .bind("cwp", tokens[2]).bind("ap", tokens[3]).bind("c", tokens[4]).bind("r", tokens[5])
-        .bind("ac", tokens[6]).bind("product_id", productId).bind("subtotal", subtotal)
-        .bind("markup_percent", markupPercent).bind("markup", markup).bind("total_cost", total)
-        .bind("currency", currency).bind("unpriced", unpriced).bind("price_effective_from", effective)
-        .bind("service_tier", serviceTier)
-        .bind("billing_month", billingMonth)
-        .map((rs, ctx) -> rs.getObject(1, UUID.class))
-        .forEach(inserted::add);
-    return inserted;
+    Set<UUID> fresh = new HashSet<>(h.createQuery(NEW_IDS).bind("id", ids).bind("ts", times)
+        .mapTo(UUID.class).list());
+    if (fresh.isEmpty()) {
+      return fresh;
+    }
+    BinaryCopy events = new BinaryCopy();
+    BinaryCopy lines = new BinaryCopy();
+    for (RatedEvent row : rows) {
+      IngestEvent e = row.event();
+      if (!fresh.contains(e.id())) {
+        continue;
+      }
+      var q = e.quantities();
+      var r = row.rating();
+      events.row(EVENT_COLUMNS).uuid(e.id()).timestamptz(e.timestamp()).timestamptz(now).uuid(teamId)
+          .uuid(clientId).text(e.endpoint()).text(e.method()).text(row.source()).text(e.requestModel())
+          .text(e.model()).text(e.ratedModel()).int4(e.statusCode()).int4(e.latencyMs()).int4(e.ttftMs())
+          .bool(e.streamed()).uuid(e.leaseId()).text(e.traceId()).text(e.endUser()).jsonb(e.tagsJson())
+          .jsonb(e.errorJson()).bool(e.estimated()).int8(q.promptTokens()).int8(q.cachedPromptTokens())
+          .int8(q.cacheWritePromptTokens()).int8(q.audioPromptTokens()).int8(q.completionTokens())
+          .int8(q.reasoningTokens()).int8(q.audioCompletionTokens()).uuid(row.productId()).numeric(r.subtotal())
+          .numeric(r.markupPercent()).numeric(r.markup()).numeric(r.totalCost()).text(r.currency())
+          .bool(r.unpriced()).timestamptz(r.priceEffectiveFrom().orElse(null)).timestamptz(now)
+          .text(e.serviceTier()).date(billing.of(e.timestamp()));
+      addLines(lines, row);
+    }
+    copy(h, events, EVENT_TABLE);
+    copy(h, lines, LINE_TABLE);
+    return fresh;
   }
 
-  /** Inserts the charge lines of {@code rows}. */
+  /** Inserts the charge lines of {@code rows} (events already stored: re-rating). */
   static void insertLines(Handle h, List<RatedEvent> rows) {
-    List<String[]> lines = new ArrayList<>();
-    for (RatedEvent row : rows) {
-      for (ChargeLine line : row.rating().lines()) {
-        lines.add(new String[] {row.event().id().toString(), line.element().wireName(), Long.toString(line.quantity()),
-            plain(line.unitPrice()), plain(line.per()), plain(line.amount()),
-            line.priceId() == null ? null : line.priceId().toString(), line.serviceTier()});
-      }
-    }
-    if (lines.isEmpty()) {
+    BinaryCopy lines = new BinaryCopy();
+    rows.forEach(row -> addLines(lines, row));
+    copy(h, lines, LINE_TABLE);
+  }
+
+  private static void copy(Handle h, BinaryCopy rows, String table) {
+    if (rows.rows() == 0) {
       return;
     }
-    String[][] cols = new String[8][lines.size()];
-    for (int i = 0; i < lines.size(); i++) {
-      for (int c = 0; c < 8; c++) {
-        cols[c][i] = lines.get(i)[c];
-      }
+    try {
+      rows.copyInto(h.getConnection(), table);
+    } catch (SQLException e) {
+      throw new UnableToExecuteStatementException("COPY " + table, e, null);
     }
-    h.createUpdate(INSERT_LINES).bind("event", cols[0]).bind("element", cols[1]).bind("quantity", cols[2])
-        .bind("unit_price", cols[3]).bind("per", cols[4]).bind("amount", cols[5]).bind("price", cols[6])
-        .bind("service_tier", cols[7])
-        .execute();
   }
 
-  static String plain(BigDecimal value) {
-    return value.toPlainString();
+  private static void addLines(BinaryCopy lines, RatedEvent row) {
+    for (ChargeLine line : row.rating().lines()) {
+      lines.row(LINE_COLUMNS).uuid(row.event().id()).timestamptz(row.event().timestamp())
+          .text(line.element().wireName()).int8(line.quantity()).numeric(line.unitPrice()).numeric(line.per())
+          .numeric(line.amount()).uuid(line.priceId()).text(line.serviceTier());
+    }
   }
 }

@@ -14,7 +14,6 @@ import dev.tollgate.collector.pricing.PriceBook;
 import dev.tollgate.collector.pricing.PriceBookCache;
 import dev.tollgate.collector.pricing.Rating;
 import dev.tollgate.collector.pricing.RatingEngine;
-import dev.tollgate.collector.quota.PlanDao;
 import dev.tollgate.collector.quota.QuotaConsumption;
 import dev.tollgate.collector.quota.Subscription;
 import dev.tollgate.collector.quota.TeamPlan;
@@ -35,8 +34,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Usage ingest. Reads and validates every event, classifies and rates the valid ones in
- * memory (price-book snapshot, the team's plan read once per batch), then writes in ONE
- * transaction: the new events, their charge lines, the quota counters and lease grants,
+ * memory (price-book snapshot, the team's plan from the instance's {@link PlanCache}), then writes in ONE
+ * transaction: the new events with their charge lines ({@link EventSql}), the quota counters and lease grants,
  * the daily rollups, the models seen and the alerts they raise (with their outbox rows). A
  * crash leaves all of a batch or none of it; an event id stored before (by any client, in any
  * batch) is a duplicate and changes nothing. Each event is billed to its own month or, if that
@@ -51,6 +50,7 @@ public final class IngestService {
   private final SourceClassifier sources;
   private final PriceBookCache prices;
   private final EventParser parser;
+  private final PlanCache plans = new PlanCache();
 
   private final MetricRegistry metrics;
   private final AlertRaiser alerts;
@@ -103,7 +103,7 @@ public final class IngestService {
     TeamPlan plan;
     PriceBook book;
     try (var h = jdbi.open()) {
-      plan = h.attach(PlanDao.class).load(teamId);
+      plan = plans.plan(h, teamId);
       book = prices.current(h);
     }
     List<RatedEvent> rows = new ArrayList<>(valid.size());
@@ -118,14 +118,12 @@ public final class IngestService {
     int inserted = Transactions.inTransaction(jdbi, h -> {
       long t0 = System.nanoTime();
       BillingMonths billing = BillingMonths.lock(h, earliest);
-      Set<UUID> fresh = EventSql.insertEvents(h, teamId, clientId, now, rows, billing);
+      Set<UUID> fresh = EventSql.insert(h, teamId, clientId, now, rows, billing);
       List<RatedEvent> stored = rows.stream().filter(r -> fresh.contains(r.event().id())).toList();
       if (stored.isEmpty()) {
         return 0;
       }
-      long t1 = time("write-events", t0, System.nanoTime());
-      EventSql.insertLines(h, stored);
-      long t2 = time("write-lines", t1, System.nanoTime());
+      long t2 = time("write-events", t0, System.nanoTime());
       List<QuotaConsumption.Moved> moved = QuotaConsumption.apply(h, teamId, uses(stored, plan), now);
       long t3 = time("write-quota", t2, System.nanoTime());
       Rollups rollups = new Rollups();

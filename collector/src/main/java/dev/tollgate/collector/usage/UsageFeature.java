@@ -6,15 +6,20 @@ import dev.tollgate.collector.common.FeatureContext;
 import dev.tollgate.collector.pricing.PriceBookCache;
 import dev.tollgate.collector.sources.SourceClassifier;
 
-/** Usage ingest: validation, idempotency, rating and rollups in one transaction per batch; re-rating. */
+/** Usage ingest: validation, idempotency, rating and rollups in one transaction per batch; re-rating; monthly partitions. */
 public final class UsageFeature {
 
   private UsageFeature() {}
 
-  /** Registers this feature's resources, with the instance's source rules and price book, and the alert raiser. */
+  /**
+   * Registers this feature's resources, with the instance's source rules and price book, and the
+   * alert raiser, and the maintenance of the monthly partitions.
+   */
   public static void register(FeatureContext context, SourceClassifier sources, PriceBookCache prices,
-      AlertRaiser alerts) {
+      AlertRaiser alerts, UsagePartitions.Settings storage) {
     var environment = context.environment();
+    environment.lifecycle().manage(new PartitionMaintenance(new UsagePartitions(context.jdbi(), context.clock(),
+        storage)));
     IngestService ingest = new IngestService(context.jdbi(), context.clock(), sources, prices,
         environment.getObjectMapper(), environment.metrics(), alerts);
     environment.jersey().register(new UsageResource(ingest, environment.getObjectMapper(), environment.metrics()));

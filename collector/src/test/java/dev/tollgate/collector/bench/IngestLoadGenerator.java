@@ -4,6 +4,9 @@ import dev.tollgate.collector.TollgateApplication;
 import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.pricing.DefaultPriceBook;
 import dev.tollgate.collector.pricing.PriceRequest;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.collector.testing.CollectorProcess;
+import dev.tollgate.collector.testing.ProcessWatch;
 import dev.tollgate.collector.testing.TestApps;
 import dev.tollgate.collector.testing.TestDatabases;
 import dev.tollgate.collector.usage.IngestTestData;
@@ -18,14 +21,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +50,12 @@ import org.postgresql.PGConnection;
  * events/s and p50/p99 batch latency. Then, as the physical baseline, COPYs the same rows
  * (new ids) into the same table and reports its rate.
  *
+ * <p>With {@code -Dbench.process=true} the collector is instead the packaged jar ({@code
+ * collector/target}, build it with {@code package}) in a JVM of its own with the production
+ * settings of docs/operations.md ({@link CollectorProcess#PRODUCTION_JVM_OPTIONS}), and the
+ * run also reports its peak RSS and GC pauses ({@link ProcessWatch}); the phase timers then
+ * come from its admin port's {@code /metrics}.
+ *
  * <pre>./mvnw -q -pl collector test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=dev.tollgate.collector.bench.IngestLoadGenerator</pre>
  */
@@ -51,6 +64,8 @@ public final class IngestLoadGenerator {
   private static final String[] MODELS = {"gpt-4o-mini-2024-07-18", "gpt-4o-2024-08-06", "o3-mini", "gpt-4.1-mini",
       "text-embedding-3-small", "gpt-5-mini"};
   private static final String[] FEATURES = {"summarise", "search", "chat", "classify"};
+
+  private static final Instant BASE = Instant.now().minus(Duration.ofHours(1));
 
   private IngestLoadGenerator() {}
 
@@ -63,6 +78,8 @@ public final class IngestLoadGenerator {
     int batches = Integer.getInteger("bench.batches", 240);
     int warmup = Integer.getInteger("bench.warmup", 20);
 
+    boolean separateProcess = Boolean.getBoolean("bench.process");
+
     String name = "tg_bench_ingest_" + UUID.randomUUID().toString().substring(0, 8);
     try (Connection c = DriverManager.getConnection(dbUrl, user, password); Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + name);
@@ -74,12 +91,24 @@ public final class IngestLoadGenerator {
       c.getDatabase().setMaxSize(16);
       c.getDatabase().setMinSize(16);
     });
-    DropwizardTestSupport<TollgateConfiguration> app = new DropwizardTestSupport<>(TollgateApplication.class, config);
-    app.before();
     try {
-      run(app, threads, batchSize, batches, warmup, url, user, password);
+      if (separateProcess) {
+        runAgainstProcess(config, threads, batchSize, batches, warmup, url, user, password);
+      } else {
+        DropwizardTestSupport<TollgateConfiguration> app =
+            new DropwizardTestSupport<>(TollgateApplication.class, config);
+        app.before();
+        try {
+          Target target = new Target(new IngestTestData(app.getConfiguration(), app.getLocalPort()), () ->
+              app.getEnvironment().metrics().getTimers((n, m) -> n.startsWith("tollgate.ingest")).forEach((n, t) ->
+                  printTimer(n, t.getSnapshot().getMean() / 1e6, t.getSnapshot().get99thPercentile() / 1e6,
+                      t.getCount())));
+          run(target, threads, batchSize, batches, warmup, url, user, password);
+        } finally {
+          app.after();
+        }
+      }
     } finally {
-      app.after();
       try (Connection c = DriverManager.getConnection(dbUrl, user, password); Statement st = c.createStatement()) {
         st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
       }
@@ -88,9 +117,58 @@ public final class IngestLoadGenerator {
     System.exit(0);
   }
 
-  private static void run(DropwizardTestSupport<TollgateConfiguration> app, int threads, int batchSize, int batches,
+  /** Where the batches go, and how to print its ingest phase timers after the run. */
+  private record Target(IngestTestData data, Runnable printPhases) {}
+
+  /** The packaged collector in its own JVM with the production settings, watched for RSS and GC pauses. */
+  private static void runAgainstProcess(TollgateConfiguration config, int threads, int batchSize, int batches,
       int warmup, String url, String user, String password) throws Exception {
-    IngestTestData data = new IngestTestData(app.getConfiguration(), app.getLocalPort());
+    int port = CollectorProcess.freePort();
+    int adminPort = CollectorProcess.freePort();
+    Path dir = Files.createTempDirectory("tollgate-ingest-bench");
+    Path log = dir.resolve("collector.log");
+    Path gcLog = dir.resolve("gc.log");
+    Path configFile = Path.of("config.yml").toAbsolutePath();
+    if (!Files.exists(configFile)) {
+      configFile = Path.of("collector", "config.yml").toAbsolutePath();
+    }
+    Map<String, String> env = Map.of("TOLLGATE_DB_URL", url, "TOLLGATE_DB_USER", user, "TOLLGATE_DB_PASSWORD",
+        password, "TOLLGATE_PORT", Integer.toString(port), "TOLLGATE_ADMIN_PORT", Integer.toString(adminPort),
+        "TOLLGATE_DB_POOL_SIZE", "16", "TOLLGATE_MIGRATE_ON_START", "true", "TOLLGATE_BOOTSTRAP_ADMIN_KEY",
+        TestApps.ADMIN_KEY, "TOLLGATE_ENCRYPTION_KEY", TestApps.ENCRYPTION_KEY, "TOLLGATE_TOKEN_SIGNING_KEY",
+        TestApps.TOKEN_SIGNING_KEY);
+    System.out.println("Collector JVM: " + String.join(" ", CollectorProcess.PRODUCTION_JVM_OPTIONS) + "; log " + log);
+    try (CollectorProcess collector = CollectorProcess.startServer(CollectorProcess.packagedJar(), configFile,
+        CollectorProcess.PRODUCTION_JVM_OPTIONS, env, log, gcLog)) {
+      collector.awaitPing(adminPort);
+      try (ProcessWatch watch = ProcessWatch.start(collector.process().pid())) {
+        IngestTestData data = new IngestTestData(config, port);
+        run(new Target(data, () -> printRemotePhases(data, adminPort)), threads, batchSize, batches, warmup, url,
+            user, password);
+        System.out.println("Collector process: " + watch.summary(gcLog));
+      }
+    }
+  }
+
+  /** The ingest timers of a collector process, from its admin port's Dropwizard {@code /metrics}. */
+  private static void printRemotePhases(IngestTestData data, int adminPort) {
+    JsonNode timers = IngestTestData.json(data.get("http://127.0.0.1:" + adminPort + "/metrics", null)).get("timers");
+    timers.fieldNames().forEachRemaining(n -> {
+      if (n.startsWith("tollgate.ingest")) {
+        JsonNode t = timers.get(n);
+        double toMs = "milliseconds".equals(t.path("duration_units").asText()) ? 1 : 1000;
+        printTimer(n, t.get("mean").asDouble() * toMs, t.get("p99").asDouble() * toMs, t.get("count").asLong());
+      }
+    });
+  }
+
+  private static void printTimer(String name, double meanMs, double p99Ms, long count) {
+    System.out.printf(Locale.ROOT, "  %-40s mean %6.1f ms  p99 %6.1f ms  (n=%d)%n", name, meanMs, p99Ms, count);
+  }
+
+  private static void run(Target collector, int threads, int batchSize, int batches, int warmup, String url,
+      String user, String password) throws Exception {
+    IngestTestData data = collector.data();
     data.providerKey("default", "sk-bench-0000", true);
     for (PriceRequest p : DefaultPriceBook.load(IngestTestData.JSON)) {
       data.price(p.model(), p.element(), p.price().toPlainString(), p.effectiveFrom().toString());
@@ -125,9 +203,7 @@ public final class IngestLoadGenerator {
             + "batch latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", events, batches, batchSize, threads, rate,
         latencies[latencies.length / 2] / 1e6, latencies[(int) Math.ceil(latencies.length * 0.99) - 1] / 1e6,
         latencies[latencies.length - 1] / 1e6);
-    app.getEnvironment().metrics().getTimers((n, m) -> n.startsWith("tollgate.ingest")).forEach((n, t) ->
-        System.out.printf(Locale.ROOT, "  %-40s mean %6.1f ms  p99 %6.1f ms  (n=%d)%n", n,
-            t.getSnapshot().getMean() / 1e6, t.getSnapshot().get99thPercentile() / 1e6, t.getCount()));
+    collector.printPhases().run();
     long stored = data.count("SELECT count(*) FROM usage_events");
     System.out.printf("Stored events: %d (expected %d)%n", stored, events + (long) warmup * batchSize);
 
@@ -137,7 +213,7 @@ public final class IngestLoadGenerator {
         + " status_code, latency_ms, ttft_ms, streamed, lease_id, trace_id, end_user, tags, error, estimated,"
         + " prompt_tokens, cached_prompt_tokens, cache_write_prompt_tokens, audio_prompt_tokens, completion_tokens,"
         + " reasoning_tokens, audio_completion_tokens, product_id, subtotal, markup_percent, markup, total_cost,"
-        + " currency, unpriced, price_effective_from, rated_at";
+        + " currency, unpriced, price_effective_from, rated_at, service_tier, billing_month";
     try (Connection c = DriverManager.getConnection(url, user, password)) {
       PGConnection pg = c.unwrap(PGConnection.class);
       pg.getCopyAPI().copyOut("COPY (SELECT gen_random_uuid(), " + columns + " FROM usage_events ORDER BY ts LIMIT "
@@ -185,7 +261,8 @@ public final class IngestLoadGenerator {
   /** A realistic batch: a handful of models, cached prompts, some reasoning, 2% errors, tags. */
   static String batch(Random random, int size) {
     StringBuilder out = new StringBuilder(size * 520).append("{\"events\":[");
-    Instant base = Instant.parse("2026-11-27T08:00:00Z");
+    // The last hour before the run: the events land in the current month's partition, as live usage does.
+    Instant base = BASE;
     List<String> events = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       String model = MODELS[random.nextInt(MODELS.length)];

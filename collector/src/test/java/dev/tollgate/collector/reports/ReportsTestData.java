@@ -169,8 +169,9 @@ final class ReportsTestData {
             .bind("effective", e.charges().isEmpty() ? null : Instant.parse("2026-01-01T00:00:00Z").atOffset(ZoneOffset.UTC))
             .execute();
         for (Charge c : e.charges()) {
-          h.execute("INSERT INTO charge_lines (event_id, element, quantity, unit_price, per, amount) "
-              + "VALUES (?, ?, ?, ?, ?, ?)", e.id(), c.element(), c.quantity(), c.unitPrice(), c.per(), c.amount());
+          h.execute("INSERT INTO charge_lines (event_id, event_ts, element, quantity, unit_price, per, amount) "
+              + "VALUES (?, ?, ?, ?, ?, ?, ?)", e.id(), e.ts().atOffset(ZoneOffset.UTC), c.element(), c.quantity(),
+              c.unitPrice(), c.per(), c.amount());
         }
         h.createUpdate("INSERT INTO usage_daily (day, team_id, client_id, product_id, model, source, is_error, "
                 + "currency, billing_month, requests, prompt_tokens, cached_prompt_tokens, completion_tokens, "
