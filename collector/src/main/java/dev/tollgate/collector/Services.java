@@ -68,7 +68,8 @@ final class Services {
         config.getAuthFailureWindow().toJavaDuration(), config.getAuthHashConcurrency()));
     LeaseService leases = QuotaFeature.register(context, new QuotaFeature.LeaseLimits(config.getQuotaLeaseTtl().toJavaDuration(),
         config.getQuotaLeaseMaxFractionOfLimit(), config.getQuotaLeaseMaxFractionOfRemaining(),
-        config.getQuotaLeaseMaxClientShareOfLimit()), sources, prices);
+        config.getQuotaLeaseMaxClientShareOfLimit(), new QuotaFeature.InstanceLeaseSettings(config.isQuotaInstanceLeases(),
+        config.getQuotaInstanceLeaseBusyPerSecond(), config.getQuotaInstanceLeaseFractionOfLimit())), sources, prices);
     AlertsConfiguration a = config.getAlerts();
     AlertRaiser alerts = AlertsFeature.register(context, new AlertSender.Settings(a.isSenderEnabled(),
         a.getPollInterval().toJavaDuration(), a.getInitialBackoff().toJavaDuration(),

@@ -54,6 +54,19 @@ public class TollgateConfiguration extends Configuration {
   @NotNull @DecimalMin("0.0001") @DecimalMax("1")
   private BigDecimal quotaLeaseMaxClientShareOfLimit = new BigDecimal("0.25");
 
+  /**
+   * Instance leases: a busy hard quota's client grants are cut in memory from this instance's
+   * own lease on it (docs/architecture.md, "Quota leases").
+   */
+  private boolean quotaInstanceLeases = true;
+
+  /** A quota is busy on an instance from this many lease requests a second (0: always). */
+  @Min(0) private int quotaInstanceLeaseBusyPerSecond = 200;
+
+  /** An instance lease reserves at most this fraction of a quota's limit (and of what remains, as a grant). */
+  @NotNull @DecimalMin("0.0001") @DecimalMax("1")
+  private BigDecimal quotaInstanceLeaseFractionOfLimit = new BigDecimal("0.1");
+
   /** Failed token attempts per client id or address per window before failing attempts get 429 and growing delays. */
   @Min(1) private int authMaxFailures = 10;
 
@@ -170,6 +183,36 @@ public class TollgateConfiguration extends Configuration {
   @JsonProperty
   public void setConsoleIdleTimeout(Duration consoleIdleTimeout) {
     this.consoleIdleTimeout = consoleIdleTimeout;
+  }
+
+  @JsonProperty
+  public boolean isQuotaInstanceLeases() {
+    return quotaInstanceLeases;
+  }
+
+  @JsonProperty
+  public void setQuotaInstanceLeases(boolean value) {
+    this.quotaInstanceLeases = value;
+  }
+
+  @JsonProperty
+  public int getQuotaInstanceLeaseBusyPerSecond() {
+    return quotaInstanceLeaseBusyPerSecond;
+  }
+
+  @JsonProperty
+  public void setQuotaInstanceLeaseBusyPerSecond(int value) {
+    this.quotaInstanceLeaseBusyPerSecond = value;
+  }
+
+  @JsonProperty
+  public BigDecimal getQuotaInstanceLeaseFractionOfLimit() {
+    return quotaInstanceLeaseFractionOfLimit;
+  }
+
+  @JsonProperty
+  public void setQuotaInstanceLeaseFractionOfLimit(BigDecimal value) {
+    this.quotaInstanceLeaseFractionOfLimit = value;
   }
 
   @JsonProperty

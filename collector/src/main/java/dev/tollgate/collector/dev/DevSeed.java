@@ -14,9 +14,9 @@ import dev.tollgate.collector.admin.products.Product;
 import dev.tollgate.collector.admin.products.ProductService;
 import dev.tollgate.collector.sources.SourceDao;
 import dev.tollgate.collector.admin.subscriptions.CreateSubscription;
-import dev.tollgate.collector.admin.subscriptions.Enforcement;
+import dev.tollgate.collector.quota.Enforcement;
 import dev.tollgate.collector.admin.subscriptions.QuotaSpec;
-import dev.tollgate.collector.admin.subscriptions.QuotaUnit;
+import dev.tollgate.collector.quota.Unit;
 import dev.tollgate.collector.admin.subscriptions.SubscriptionService;
 import dev.tollgate.collector.admin.teams.CreateTeam;
 import dev.tollgate.collector.admin.teams.Team;
@@ -90,7 +90,7 @@ final class DevSeed {
       List<java.util.UUID> allSources = handle.attach(SourceDao.class).allIds();
       Product product = products.create(handle, ACTOR, new CreateProduct(DEMO_PRODUCT, allSources, BigDecimal.ZERO));
       subscriptions.create(handle, ACTOR, new CreateSubscription(team.id(), product.id(), null, null,
-          List.of(new QuotaSpec(QuotaUnit.COST, Period.MONTH, new BigDecimal("100"), Enforcement.SOFT))));
+          List.of(new QuotaSpec(Unit.COST, Period.MONTH, new BigDecimal("100"), Enforcement.SOFT))));
       return issued;
     });
     Properties props = load();

@@ -1,5 +1,6 @@
 package dev.tollgate.collector.metrics;
 
+import dev.tollgate.collector.quota.PlanDao;
 import dev.tollgate.collector.quota.Quota;
 import dev.tollgate.collector.quota.QuotaState;
 import dev.tollgate.collector.quota.QuotaStates;
@@ -51,7 +52,7 @@ final class QuotaUsageCollector implements MultiCollector {
       jdbi.useHandle(h -> {
         Map<UUID, String> teams = new HashMap<>();
         List<Quota> quotas = new ArrayList<>();
-        for (QuotaUsageDao.TeamQuota q : h.attach(QuotaUsageDao.class).activeQuotas(now)) {
+        for (PlanDao.TeamQuota q : h.attach(PlanDao.class).activeQuotas(now)) {
           teams.put(q.quota().id(), q.team());
           quotas.add(q.quota());
         }

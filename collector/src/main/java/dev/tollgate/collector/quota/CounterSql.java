@@ -68,9 +68,10 @@ final class CounterSql {
   }
 
   /**
-   * Releases the grants of leases that expired unsettled, for the given quotas: their
-   * unused part stops counting as reserved. Runs inside the leasing transaction, so no job
-   * is needed for expiry.
+   * Releases the grants of leases that expired unsettled, and the instance leases that
+   * expired, for the given quotas: their unused part stops counting as reserved (a client grant
+   * carved from an instance lease is counted by its instance lease, which outlives it). Runs
+   * inside the leasing transaction, so no job is needed for expiry.
    */
   static void releaseExpired(Handle h, Collection<UUID> quotaIds, Instant now) {
     if (quotaIds.isEmpty()) {
@@ -82,12 +83,18 @@ final class CounterSql {
               FROM quota_leases l
               WHERE l.id = g.lease_id AND g.quota_id = ANY(CAST(:quotas AS uuid[])) AND NOT g.released
                 AND l.expires_at <= :now
-              RETURNING g.quota_id, g.period_start, g.amount - g.used AS unused
+              RETURNING g.quota_id, g.period_start,
+                CASE WHEN g.instance_lease_id IS NULL THEN g.amount - g.used ELSE 0 END AS unused
+            ), instance AS (
+              UPDATE quota_instance_leases i SET released = TRUE
+              WHERE i.quota_id = ANY(CAST(:quotas AS uuid[])) AND NOT i.released AND i.expires_at <= :now
+              RETURNING i.quota_id, i.period_start, i.amount AS unused
             ), total AS (
-              SELECT quota_id, period_start, sum(unused) AS unused FROM released GROUP BY quota_id, period_start
+              SELECT quota_id, period_start, sum(unused) AS unused
+              FROM (SELECT * FROM released UNION ALL SELECT * FROM instance) r GROUP BY quota_id, period_start
             )
             UPDATE quota_counters c SET reserved = GREATEST(0, c.reserved - t.unused)
-            FROM total t WHERE c.quota_id = t.quota_id AND c.period_start = t.period_start""")
+            FROM total t WHERE c.quota_id = t.quota_id AND c.period_start = t.period_start AND t.unused > 0""")
         .bind("quotas", quotaIds.stream().map(UUID::toString).toArray(String[]::new))
         .bind("now", now)
         .execute();
@@ -95,7 +102,8 @@ final class CounterSql {
 
   /**
    * Settles open leases at once, as a settle without {@code used} would: what their grants
-   * hold unused returns to the counters, and the leases are marked settled. Events that still
+   * hold unused returns to the counters (or, for a grant carved from an instance lease, to
+   * that instance lease), and the leases are marked settled. Events that still
    * arrive for them count as usage as any event does.
    */
   static void settleLeases(Handle h, Collection<UUID> leaseIds, Instant now) {
@@ -107,12 +115,13 @@ final class CounterSql {
             WITH released AS (
               UPDATE quota_lease_grants g SET released = TRUE
               WHERE g.lease_id = ANY(CAST(:leases AS uuid[])) AND NOT g.released
-              RETURNING g.quota_id, g.period_start, g.amount - g.used AS unused
+              RETURNING g.quota_id, g.period_start,
+                CASE WHEN g.instance_lease_id IS NULL THEN g.amount - g.used ELSE 0 END AS unused
             ), total AS (
               SELECT quota_id, period_start, sum(unused) AS unused FROM released GROUP BY quota_id, period_start
             )
             UPDATE quota_counters c SET reserved = GREATEST(0, c.reserved - t.unused)
-            FROM total t WHERE c.quota_id = t.quota_id AND c.period_start = t.period_start""")
+            FROM total t WHERE c.quota_id = t.quota_id AND c.period_start = t.period_start AND t.unused > 0""")
         .bind("leases", ids).execute();
     h.createUpdate("UPDATE quota_leases SET settled_at = :now WHERE id = ANY(CAST(:leases AS uuid[])) AND settled_at IS NULL")
         .bind("leases", ids).bind("now", now).execute();
@@ -144,11 +153,15 @@ final class CounterSql {
         .list();
   }
 
-  static void insertGrant(Handle h, UUID leaseId, UUID quotaId, Instant periodStart, BigDecimal amount) {
+  /** A grant; {@code instanceLeaseId} names the instance lease it was carved from, or is null. */
+  static void insertGrant(Handle h, UUID leaseId, UUID quotaId, Instant periodStart, BigDecimal amount,
+      UUID instanceLeaseId) {
     h.createUpdate("""
-            INSERT INTO quota_lease_grants (lease_id, quota_id, period_start, amount, used, released)
-            VALUES (:lease, :q, :p, :amount, 0, FALSE)""")
-        .bind("lease", leaseId).bind("q", quotaId).bind("p", periodStart).bind("amount", amount).execute();
+            INSERT INTO quota_lease_grants (lease_id, quota_id, period_start, amount, used, released,
+              instance_lease_id, granted)
+            VALUES (:lease, :q, :p, :amount, 0, FALSE, :instance, :granted)""")
+        .bind("lease", leaseId).bind("q", quotaId).bind("p", periodStart).bind("amount", amount)
+        .bind("instance", instanceLeaseId).bind("granted", instanceLeaseId == null ? null : amount).execute();
   }
 
   /** A counter after an update: what is used now, and how many leases its quota refused in the period. */
@@ -178,7 +191,14 @@ final class CounterSql {
   }
 
   /** An open grant of a lease, locked. */
-  record Grant(UUID leaseId, UUID quotaId, Instant periodStart, BigDecimal amount, BigDecimal used) {}
+  record Grant(UUID leaseId, UUID quotaId, Instant periodStart, BigDecimal amount, BigDecimal used,
+      UUID instanceLeaseId) {
+
+    /** Whether the counter holds this grant's reservation itself (not through an instance lease). */
+    boolean direct() {
+      return instanceLeaseId == null;
+    }
+  }
 
   /** The open grants of unexpired leases of {@code teamId} among {@code leaseIds}, locked in key order. */
   static List<Grant> lockOpenGrants(Handle h, UUID teamId, Collection<UUID> leaseIds, Instant now) {
@@ -186,7 +206,7 @@ final class CounterSql {
       return List.of();
     }
     return h.createQuery("""
-            SELECT g.lease_id, g.quota_id, g.period_start, g.amount, g.used
+            SELECT g.lease_id, g.quota_id, g.period_start, g.amount, g.used, g.instance_lease_id
             FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
             WHERE g.lease_id = ANY(CAST(:leases AS uuid[])) AND l.team_id = :team AND NOT g.released
               AND l.expires_at > :now
@@ -194,9 +214,62 @@ final class CounterSql {
             FOR UPDATE OF g""")
         .bind("leases", leaseIds.stream().map(UUID::toString).toArray(String[]::new))
         .bind("team", teamId).bind("now", now)
-        .map((rs, ctx) -> new Grant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-            rs.getObject(3, java.time.OffsetDateTime.class).toInstant(), rs.getBigDecimal(4), rs.getBigDecimal(5)))
+        .map(CounterSql::grant)
         .list();
+  }
+
+  static Grant grant(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+      throws java.sql.SQLException {
+    return new Grant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+        rs.getObject(3, java.time.OffsetDateTime.class).toInstant(), rs.getBigDecimal(4), rs.getBigDecimal(5),
+        rs.getObject(6, UUID.class));
+  }
+
+  /** A new instance lease of {@code amount}, already added to the counter's {@code reserved}. */
+  static void insertInstanceLease(Handle h, UUID id, UUID quotaId, Instant periodStart, String instance,
+      BigDecimal amount, Instant now, Instant expiresAt) {
+    h.createUpdate("""
+            INSERT INTO quota_instance_leases (id, quota_id, period_start, instance, amount, created_at, expires_at)
+            VALUES (:id, :q, :p, :instance, :amount, :now, :expires)""")
+        .bind("id", id).bind("q", quotaId).bind("p", periodStart).bind("instance", instance).bind("amount", amount)
+        .bind("now", now).bind("expires", expiresAt).execute();
+  }
+
+  /**
+   * What one client used of a quota's period under its leases created since {@code since}
+   * (as events reported it): its recent demand.
+   */
+  static BigDecimal recentUse(Handle h, UUID clientId, UUID quotaId, Instant periodStart, Instant since) {
+    return h.createQuery("""
+            SELECT COALESCE(sum(g.used), 0) FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
+            WHERE l.client_id = :client AND l.created_at >= :since AND g.quota_id = :q AND g.period_start = :p""")
+        .bind("client", clientId).bind("since", since).bind("q", quotaId).bind("p", periodStart)
+        .mapTo(BigDecimal.class).one();
+  }
+
+  /**
+   * What the client grants cut from instance lease {@code id} gave back to it so far: what settling
+   * took off them, and what the dead ones (released, or expired) held unused. Only grows; a grant
+   * not yet committed counts nothing.
+   */
+  static BigDecimal instanceLeaseReturns(Handle h, UUID id, Instant now) {
+    return h.createQuery("""
+            SELECT COALESCE(sum(g.granted - g.amount), 0)
+                 + COALESCE(sum(g.amount - g.used) FILTER (WHERE g.released OR l.expires_at <= :now), 0)
+            FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
+            WHERE g.instance_lease_id = :id""")
+        .bind("id", id).bind("now", now).mapTo(BigDecimal.class).one();
+  }
+
+  /**
+   * Events took {@code taken} of client grants carved from instance lease {@code id}: that part is
+   * used now, so the instance lease holds that much less in the counter. False if the instance
+   * lease was already released (then the counter no longer holds it either).
+   */
+  static boolean takeFromInstanceLease(Handle h, UUID id, BigDecimal taken) {
+    return h.createUpdate("""
+            UPDATE quota_instance_leases SET amount = GREATEST(0, amount - :taken) WHERE id = :id AND NOT released""")
+        .bind("id", id).bind("taken", taken).execute() > 0;
   }
 
   static void updateGrant(Handle h, Grant g, BigDecimal amount, BigDecimal used, boolean released) {

@@ -12,9 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -33,6 +35,12 @@ import org.jdbi.v3.core.Jdbi;
  * {@code limit x maxClientShareOfLimit}, its oldest leases being settled to make room. A
  * client that asks in a loop, over any number of model names, thus reserves at most its
  * share, and the team's other clients are still granted what remains.
+ *
+ * <p>Two levels: on a busy hard quota, a grant is cut in memory from this instance's own lease on
+ * the quota ({@link InstanceLeases}), sized by the client's demand, instead of being reserved in
+ * the quota's counter row; the client lease and its grant are still written, so any instance
+ * settles it and ingest charges it. Overshoot stays bounded by what the counter holds reserved:
+ * direct grants and instance leases.
  */
 public final class LeaseService {
 
@@ -42,7 +50,6 @@ public final class LeaseService {
   private static final String DEFAULT_ENDPOINT = "/v1/chat/completions";
   private static final int MAX_TEXT = 256;
 
-  /** A granted lease, as the API returns it. */
   /**
    * A granted lease, as the API returns it. {@code costPerToken} (a Tollgate extension) bounds
    * what one token of the requested model costs, markup included, so that the SDK can count
@@ -60,8 +67,34 @@ public final class LeaseService {
   private final BigDecimal clientShare;
   private final PriceBookCache prices;
 
+  /** A pooled quota's instance lease could not cover a grant: the lease is tried again after a refill. */
+  private static final class NeedRefill extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Quota quota;
+    private final transient Instant start;
+    private final transient BigDecimal min;
+
+    NeedRefill(Quota quota, Instant start, BigDecimal min) {
+      super(null, null, false, false);
+      this.quota = quota;
+      this.start = start;
+      this.min = min;
+    }
+  }
+
+  private static final int REFILL_ATTEMPTS = 4;
+
+  private final InstanceLeases instanceLeases;
+
   public LeaseService(Jdbi jdbi, Clock clock, SourceClassifier sources, Duration ttl, BigDecimal fractionOfLimit,
       BigDecimal fractionOfRemaining, BigDecimal clientShare, PriceBookCache prices) {
+    this(jdbi, clock, sources, ttl, fractionOfLimit, fractionOfRemaining, clientShare, prices, null);
+  }
+
+  /** With {@code instanceLeases} (null: every grant reserved in the counter directly). */
+  LeaseService(Jdbi jdbi, Clock clock, SourceClassifier sources, Duration ttl, BigDecimal fractionOfLimit,
+      BigDecimal fractionOfRemaining, BigDecimal clientShare, PriceBookCache prices, InstanceLeases instanceLeases) {
+    this.instanceLeases = instanceLeases;
     this.jdbi = jdbi;
     this.clock = clock;
     this.sources = sources;
@@ -73,6 +106,14 @@ public final class LeaseService {
   }
 
   public Lease lease(Caller caller, LeaseRequest request) {
+    try {
+      return leaseAndCount(caller, request);
+    } finally {
+      QuotaStates.forget(caller.requireTeamId());
+    }
+  }
+
+  private Lease leaseAndCount(Caller caller, LeaseRequest request) {
     LeaseRequest r = request == null ? new LeaseRequest(null, null, null, null, null) : request;
     validate(r);
     String source = sourceOf(r);
@@ -81,8 +122,28 @@ public final class LeaseService {
       Transactions.inTransaction(jdbi, h -> SettleService.settle(h, caller, r.replaces().leaseId(),
           r.replaces().used(), clock.instant()));
     }
-    try {
-      return Transactions.inTransaction(jdbi, h -> lease(h, caller, r, source));
+    try (InstanceLeases.Leasing leasing = instanceLeases == null ? () -> { } : instanceLeases.leasing(caller.requireTeamId())) {
+      Set<UUID> direct = new HashSet<>();
+      for (int attempt = 0; ; attempt++) {
+        try {
+          return Transactions.inTransaction(jdbi, h -> {
+            List<InstanceLeases.Slice> cut = new ArrayList<>();
+            try {
+              return lease(h, caller, r, source, direct, cut);
+            } catch (RuntimeException e) {
+              if (!cut.isEmpty()) {
+                instanceLeases.giveBack(cut);
+              }
+              throw e;
+            }
+          });
+        } catch (NeedRefill need) {
+          // Outside any transaction: the refill takes the counter's row lock itself.
+          if (attempt >= REFILL_ATTEMPTS || !instanceLeases.refill(need.quota, need.start, need.min, false)) {
+            direct.add(need.quota.id());
+          }
+        }
+      }
     } catch (QuotaRefusal refusal) {
       // The lease's transaction rolled back; the refusal is counted on its own (a 100 % alert reports it).
       Transactions.inTransaction(jdbi, h -> {
@@ -93,13 +154,19 @@ public final class LeaseService {
     }
   }
 
+  /** {@link #states}, possibly as read up to {@link QuotaStates#CACHE_FOR} ago (GET /v1/quota). */
+  public List<QuotaState> cachedStates(UUID teamId) {
+    return QuotaStates.cached(teamId, clock.instant(), () -> states(teamId));
+  }
+
   /** The team's quotas in force now, with what is used and reserved of each. */
   public List<QuotaState> states(UUID teamId) {
     Instant now = clock.instant();
     return jdbi.withHandle(h -> QuotaStates.read(h, h.attach(PlanDao.class).load(teamId).quotasAt(now), now));
   }
 
-  private Lease lease(Handle h, Caller caller, LeaseRequest r, String source) {
+  private Lease lease(Handle h, Caller caller, LeaseRequest r, String source, Set<UUID> direct,
+      List<InstanceLeases.Slice> cut) {
     Instant now = clock.instant();
     UUID teamId = caller.requireTeamId();
     Admission.requireClientEnabled(h, caller.requireClientId());
@@ -117,18 +184,38 @@ public final class LeaseService {
     UUID leaseId = UUID.randomUUID();
     Instant expiresAt = now.plus(ttl);
     LeaseSql.insert(h, leaseId, teamId, clientId, now, expiresAt, endpoint, model);
-    CounterSql.releaseExpired(h, quotas.stream().map(Quota::id).toList(), now);
+    // A busy hard quota's grants are cut from this instance's lease on it (refills release expired leases).
+    Set<UUID> pooled = new HashSet<>();
+    for (Quota quota : quotas) {
+      if (instanceLeases != null && !direct.contains(quota.id()) && instanceLeases.busy(quota, teamId)) {
+        pooled.add(quota.id());
+      }
+    }
+    CounterSql.releaseExpired(h, quotas.stream().map(Quota::id).filter(id -> !pooled.contains(id)).toList(), now);
     List<Map<String, Object>> grants = new ArrayList<>();
     List<Map<String, Object>> warnings = new ArrayList<>();
     BigDecimal costPerToken = costPerToken(h, plan, r.model(), source, now);
     for (Quota quota : quotas) {
       Instant start = quota.period().start(now);
-      CounterSql.ensure(h, quota.id(), start);
       BigDecimal estimate = estimateOf(r, quota.unit(), costPerToken);
       BigDecimal room = clientRoom(h, clientId, leaseId, quota, start, needed(quota, estimate), now);
-      BigDecimal granted = quota.hard() ? reserveHard(h, quota, start, estimate, room)
-          : reserveSoft(h, quota, start, estimate, room, warnings);
-      CounterSql.insertGrant(h, leaseId, quota.id(), start, granted);
+      BigDecimal granted;
+      UUID instanceLeaseId = null;
+      if (pooled.contains(quota.id())) {
+        BigDecimal needed = needed(quota, estimate);
+        BigDecimal wanted = byDemand(quota, estimate, room,
+            CounterSql.recentUse(h, clientId, quota.id(), start, now.minus(ttl)));
+        InstanceLeases.Slice slice = instanceLeases.take(quota, start, expiresAt, needed, wanted)
+            .orElseThrow(() -> new NeedRefill(quota, start, needed));
+        cut.add(slice);
+        granted = slice.amount();
+        instanceLeaseId = slice.instanceLeaseId();
+      } else {
+        CounterSql.ensure(h, quota.id(), start);
+        granted = quota.hard() ? reserveHard(h, quota, start, estimate, room)
+            : reserveSoft(h, quota, start, estimate, room, warnings);
+      }
+      CounterSql.insertGrant(h, leaseId, quota.id(), start, granted, instanceLeaseId);
       Map<String, Object> grant = new LinkedHashMap<>();
       grant.put("quota_id", quota.id());
       grant.put("unit", quota.unit().wireName());
@@ -190,6 +277,21 @@ public final class LeaseService {
     }
     CounterSql.settleLeases(h, settle, now);
     return cap.subtract(holding).max(BigDecimal.ZERO);
+  }
+
+  /**
+   * A grant cut from an instance lease, sized by demand (the spec's rule): twice what the client
+   * used of the quota under its leases of the last lease lifetime, at most {@code limit x
+   * maxFractionOfLimit} and the client's room, at least the estimate and one whole unit; the
+   * instance lease's free part bounds it further.
+   */
+  private BigDecimal byDemand(Quota quota, BigDecimal estimate, BigDecimal room, BigDecimal recentUse) {
+    BigDecimal wanted = quota.unit().floor(recentUse.multiply(BigDecimal.valueOf(2))
+        .min(quota.limit().multiply(fractionOfLimit)).min(room));
+    if (quota.unit() == Unit.COST) {
+      wanted = wanted.setScale(COST_SCALE, RoundingMode.FLOOR).stripTrailingZeros();
+    }
+    return wanted.max(needed(quota, estimate));
   }
 
   private static BigDecimal needed(Quota quota, BigDecimal estimate) {

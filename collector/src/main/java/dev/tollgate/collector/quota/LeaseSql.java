@@ -45,11 +45,10 @@ final class LeaseSql {
   /** The lease's grants not yet released, locked in quota order. */
   static List<CounterSql.Grant> lockOpenGrants(Handle h, UUID leaseId) {
     return h.createQuery("""
-            SELECT lease_id, quota_id, period_start, amount, used FROM quota_lease_grants
+            SELECT lease_id, quota_id, period_start, amount, used, instance_lease_id FROM quota_lease_grants
             WHERE lease_id = :id AND NOT released ORDER BY quota_id FOR UPDATE""")
         .bind("id", leaseId)
-        .map((rs, ctx) -> new CounterSql.Grant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-            rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getBigDecimal(4), rs.getBigDecimal(5)))
+        .map(CounterSql::grant)
         .list();
   }
 
@@ -71,17 +70,21 @@ final class LeaseSql {
   }
 
   /**
-   * Used (from the counters) and reserved (the open grants of unexpired leases) of each quota
-   * {@code ids[i]} in the period starting {@code starts[i]}: {@code {used, reserved}} by quota id.
+   * Used and reserved of each quota {@code ids[i]} in the period starting {@code starts[i]}:
+   * {@code {used, reserved}} by quota id. Reserved is the counter's, less what expired leases
+   * and expired instance leases still hold there until the next lease on the quota releases them.
    */
   static Map<UUID, BigDecimal[]> usedAndReserved(Handle h, String[] ids, String[] starts, Instant now) {
     Map<UUID, BigDecimal[]> values = new HashMap<>();
     h.createQuery("""
             SELECT k.id, COALESCE(c.used, 0) AS used,
-                   (SELECT COALESCE(sum(g.amount - g.used), 0)
+                   GREATEST(0, COALESCE(c.reserved, 0) - (SELECT COALESCE(sum(g.amount - g.used), 0)
                     FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
                     WHERE g.quota_id = k.id AND g.period_start = k.start AND NOT g.released
-                      AND l.expires_at > :now) AS reserved
+                      AND g.instance_lease_id IS NULL AND l.expires_at <= :now)
+                   - (SELECT COALESCE(sum(i.amount), 0) FROM quota_instance_leases i
+                      WHERE i.quota_id = k.id AND i.period_start = k.start AND NOT i.released
+                        AND i.expires_at <= :now)) AS reserved
             FROM unnest(CAST(:ids AS uuid[]), CAST(:starts AS timestamptz[])) AS k(id, start)
             LEFT JOIN quota_counters c ON c.quota_id = k.id AND c.period_start = k.start""")
         .bind("ids", ids).bind("starts", starts).bind("now", now)

@@ -17,7 +17,9 @@ import org.jdbi.v3.core.Handle;
  * What stored events consume, applied inside the ingest (or re-rating) transaction: each
  * use adds to its quota's counter for the period of the event's timestamp, and an event
  * that carries a lease id settles that much of the lease's grant for the quota (the
- * reservation turns into usage instead of being counted twice).
+ * reservation turns into usage instead of being counted twice; for a grant carved from an
+ * instance lease, the instance lease's reservation shrinks by as much). Locks are taken
+ * grants first, then instance leases, then counters.
  */
 public final class QuotaConsumption {
 
@@ -37,13 +39,43 @@ public final class QuotaConsumption {
 
   private QuotaConsumption() {}
 
-  /** The amount an event consumes of a quota of {@code unit}. */
-  public static BigDecimal amount(Unit unit, BigDecimal totalCost, long tokens) {
-    return switch (unit) {
-      case COST -> totalCost;
-      case TOKENS -> BigDecimal.valueOf(tokens);
-      case REQUESTS -> BigDecimal.ONE;
-    };
+  /**
+   * What an event consumed (at ingest: its total cost, markup included, its tokens and one
+   * request), or by how much that changed (re-rating: the difference of total cost only).
+   */
+  public record Consumed(BigDecimal cost, long tokens, long requests) {
+
+    public static Consumed event(BigDecimal totalCost, long tokens) {
+      return new Consumed(totalCost, tokens, 1);
+    }
+
+    public static Consumed costChange(BigDecimal delta) {
+      return new Consumed(delta, 0, 0);
+    }
+
+    BigDecimal of(Unit unit) {
+      return switch (unit) {
+        case COST -> cost;
+        case TOKENS -> BigDecimal.valueOf(tokens);
+        case REQUESTS -> BigDecimal.valueOf(requests);
+      };
+    }
+  }
+
+  /**
+   * The uses of {@code consumed} at {@code at}, under the lease {@code leaseId} (or null): one for
+   * each quota of the team's subscriptions active then (their period of {@code at}) that it
+   * changes. Ingest and re-rating both count quota use this way.
+   */
+  public static List<Use> uses(TeamPlan plan, UUID leaseId, Instant at, Consumed consumed) {
+    List<Use> uses = new ArrayList<>();
+    for (Quota q : plan.quotasAt(at)) {
+      BigDecimal amount = consumed.of(q.unit());
+      if (amount.signum() != 0) {
+        uses.add(new Use(leaseId, q.id(), q.period().start(at), amount));
+      }
+    }
+    return uses;
   }
 
   /** Applies {@code uses}; returns how each counter whose used amount changed moved. */
@@ -51,6 +83,7 @@ public final class QuotaConsumption {
     if (uses.isEmpty()) {
       return List.of();
     }
+    QuotaStates.forget(teamId);
     Map<Key, BigDecimal[]> counters = new TreeMap<>(KEY_ORDER);
     Set<UUID> leaseIds = new LinkedHashSet<>();
     for (Use use : uses) {
@@ -59,6 +92,7 @@ public final class QuotaConsumption {
       }
     }
     Map<String, CounterSql.Grant> grants = new HashMap<>();
+    Map<UUID, BigDecimal> instanceTakes = new TreeMap<>();
     Map<String, BigDecimal> grantUsed = new HashMap<>();
     for (CounterSql.Grant g : CounterSql.lockOpenGrants(h, teamId, leaseIds, now)) {
       grants.put(g.leaseId() + "|" + g.quotaId(), g);
@@ -79,8 +113,21 @@ public final class QuotaConsumption {
       BigDecimal take = use.amount().min(g.amount().subtract(used)).max(BigDecimal.ZERO);
       if (take.signum() > 0) {
         grantUsed.put(key, used.add(take));
-        BigDecimal[] c = counters.computeIfAbsent(new Key(g.quotaId(), g.periodStart()), k -> zero());
-        c[1] = c[1].add(take);
+        if (g.direct()) {
+          BigDecimal[] c = counters.computeIfAbsent(new Key(g.quotaId(), g.periodStart()), k -> zero());
+          c[1] = c[1].add(take);
+        } else {
+          instanceTakes.merge(g.instanceLeaseId(), take, BigDecimal::add);
+        }
+      }
+    }
+    // What events took of grants carved from an instance lease leaves the instance lease's reservation.
+    for (Map.Entry<UUID, BigDecimal> take : instanceTakes.entrySet()) {
+      CounterSql.Grant any = grants.values().stream()
+          .filter(g -> take.getKey().equals(g.instanceLeaseId())).findFirst().orElseThrow();
+      if (CounterSql.takeFromInstanceLease(h, take.getKey(), take.getValue())) {
+        BigDecimal[] c = counters.computeIfAbsent(new Key(any.quotaId(), any.periodStart()), k -> zero());
+        c[1] = c[1].add(take.getValue());
       }
     }
     List<CounterSql.Grant> changed = new ArrayList<>(grants.values());

@@ -15,7 +15,22 @@ public final class QuotaFeature {
    * one client's open leases may hold together.
    */
   public record LeaseLimits(Duration ttl, BigDecimal maxFractionOfLimit, BigDecimal maxFractionOfRemaining,
-      BigDecimal maxClientShareOfLimit) {}
+      BigDecimal maxClientShareOfLimit, InstanceLeaseSettings instanceLeases) {
+
+    /** Without instance leases: every grant reserved in the quota's counter. */
+    public LeaseLimits(Duration ttl, BigDecimal maxFractionOfLimit, BigDecimal maxFractionOfRemaining,
+        BigDecimal maxClientShareOfLimit) {
+      this(ttl, maxFractionOfLimit, maxFractionOfRemaining, maxClientShareOfLimit,
+          new InstanceLeaseSettings(false, 0, BigDecimal.ZERO));
+    }
+  }
+
+  /**
+   * Instance leases (docs/architecture.md, "Quota leases"): whether they are used, from how many
+   * lease requests per second on one quota on this instance a quota counts as busy (0: always),
+   * and the share of the limit one instance lease reserves at most.
+   */
+  public record InstanceLeaseSettings(boolean enabled, int busyPerSecond, BigDecimal fractionOfLimit) {}
 
   private QuotaFeature() {}
 
@@ -25,11 +40,27 @@ public final class QuotaFeature {
    */
   public static LeaseService register(FeatureContext context, LeaseLimits limits, SourceClassifier sources,
       PriceBookCache prices) {
+    InstanceLeaseSettings settings = limits.instanceLeases();
+    InstanceLeases instanceLeases = settings.enabled()
+        ? new InstanceLeases(context.jdbi(), context.clock(), instanceName(), limits.ttl(), settings.fractionOfLimit(),
+            limits.maxFractionOfRemaining(), settings.busyPerSecond())
+        : null;
     LeaseService leases = new LeaseService(context.jdbi(), context.clock(), sources,
         limits.ttl(), limits.maxFractionOfLimit(), limits.maxFractionOfRemaining(),
-        limits.maxClientShareOfLimit(), prices);
+        limits.maxClientShareOfLimit(), prices, instanceLeases);
     context.environment().jersey().register(new QuotaResource(leases, new SettleService(context.jdbi(),
         context.clock()), context.environment().metrics()));
     return leases;
+  }
+
+  /** This process, as operators would look for it: host name and a random suffix. */
+  private static String instanceName() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "unknown";
+    }
+    return host + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 }

@@ -78,6 +78,6 @@ public class QuotaResource {
   @GET
   @RolesAllowed(Role.CLIENT_NAME)
   public Map<String, Object> get(@Auth Caller caller) {
-    return Map.of("quotas", leases.states(caller.requireTeamId()).stream().map(QuotaState::toJson).toList());
+    return Map.of("quotas", leases.cachedStates(caller.requireTeamId()).stream().map(QuotaState::toJson).toList());
   }
 }

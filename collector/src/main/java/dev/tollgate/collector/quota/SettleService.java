@@ -17,7 +17,8 @@ import org.jdbi.v3.core.Jdbi;
  * Early return of what is left of a lease. {@code used} is what the caller consumed under
  * the lease; the part of it that no event has reported yet stays reserved until the lease
  * expires (the events are on their way), the rest returns to the pool at once. Without
- * {@code used}, everything unused returns. Settling twice changes nothing.
+ * {@code used}, everything unused returns. Settling twice changes nothing. Any instance settles any
+ * lease: the lease and its grants are rows, whichever instance granted them.
  */
 public final class SettleService {
 
@@ -30,6 +31,7 @@ public final class SettleService {
   }
 
   public void settle(Caller caller, UUID leaseId, LeaseRequest.Estimate used) {
+    QuotaStates.forget(caller.requireTeamId());
     Transactions.inTransaction(jdbi, h -> {
       if (!settle(h, caller, leaseId, used, clock.instant())) {
         throw ProblemException.notFound("Lease");
@@ -61,7 +63,8 @@ public final class SettleService {
           : reported.subtract(g.used()).max(BigDecimal.ZERO).min(unused);
       BigDecimal release = unused.subtract(pending);
       CounterSql.updateGrant(h, g, g.amount().subtract(release), g.used(), pending.signum() == 0);
-      if (release.signum() > 0) {
+      // A grant carved from an instance lease returns to it (the counter holds the instance lease).
+      if (release.signum() > 0 && g.direct()) {
         CounterSql.apply(h, g.quotaId(), g.periodStart(), BigDecimal.ZERO, release);
       }
     }

@@ -1,12 +1,15 @@
 package dev.tollgate.collector.quota;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
 
 /** What a quota counts: money (total_cost, markup included), tokens (prompt + completion) or requests. */
 public enum Unit {
-  COST, TOKENS, REQUESTS;
+  @JsonProperty("cost") COST,
+  @JsonProperty("tokens") TOKENS,
+  @JsonProperty("requests") REQUESTS;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

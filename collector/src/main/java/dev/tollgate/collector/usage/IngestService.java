@@ -14,7 +14,6 @@ import dev.tollgate.collector.pricing.PriceBook;
 import dev.tollgate.collector.pricing.PriceBookCache;
 import dev.tollgate.collector.pricing.Rating;
 import dev.tollgate.collector.pricing.RatingEngine;
-import dev.tollgate.collector.quota.Quota;
 import dev.tollgate.collector.quota.QuotaConsumption;
 import dev.tollgate.collector.quota.Subscription;
 import dev.tollgate.collector.quota.TeamPlan;
@@ -164,12 +163,8 @@ public final class IngestService {
     List<QuotaConsumption.Use> uses = new ArrayList<>();
     for (RatedEvent r : stored) {
       IngestEvent e = r.event();
-      for (Quota q : plan.quotasAt(e.timestamp())) {
-        BigDecimal amount = QuotaConsumption.amount(q.unit(), r.rating().totalCost(), e.quantities().totalTokens());
-        if (amount.signum() != 0) {
-          uses.add(new QuotaConsumption.Use(e.leaseId(), q.id(), q.period().start(e.timestamp()), amount));
-        }
-      }
+      uses.addAll(QuotaConsumption.uses(plan, e.leaseId(), e.timestamp(),
+          QuotaConsumption.Consumed.event(r.rating().totalCost(), e.quantities().totalTokens())));
     }
     return uses;
   }

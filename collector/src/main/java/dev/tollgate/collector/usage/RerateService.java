@@ -9,10 +9,8 @@ import dev.tollgate.collector.pricing.PriceBookCache;
 import dev.tollgate.collector.pricing.Rating;
 import dev.tollgate.collector.pricing.RatingEngine;
 import dev.tollgate.collector.quota.PlanDao;
-import dev.tollgate.collector.quota.Quota;
 import dev.tollgate.collector.quota.QuotaConsumption;
 import dev.tollgate.collector.quota.TeamPlan;
-import dev.tollgate.collector.quota.Unit;
 import dev.tollgate.collector.usage.RerateSql.Stored;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -116,12 +114,8 @@ public final class RerateService {
       BigDecimal delta = rating.totalCost().subtract(s.oldTotal());
       if (delta.signum() != 0) {
         TeamPlan plan = plans.computeIfAbsent(s.teamId(), t -> h.attach(PlanDao.class).load(t));
-        for (Quota q : plan.quotasAt(e.timestamp())) {
-          if (q.unit() == Unit.COST) {
-            uses.computeIfAbsent(s.teamId(), k -> new ArrayList<>())
-                .add(new QuotaConsumption.Use(null, q.id(), q.period().start(e.timestamp()), delta));
-          }
-        }
+        uses.computeIfAbsent(s.teamId(), k -> new ArrayList<>()).addAll(QuotaConsumption.uses(plan, null,
+            e.timestamp(), QuotaConsumption.Consumed.costChange(delta)));
       }
     }
     String[] ids = all.stream().map(r -> r.event().id().toString()).toArray(String[]::new);

@@ -52,6 +52,10 @@ class QuotaStateIT {
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     assertThat(created.text("created_at")).isEqualTo("2026-11-27T10:15:30Z");
     JsonNode quotas = created.json().path("quotas");
+    // The one subscription record also carries the product's markup and sources for rating: not shown here.
+    assertThat(created.json().has("markup_percent")).isFalse();
+    assertThat(created.json().has("sources")).isFalse();
+    assertThat(quotas.get(0).has("hard")).isFalse();
 
     String month = idOf(quotas, "cost", "month");
     String week = idOf(quotas, "tokens", "week");

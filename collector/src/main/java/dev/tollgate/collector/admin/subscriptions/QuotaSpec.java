@@ -1,6 +1,8 @@
 package dev.tollgate.collector.admin.subscriptions;
 
+import dev.tollgate.collector.quota.Enforcement;
 import dev.tollgate.collector.quota.Period;
+import dev.tollgate.collector.quota.Unit;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -17,7 +19,7 @@ import java.util.List;
  * and 100 for a new quota and are kept as they are for an existing one.
  */
 public record QuotaSpec(
-    @NotNull QuotaUnit unit,
+    @NotNull Unit unit,
     @NotNull Period period,
     @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000000000000") BigDecimal limit,
     Enforcement enforcement,
@@ -26,7 +28,7 @@ public record QuotaSpec(
   public static final List<Integer> DEFAULT_ALERT_THRESHOLDS = List.of(50, 80, 100);
 
   /** A quota without alert thresholds of its own (the defaults, for a new quota). */
-  public QuotaSpec(QuotaUnit unit, Period period, BigDecimal limit, Enforcement enforcement) {
+  public QuotaSpec(Unit unit, Period period, BigDecimal limit, Enforcement enforcement) {
     this(unit, period, limit, enforcement, null);
   }
 

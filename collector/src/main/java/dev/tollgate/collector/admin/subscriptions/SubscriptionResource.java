@@ -4,6 +4,8 @@ import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.auth.Role;
 import dev.tollgate.collector.common.Page;
 import dev.tollgate.collector.common.ProblemException;
+import dev.tollgate.collector.quota.QuotaState;
+import dev.tollgate.collector.quota.Subscription;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

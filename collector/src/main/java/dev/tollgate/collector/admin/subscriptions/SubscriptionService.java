@@ -10,6 +10,13 @@ import dev.tollgate.collector.common.FieldError;
 import dev.tollgate.collector.common.Page;
 import dev.tollgate.collector.common.ProblemException;
 import dev.tollgate.collector.quota.Period;
+import dev.tollgate.collector.quota.PlanDao;
+import dev.tollgate.collector.quota.Quota;
+import dev.tollgate.collector.quota.QuotaState;
+import dev.tollgate.collector.quota.QuotaStates;
+import dev.tollgate.collector.quota.Subscription;
+import dev.tollgate.collector.quota.Unit;
+import java.util.Optional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Jdbi;
@@ -74,8 +80,9 @@ public final class SubscriptionService {
     SubscriptionRow row = new SubscriptionRow(UUID.randomUUID(), request.teamId(), request.productId(), startsAt,
         request.expiresAt(), Status.ACTIVE.db(), now, now);
     subscriptions.insert(row);
+    PlanDao plans = handle.attach(PlanDao.class);
     for (QuotaSpec spec : quotas) {
-      insertQuota(subscriptions, row.id(), spec, now);
+      insertQuota(plans, row.id(), spec, now);
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("team_id", row.teamId());
@@ -84,6 +91,7 @@ public final class SubscriptionService {
     details.put("expires_at", row.expiresAt() == null ? null : row.expiresAt().toString());
     details.put("quotas", describe(quotas));
     audit.record(handle, actor, "subscription.created", "subscription", row.id(), details);
+    QuotaStates.forget(row.teamId());
     return load(handle, row.id());
   }
 
@@ -95,12 +103,9 @@ public final class SubscriptionService {
     int size = Pages.limit(limit);
     Keyset after = Keyset.after(cursor);
     return jdbi.inTransaction(handle -> {
-      SubscriptionDao subscriptions = handle.attach(SubscriptionDao.class);
-      List<SubscriptionRow> rows = subscriptions.list(teamId, after.at(), after.id(), size + 1);
-      Map<UUID, List<Quota>> quotas = quotasOf(subscriptions, rows.stream().map(SubscriptionRow::id).toList());
-      List<Subscription> items = rows.stream()
-          .map(row -> subscription(row, quotas.getOrDefault(row.id(), List.of())))
-          .toList();
+      List<SubscriptionRow> rows = handle.attach(SubscriptionDao.class).list(teamId, after.at(), after.id(), size + 1);
+      List<Subscription> items = handle.attach(PlanDao.class)
+          .withQuotas(rows.stream().map(SubscriptionRow::id).toList());
       return Pages.of(items, size, s -> Keyset.cursor(s.createdAt(), s.id()));
     });
   }
@@ -110,6 +115,7 @@ public final class SubscriptionService {
       checkQuotas(patch.quotas());
     }
     Subscription updated = change(actor, id, patch);
+    QuotaStates.forget(updated.teamId());
     if (!Status.ACTIVE.db().equals(updated.status()) || updated.expiresAt() != null) {
       reviewMintedKeys.accept(actor, updated.teamId());
     }
@@ -136,7 +142,7 @@ public final class SubscriptionService {
         requireNoOverlap(subscriptions, old.teamId(), old.startsAt(), expiresAt, id);
       }
       Instant now = clock.instant();
-      if (patch.quotas() != null && replaceQuotas(subscriptions, old, patch.quotas(), now)) {
+      if (patch.quotas() != null && replaceQuotas(handle.attach(PlanDao.class), old, patch.quotas(), now)) {
         changes.put("quotas", describe(patch.quotas()));
       }
       if (changes.isEmpty()) {
@@ -149,58 +155,48 @@ public final class SubscriptionService {
     });
   }
 
-  /** Each quota's use in its current period, read from {@code quota_counters}. */
+  /**
+   * Each quota's use in its current period, as GET /v1/quota reads it; a total quota's period is
+   * shown as the subscription's own.
+   */
   public Page<QuotaState> quotaState(UUID id) {
     Instant now = clock.instant();
     return jdbi.inTransaction(handle -> {
       Subscription subscription = load(handle, id);
-      SubscriptionDao subscriptions = handle.attach(SubscriptionDao.class);
-      List<QuotaState> states = new ArrayList<>();
-      for (Quota quota : subscription.quotas()) {
-        Period period = Period.fromWire(quota.period());
-        boolean total = period == Period.TOTAL;
-        SubscriptionDao.Counted counted = subscriptions.counted(quota.id(), total ? null : period.start(now));
-        var remaining = quota.limit().subtract(counted.used()).subtract(counted.reserved()).max(java.math.BigDecimal.ZERO);
-        states.add(new QuotaState(quota.id(), quota.unit(), quota.period(), quota.limit(), quota.enforcement(),
-            counted.used(), counted.reserved(), remaining,
-            total ? subscription.startsAt() : period.start(now),
-            total ? subscription.expiresAt() : period.end(period.start(now)).orElseThrow()));
-      }
+      List<QuotaState> states = QuotaStates.read(handle, subscription.quotas(), now).stream()
+          .map(s -> s.quota().period() == Period.TOTAL
+              ? s.withPeriod(subscription.startsAt(), Optional.ofNullable(subscription.expiresAt())) : s)
+          .toList();
       return new Page<>(states, null);
     });
   }
 
   /** Applies a new quota set; true if anything changed. */
-  private static boolean replaceQuotas(SubscriptionDao subscriptions, Subscription old, List<QuotaSpec> wanted,
-      Instant now) {
+  private static boolean replaceQuotas(PlanDao plans, Subscription old, List<QuotaSpec> wanted, Instant now) {
     Map<String, Quota> existing = new HashMap<>();
     for (Quota quota : old.quotas()) {
-      existing.put(quota.unit() + "/" + quota.period(), quota);
+      existing.put(quota.unit().wireName() + "/" + quota.period().wireName(), quota);
     }
     boolean changed = false;
     Set<String> kept = new HashSet<>();
     for (QuotaSpec spec : wanted) {
-      String key = spec.unit().db() + "/" + spec.period().wireName();
+      String key = spec.unit().wireName() + "/" + spec.period().wireName();
       kept.add(key);
       Quota current = existing.get(key);
       if (current == null) {
-        insertQuota(subscriptions, old.id(), spec, now);
+        insertQuota(plans, old.id(), spec, now);
         changed = true;
       } else if (current.limit().compareTo(spec.limit()) != 0
-          || !current.enforcement().equals(spec.enforcementOrDefault().db())
+          || current.enforcement() != spec.enforcementOrDefault()
           || !current.alertThresholds().equals(spec.alertThresholdsOr(current.alertThresholds()))) {
-        subscriptions.updateQuota(current.id(), spec.limit(), spec.enforcementOrDefault().db(),
+        plans.updateQuota(current.id(), spec.limit(), spec.enforcementOrDefault().wireName(),
             spec.alertThresholdsOr(current.alertThresholds()).toArray(Integer[]::new));
         changed = true;
       }
     }
     for (Map.Entry<String, Quota> entry : existing.entrySet()) {
       if (!kept.contains(entry.getKey())) {
-        // A removed quota's counters and lease slices mean nothing any more.
-        UUID quotaId = entry.getValue().id();
-        subscriptions.deleteQuotaGrants(quotaId);
-        subscriptions.deleteQuotaCounters(quotaId);
-        subscriptions.deleteQuota(quotaId);
+        plans.delete(entry.getValue().id());
         changed = true;
       }
     }
@@ -215,8 +211,8 @@ public final class SubscriptionService {
       if (!seen.add(spec.unit() + "/" + spec.period())) {
         errors.add(new FieldError("quotas[" + i + "]", "repeats the unit and period of an earlier quota"));
       }
-      if (spec.unit() != QuotaUnit.COST && spec.limit().stripTrailingZeros().scale() > 0) {
-        errors.add(new FieldError("quotas[" + i + "].limit", "must be a whole number for " + spec.unit().db()));
+      if (spec.unit() != Unit.COST && spec.limit().stripTrailingZeros().scale() > 0) {
+        errors.add(new FieldError("quotas[" + i + "].limit", "must be a whole number for " + spec.unit().wireName()));
       }
       if (spec.alertThresholds() != null && Set.copyOf(spec.alertThresholds()).size() < spec.alertThresholds().size()) {
         errors.add(new FieldError("quotas[" + i + "].alert_thresholds", "must not repeat a threshold"));
@@ -240,19 +236,18 @@ public final class SubscriptionService {
     }
   }
 
-  private static void insertQuota(SubscriptionDao subscriptions, UUID subscriptionId, QuotaSpec spec, Instant now) {
-    List<Integer> thresholds = spec.alertThresholdsOr(QuotaSpec.DEFAULT_ALERT_THRESHOLDS);
-    subscriptions.insertQuota(new Quota(UUID.randomUUID(), subscriptionId, spec.unit().db(), spec.period().wireName(),
-        spec.limit(), spec.enforcementOrDefault().db(), thresholds, now), thresholds.toArray(Integer[]::new));
+  private static void insertQuota(PlanDao plans, UUID subscriptionId, QuotaSpec spec, Instant now) {
+    plans.insert(new Quota(UUID.randomUUID(), subscriptionId, spec.unit(), spec.period(), spec.limit(),
+        spec.enforcementOrDefault(), spec.alertThresholdsOr(QuotaSpec.DEFAULT_ALERT_THRESHOLDS), now));
   }
 
   private static List<Map<String, Object>> describe(List<QuotaSpec> quotas) {
     return quotas.stream().map(q -> {
       Map<String, Object> quota = new LinkedHashMap<>();
-      quota.put("unit", q.unit().db());
+      quota.put("unit", q.unit().wireName());
       quota.put("period", q.period().wireName());
       quota.put("limit", q.limit());
-      quota.put("enforcement", q.enforcementOrDefault().db());
+      quota.put("enforcement", q.enforcementOrDefault().wireName());
       if (q.alertThresholds() != null) {
         quota.put("alert_thresholds", q.alertThresholdsOr(List.of()));
       }
@@ -261,21 +256,7 @@ public final class SubscriptionService {
   }
 
   private static Subscription load(Handle handle, UUID id) {
-    SubscriptionDao subscriptions = handle.attach(SubscriptionDao.class);
-    SubscriptionRow row = subscriptions.find(id).orElseThrow(() -> ProblemException.notFound("subscription"));
-    return subscription(row, quotasOf(subscriptions, List.of(id)).getOrDefault(id, List.of()));
-  }
-
-  private static Map<UUID, List<Quota>> quotasOf(SubscriptionDao subscriptions, List<UUID> ids) {
-    if (ids.isEmpty()) {
-      return Map.of();
-    }
-    return subscriptions.quotasOf(ids).stream()
-        .collect(Collectors.groupingBy(Quota::subscriptionId, LinkedHashMap::new, Collectors.toList()));
-  }
-
-  private static Subscription subscription(SubscriptionRow row, List<Quota> quotas) {
-    return new Subscription(row.id(), row.teamId(), row.productId(), row.startsAt(), row.expiresAt(), row.status(),
-        quotas, row.createdAt(), row.updatedAt());
+    return handle.attach(PlanDao.class).withQuotas(List.of(id)).stream().findFirst()
+        .orElseThrow(() -> ProblemException.notFound("subscription"));
   }
 }

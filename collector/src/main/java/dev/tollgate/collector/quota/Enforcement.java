@@ -1,4 +1,4 @@
-package dev.tollgate.collector.admin.subscriptions;
+package dev.tollgate.collector.quota;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Locale;
@@ -8,7 +8,11 @@ public enum Enforcement {
   @JsonProperty("hard") HARD,
   @JsonProperty("soft") SOFT;
 
-  public String db() {
+  public String wireName() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Enforcement fromWire(String value) {
+    return valueOf(value.toUpperCase(Locale.ROOT));
   }
 }
