@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,12 +89,14 @@ public final class LeaseLoadGenerator {
       for (int i = 0; i < 2; i++) {
         ports[i] = CollectorProcess.freePort();
         adminPorts[i] = CollectorProcess.freePort();
-        Map<String, String> env = Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
             "TOLLGATE_PORT", Integer.toString(ports[i]), "TOLLGATE_ADMIN_PORT", Integer.toString(adminPorts[i]),
             "TOLLGATE_DB_URL", url, "TOLLGATE_DB_USER", user, "TOLLGATE_DB_PASSWORD", password,
             "TOLLGATE_MIGRATE_ON_START", i == 0 ? "true" : "false",
             "TOLLGATE_BOOTSTRAP_ADMIN_KEY", TestApps.ADMIN_KEY, "TOLLGATE_ENCRYPTION_KEY", TestApps.ENCRYPTION_KEY,
-            "TOLLGATE_TOKEN_SIGNING_KEY", TestApps.TOKEN_SIGNING_KEY);
+            "TOLLGATE_TOKEN_SIGNING_KEY", TestApps.TOKEN_SIGNING_KEY));
+        // -Dbench.instanceLeases=false: the direct path only, to compare with instance leases.
+        env.put("TOLLGATE_QUOTA_INSTANCE_LEASES", System.getProperty("bench.instanceLeases", "true"));
         CollectorProcess collector = CollectorProcess.startServer(jar, config, CollectorProcess.PRODUCTION_JVM_OPTIONS,
             env, dir.resolve("collector-" + i + ".log"), dir.resolve("gc-" + i + ".log"));
         collectors.add(collector);
