@@ -113,6 +113,9 @@ public final class LeaseLoadGenerator {
         c.close();
       }
       System.out.println("logs in " + dir);
+      try (Connection c = DriverManager.getConnection(dbUrl, user, password); Statement st = c.createStatement()) {
+        st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      }
     }
   }
 
