@@ -75,3 +75,6 @@ SELECT (ts AT TIME ZONE 'UTC')::date, team_id, client_id,
        sum(audio_completion_tokens), sum(total_cost), billing_month
 FROM usage_events
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, billing_month;
+
+-- The daily latency histograms, as migration V16 builds them from stored events.
+SELECT tollgate_latency_daily_backfill();

@@ -80,7 +80,7 @@ final class Services {
     UsageFeature.register(context, sources, prices, alerts, new UsagePartitions.Settings(u.getMonthsAhead(),
         u.getMaintenanceInterval().toJavaDuration(), u.getRetainMonths(), u.getReplayWindow().toJavaDuration()));
     Reports reports = ReportsFeature.register(context, new ReportsFeature.Settings(config.getReportMaxRangeDays(),
-        config.getBillingAccountId(), config.getBillingAccountName()));
+        config.getReportExactPercentileLimit(), config.getBillingAccountId(), config.getBillingAccountName()));
     ConsoleFeature.register(context, new ConsoleFeature.Services(reports, leases, priceService, periods, admin,
         new BearerAuthenticator(context.jdbi(), accessTokens, config.getBootstrapAdminKey()),
         config.getConsoleIdleTimeout().toJavaDuration()));

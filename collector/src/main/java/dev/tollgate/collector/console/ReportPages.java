@@ -1,6 +1,7 @@
 package dev.tollgate.collector.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.collector.reports.Reports;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -70,7 +71,7 @@ final class ReportPages {
   String performance(ConsoleSession session, MultivaluedMap<String, String> page) {
     MultivaluedMap<String, String> ranged = new jakarta.ws.rs.core.MultivaluedHashMap<>(page);
     if (Forms.first(page, "from").isBlank() && Forms.first(page, "to").isBlank()) {
-      // Exact percentiles sort every call of the range: today by default, a month when asked for.
+      // Today by default (exact percentiles); a longer range reads the daily histograms past 200,000 calls.
       java.time.LocalDate today = java.time.LocalDate.now(calls.clock().withZone(java.time.ZoneOffset.UTC));
       ranged.putSingle("from", today.toString());
       ranged.putSingle("to", today.plusDays(1).toString());
@@ -78,7 +79,9 @@ final class ReportPages {
     MultivaluedMap<String, String> query = calls.query(ranged, Set.of());
     String group = PERFORMANCE_GROUPS.contains(Forms.first(page, "group_by")) ? page.getFirst("group_by") : "client";
     query.putSingle("group_by", group);
-    JsonNode rows = calls.json(calls.reports().performance(session.caller(), query)).path("items");
+    jakarta.ws.rs.core.Response byGroup = calls.reports().performance(session.caller(), query);
+    JsonNode rows = calls.json(byGroup).path("items");
+    String method = String.valueOf(byGroup.getHeaderString(Reports.PERCENTILES_HEADER));
     MultivaluedMap<String, String> overTime = calls.query(ranged, Set.of());
     String interval = ReportCalls.days(overTime) <= 2 ? "hour" : "day";
     overTime.putSingle("interval", interval);
@@ -94,6 +97,11 @@ final class ReportPages {
     String body = Forms.filters("/console/performance", query, sessions.teams(), select.toString())
         + "<h2>By " + Html.esc(group) + "</h2>" + Html.table("performance", columns(rows), rows,
             new Sort("/console/performance", page))
+        + (method.startsWith("histogram")
+            ? "<p class=\"note\" id=\"percentile-method\">Percentiles over this many calls come from daily latency "
+                + "histograms: each is within 0.79 % of the exact value (exact below 128 ms). Counts, errors and "
+                + "averages are exact.</p>"
+            : "")
         + "<h2>Latency per " + interval + " (ms)</h2>" + Svg.lines("Latency per " + interval, labels, latency)
         + "<h2>Error rate per " + interval + "</h2>" + Svg.lines("Error rate per " + interval, labels,
             List.of(series("error rate", days, "error_rate")))

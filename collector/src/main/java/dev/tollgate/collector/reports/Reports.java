@@ -2,6 +2,7 @@ package dev.tollgate.collector.reports;
 
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.common.Cursors;
+import dev.tollgate.collector.common.LatencyHistogram;
 import dev.tollgate.collector.common.Page;
 import dev.tollgate.collector.common.ProblemException;
 import jakarta.ws.rs.core.MediaType;
@@ -26,6 +27,11 @@ public final class Reports {
   static final Set<String> TRANSACTIONS = with(ReportParams.COMMON, "limit", "cursor");
   static final Set<String> USAGE = with(ReportParams.COMMON, "group_by");
   static final Set<String> PERFORMANCE = with(ReportParams.COMMON, "group_by", "interval");
+  /**
+   * How the performance report's percentiles were computed: {@code exact}, or {@code histogram;
+   * max-relative-error=0.0078125} (the daily latency histograms, for ranges of many calls).
+   */
+  public static final String PERCENTILES_HEADER = "Tollgate-Percentiles";
   static final Set<String> CHARGEBACK = Set.of("month", "currency", "team_id", "format");
   static final Set<String> FOCUS = Set.of("month", "format");
 
@@ -97,9 +103,12 @@ public final class Reports {
       throw ProblemException.badRequest("interval must be hour or day", "interval");
     }
     ReportFilter filter = scopes.filter(caller, params);
-    ReportTable table = performance.run(filter, grouping, interval);
-    return csv ? CsvResponses.table(CsvResponses.filename("performance", filter.from(), filter.to()), table)
+    PerformanceReport.Result result = performance.run(filter, grouping, interval);
+    ReportTable table = result.table();
+    Response response = csv ? CsvResponses.table(CsvResponses.filename("performance", filter.from(), filter.to()), table)
         : json(new Page<>(table.rows(), null));
+    return Response.fromResponse(response).header(PERCENTILES_HEADER, result.fromHistograms()
+        ? "histogram; max-relative-error=" + LatencyHistogram.MAX_RELATIVE_ERROR : "exact").build();
   }
 
   /** {@code GET /v1/reports/chargeback}: a month's statement per team, to the cent. */

@@ -130,6 +130,9 @@ public final class IngestService {
       stored.forEach(r ->
           rollups.add(teamId, clientId, r, r.rating().totalCost(), 1, billing.of(r.event().timestamp())));
       rollups.write(h);
+      LatencyRollups latencies = new LatencyRollups();
+      stored.forEach(r -> latencies.add(teamId, clientId, r));
+      latencies.write(h);
       ModelsSeenSql.record(h, stored.stream().filter(r -> r.event().ratedModel() != null)
           .map(r -> new ModelsSeenSql.Sighting(r.event().ratedModel(), r.event().timestamp())).toList());
       long t4 = time("write-rollups", t3, System.nanoTime());

@@ -125,7 +125,10 @@ final class ReportsTestData {
     return product;
   }
 
-  /** Stores events as ingest would: the event, its charge lines and the daily rollup, in one transaction. */
+  /**
+   * Stores events as ingest would: the event, its charge lines, the daily rollup and the latency
+   * histograms, in one transaction.
+   */
   void record(List<Event> events) {
     jdbi.useTransaction(h -> {
       for (Event e : events) {
@@ -202,6 +205,9 @@ final class ReportsTestData {
             .bind("cost", e.totalCost())
             .execute();
       }
+      // The daily latency histograms, rebuilt from the events as migration V16 does.
+      h.execute("DELETE FROM latency_daily");
+      h.execute("SELECT tollgate_latency_daily_backfill()");
     });
   }
 

@@ -41,7 +41,7 @@ final class BenchData {
         return;
       }
       long t0 = System.nanoTime();
-      st.execute("TRUNCATE charge_lines, usage_daily, usage_events, usage_event_ids, clients, teams, products CASCADE");
+      st.execute("TRUNCATE charge_lines, usage_daily, latency_daily, usage_events, usage_event_ids, clients, teams, products CASCADE");
       st.execute("SET maintenance_work_mem = '512MB'");
       st.execute("SET work_mem = '256MB'");
       List<String> indexes = new ArrayList<>();
