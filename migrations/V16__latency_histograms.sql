@@ -13,20 +13,41 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
          + ((v >> (length(ltrim(v::bit(32)::text, '0')) - 7)) - 64) END
 $$;
 
--- The sum of two histograms kept as parallel arrays (buckets ascending, counts).
-CREATE FUNCTION tollgate_histogram_add(b1 INTEGER[], c1 BIGINT[], b2 INTEGER[], c2 BIGINT[],
-    OUT buckets INTEGER[], OUT counts BIGINT[])
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT coalesce(array_agg(b ORDER BY b), '{}'), coalesce(array_agg(c ORDER BY b), '{}')
-  FROM (SELECT b, sum(c)::bigint AS c
-        FROM (SELECT * FROM unnest(b1, c1) AS x(b, c) UNION ALL SELECT * FROM unnest(b2, c2) AS y(b, c)) AS u
-        GROUP BY b) AS s
+-- A histogram's stored form (LatencyHistogram.encode): for each non-empty bucket, ascending, the
+-- gap from the previous bucket (bucket - previous - 1, the first from -1) and the count, each as
+-- an unsigned LEB128 varint (7 bits a byte, low first, high bit set on all but the last byte).
+-- About two bytes a bucket, so a month of histograms reads in a few megabytes.
+CREATE FUNCTION tollgate_varint(v BIGINT) RETURNS BYTEA
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+DECLARE
+  out BYTEA := '';
+BEGIN
+  WHILE v >= 128 LOOP
+    out := out || set_byte('\x00'::bytea, 0, ((v & 127) | 128)::int);
+    v := v >> 7;
+  END LOOP;
+  RETURN out || set_byte('\x00'::bytea, 0, v::int);
+END
+$$;
+
+CREATE FUNCTION tollgate_histogram_encode(buckets INTEGER[], counts BIGINT[]) RETURNS BYTEA
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  out BYTEA := '';
+  previous INTEGER := -1;
+BEGIN
+  FOR i IN 1 .. coalesce(array_length(buckets, 1), 0) LOOP
+    out := out || tollgate_varint(buckets[i] - previous - 1) || tollgate_varint(counts[i]);
+    previous := buckets[i];
+  END LOOP;
+  RETURN out;
+END
 $$;
 
 -- Maintained by ingest in the batch's transaction, like usage_daily. Keys follow usage_daily's
--- conventions (model is the rated model or ''). latency_*: every event's latency; ttft_*: the
--- time to first token of the events that have one. requests and latency_sum give exact counts
--- and averages; NUMERIC sums never wrap.
+-- conventions (model is the rated model or ''). latency_histogram: every event's latency;
+-- ttft_histogram: the time to first token of the events that have one. requests and latency_sum
+-- give exact counts and averages; NUMERIC sums never wrap.
 CREATE TABLE latency_daily (
     day             DATE      NOT NULL,
     team_id         UUID      NOT NULL,
@@ -36,10 +57,8 @@ CREATE TABLE latency_daily (
     is_error        BOOLEAN   NOT NULL,
     requests        NUMERIC   NOT NULL,
     latency_sum     NUMERIC   NOT NULL,
-    latency_buckets INTEGER[] NOT NULL,
-    latency_counts  BIGINT[]  NOT NULL,
-    ttft_buckets    INTEGER[] NOT NULL,
-    ttft_counts     BIGINT[]  NOT NULL,
+    latency_histogram BYTEA   NOT NULL,
+    ttft_histogram  BYTEA     NOT NULL,
     PRIMARY KEY (day, team_id, client_id, model, source, is_error)
 );
 
@@ -47,9 +66,9 @@ CREATE TABLE latency_daily (
 -- benchmark's loader calls it after loading events directly).
 CREATE FUNCTION tollgate_latency_daily_backfill() RETURNS VOID LANGUAGE sql AS $$
 INSERT INTO latency_daily (day, team_id, client_id, model, source, is_error, requests, latency_sum,
-    latency_buckets, latency_counts, ttft_buckets, ttft_counts)
+    latency_histogram, ttft_histogram)
 SELECT k.day, k.team_id, k.client_id, k.model, k.source, k.is_error, k.requests, k.latency_sum,
-       coalesce(l.buckets, '{}'), coalesce(l.counts, '{}'), coalesce(t.buckets, '{}'), coalesce(t.counts, '{}')
+       coalesce(tollgate_histogram_encode(l.buckets, l.counts), ''), coalesce(tollgate_histogram_encode(t.buckets, t.counts), '')
 FROM (SELECT (ts AT TIME ZONE 'UTC')::date AS day, team_id, client_id, coalesce(rated_model, '') AS model, source,
              status_code >= 400 AS is_error, count(*) AS requests, sum(latency_ms) AS latency_sum
       FROM usage_events GROUP BY 1, 2, 3, 4, 5, 6) AS k

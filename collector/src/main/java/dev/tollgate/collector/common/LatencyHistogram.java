@@ -70,11 +70,64 @@ public final class LatencyHistogram {
     total = Math.addExact(total, count);
   }
 
-  /** Adds a histogram kept as parallel arrays (buckets, counts), as latency_daily stores it. */
-  public void addAll(Integer[] buckets, Long[] bucketCounts) {
-    for (int i = 0; i < buckets.length; i++) {
-      add(buckets[i], bucketCounts[i]);
+  /**
+   * Adds a histogram in its stored form ({@link #encode()}).
+   *
+   * @throws IllegalArgumentException if {@code encoded} is not one
+   */
+  public void addEncoded(byte[] encoded) {
+    int[] at = {0};
+    int bucket = -1;
+    while (at[0] < encoded.length) {
+      long gap = varint(encoded, at);
+      long count = varint(encoded, at);
+      if (gap > Integer.MAX_VALUE - 1 - bucket) {
+        throw new IllegalArgumentException("bucket out of range in a stored histogram");
+      }
+      bucket += (int) gap + 1;
+      add(bucket, count);
     }
+  }
+
+  /**
+   * The stored form (latency_daily, V16): for each non-empty bucket, ascending, the gap from
+   * the previous one ({@code bucket - previous - 1}, the first from -1) and the count, each an
+   * unsigned LEB128 varint (7 bits a byte, low bits first, the high bit on all but the last).
+   */
+  public byte[] encode() {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int previous = -1;
+    for (int b = 0; b < counts.length; b++) {
+      if (counts[b] > 0) {
+        writeVarint(out, b - previous - 1);
+        writeVarint(out, counts[b]);
+        previous = b;
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static void writeVarint(java.io.ByteArrayOutputStream out, long value) {
+    while (value >= 0x80) {
+      out.write((int) (value & 0x7f) | 0x80);
+      value >>>= 7;
+    }
+    out.write((int) value);
+  }
+
+  private static long varint(byte[] bytes, int[] at) {
+    long value = 0;
+    for (int shift = 0; shift < 63; shift += 7) {
+      if (at[0] >= bytes.length) {
+        throw new IllegalArgumentException("truncated stored histogram");
+      }
+      int b = bytes[at[0]++] & 0xff;
+      value |= (long) (b & 0x7f) << shift;
+      if (b < 0x80) {
+        return value;
+      }
+    }
+    throw new IllegalArgumentException("varint too long in a stored histogram");
   }
 
   /** How many latencies were counted. */

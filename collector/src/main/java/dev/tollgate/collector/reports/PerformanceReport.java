@@ -209,19 +209,24 @@ final class PerformanceReport {
     jdbi.useHandle(h -> {
       ReportSql sql = new ReportSql();
       String text = select(grouping, interval, "d", "d.model", "d.day")
-          + ", d.is_error, d.requests, d.latency_sum, d.latency_buckets, d.latency_counts, d.ttft_buckets, d.ttft_counts"
+          + ", d.is_error, d.requests, d.latency_sum, d.latency_histogram, d.ttft_histogram"
           + joins(grouping, "d") + " WHERE d.day >= " + sql.bind(plan.rollupFrom()) + " AND d.day < "
           + sql.bind(plan.rollupTo()) + " AND " + sql.filterConditions(filter, "d", true);
-      sql.query(h, text).map((rs, ctx) -> {
+      // Binary results from the first execution: the histograms' bytes as they are, not as hex text.
+      sql.query(h, text).addCustomizer(new org.jdbi.v3.core.statement.StatementCustomizer() {
+        @Override
+        public void beforeExecution(java.sql.PreparedStatement statement, org.jdbi.v3.core.statement.StatementContext ctx)
+            throws SQLException {
+          statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+        }
+      }).map((rs, ctx) -> {
         Group g = groupOf.apply(rs);
         long requests = rs.getBigDecimal("requests").longValueExact();
         g.requests += requests;
         g.errors += rs.getBoolean("is_error") ? requests : 0;
         g.latencySum = g.latencySum.add(rs.getBigDecimal("latency_sum"));
-        g.latency.addAll((Integer[]) rs.getArray("latency_buckets").getArray(),
-            (Long[]) rs.getArray("latency_counts").getArray());
-        g.ttft.addAll((Integer[]) rs.getArray("ttft_buckets").getArray(),
-            (Long[]) rs.getArray("ttft_counts").getArray());
+        g.latency.addEncoded(rs.getBytes("latency_histogram"));
+        g.ttft.addEncoded(rs.getBytes("ttft_histogram"));
         return g;
       }).forEach(g -> { });
       for (Instant[] range : plan.rawRanges()) {

@@ -3,19 +3,18 @@ package dev.tollgate.collector.usage;
 import dev.tollgate.collector.common.LatencyHistogram;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
  * The daily latency histograms ({@code latency_daily}, V16) of a batch: aggregated in memory per
- * (day, team, client, model, source, error or not), then added to the stored rows in one upsert
- * that merges the histograms in PostgreSQL ({@code tollgate_histogram_add}). Rows go in key order,
- * as {@link Rollups} sends its own, so concurrent batches lock shared rows in the same order.
+ * (day, team, client, model, source, error or not), then merged into the stored rows, which are
+ * locked in key order (as {@link Rollups} locks its own), so concurrent batches cannot deadlock
+ * and no batch's counts are lost.
  * Re-rating changes none of these keys or latencies, so only ingest writes them.
  */
 final class LatencyRollups {
@@ -33,24 +32,36 @@ final class LatencyRollups {
     final LatencyHistogram ttft = new LatencyHistogram();
   }
 
-  private static final String UPSERT = """
-      INSERT INTO latency_daily AS d (day, team_id, client_id, model, source, is_error, requests, latency_sum,
-        latency_buckets, latency_counts, ttft_buckets, ttft_counts)
-      SELECT day, team_id, client_id, model, source, is_error, requests, latency_sum,
-        CAST(lb AS integer[]), CAST(lc AS bigint[]), CAST(tb AS integer[]), CAST(tc AS bigint[])
+  /** The batch's keys, one array per column, as the statements below take them. */
+  private static final String KEYS = """
+      unnest(CAST(:day AS date[]), CAST(:team AS uuid[]), CAST(:client AS uuid[]), CAST(:model AS text[]),
+        CAST(:source AS text[]), CAST(:is_error AS boolean[]))
+        AS k(day, team_id, client_id, model, source, is_error)""";
+
+  private static final String CREATE_MISSING = """
+      INSERT INTO latency_daily (day, team_id, client_id, model, source, is_error, requests, latency_sum,
+        latency_histogram, ttft_histogram)
+      SELECT day, team_id, client_id, model, source, is_error, 0, 0, '', '' FROM\s""" + KEYS + """
+
+      ORDER BY day, team_id, client_id, model, source, is_error
+      ON CONFLICT DO NOTHING""";
+
+  private static final String LOCK = """
+      SELECT d.day, d.team_id, d.client_id, d.model, d.source, d.is_error, d.latency_histogram, d.ttft_histogram
+      FROM latency_daily d JOIN\s""" + KEYS + """
+       USING (day, team_id, client_id, model, source, is_error)
+      ORDER BY d.day, d.team_id, d.client_id, d.model, d.source, d.is_error
+      FOR UPDATE OF d""";
+
+  private static final String UPDATE = """
+      UPDATE latency_daily d SET requests = d.requests + u.requests, latency_sum = d.latency_sum + u.latency_sum,
+        latency_histogram = u.latency_histogram, ttft_histogram = u.ttft_histogram
       FROM unnest(CAST(:day AS date[]), CAST(:team AS uuid[]), CAST(:client AS uuid[]), CAST(:model AS text[]),
         CAST(:source AS text[]), CAST(:is_error AS boolean[]), CAST(:requests AS bigint[]),
-        CAST(:latency_sum AS bigint[]), CAST(:lb AS text[]), CAST(:lc AS text[]), CAST(:tb AS text[]),
-        CAST(:tc AS text[]))
-        AS u(day, team_id, client_id, model, source, is_error, requests, latency_sum, lb, lc, tb, tc)
-      ORDER BY day, team_id, client_id, model, source, is_error
-      ON CONFLICT (day, team_id, client_id, model, source, is_error) DO UPDATE SET
-        requests = d.requests + EXCLUDED.requests,
-        latency_sum = d.latency_sum + EXCLUDED.latency_sum,
-        (latency_buckets, latency_counts) = (SELECT buckets, counts FROM tollgate_histogram_add(
-          d.latency_buckets, d.latency_counts, EXCLUDED.latency_buckets, EXCLUDED.latency_counts)),
-        (ttft_buckets, ttft_counts) = (SELECT buckets, counts FROM tollgate_histogram_add(
-          d.ttft_buckets, d.ttft_counts, EXCLUDED.ttft_buckets, EXCLUDED.ttft_counts))""";
+        CAST(:latency_sum AS bigint[]), CAST(:latency AS bytea[]), CAST(:ttft AS bytea[]))
+        AS u(day, team_id, client_id, model, source, is_error, requests, latency_sum, latency_histogram, ttft_histogram)
+      WHERE (d.day, d.team_id, d.client_id, d.model, d.source, d.is_error)
+        = (u.day, u.team_id, u.client_id, u.model, u.source, u.is_error)""";
 
   private final Map<Key, Row> rows = new TreeMap<>(ORDER);
 
@@ -68,42 +79,45 @@ final class LatencyRollups {
     }
   }
 
+  /**
+   * Adds the batch to the stored rows: creates the missing ones, locks them all in key order,
+   * merges each stored histogram with the batch's in memory, and writes the sums back.
+   */
   void write(Handle h) {
     if (rows.isEmpty()) {
       return;
     }
-    int n = rows.size();
-    String[][] cols = new String[12][n];
-    int i = 0;
-    for (Map.Entry<Key, Row> entry : rows.entrySet()) {
-      Key k = entry.getKey();
-      Row r = entry.getValue();
-      cols[0][i] = k.day().toString();
-      cols[1][i] = k.teamId().toString();
-      cols[2][i] = k.clientId().toString();
-      cols[3][i] = k.model();
-      cols[4][i] = k.source();
-      cols[5][i] = Boolean.toString(k.isError());
-      cols[6][i] = Long.toString(r.requests);
-      cols[7][i] = Long.toString(r.latencySum);
-      cols[8][i] = array(r.latency.buckets());
-      cols[9][i] = array(r.latency.counts());
-      cols[10][i] = array(r.ttft.buckets());
-      cols[11][i] = array(r.ttft.counts());
-      i++;
-    }
-    h.createUpdate(UPSERT).bind("day", cols[0]).bind("team", cols[1]).bind("client", cols[2])
-        .bind("model", cols[3]).bind("source", cols[4]).bind("is_error", cols[5]).bind("requests", cols[6])
-        .bind("latency_sum", cols[7]).bind("lb", cols[8]).bind("lc", cols[9]).bind("tb", cols[10])
-        .bind("tc", cols[11]).execute();
+    List<Key> keys = List.copyOf(rows.keySet());
+    h.createUpdate(CREATE_MISSING).bindMap(keyColumns(keys)).execute();
+    h.createQuery(LOCK).bindMap(keyColumns(keys)).map((rs, ctx) -> {
+      Row row = rows.get(new Key(rs.getObject("day", LocalDate.class), rs.getObject("team_id", UUID.class),
+          rs.getObject("client_id", UUID.class), rs.getString("model"), rs.getString("source"),
+          rs.getBoolean("is_error")));
+      row.latency.addEncoded(rs.getBytes("latency_histogram"));
+      row.ttft.addEncoded(rs.getBytes("ttft_histogram"));
+      return row;
+    }).list();
+    Map<String, Object> update = new java.util.HashMap<>(keyColumns(keys));
+    update.put("requests", keys.stream().map(k -> Long.toString(rows.get(k).requests)).toArray(String[]::new));
+    update.put("latency_sum", keys.stream().map(k -> Long.toString(rows.get(k).latencySum)).toArray(String[]::new));
+    update.put("latency", keys.stream().map(k -> hex(rows.get(k).latency.encode())).toArray(String[]::new));
+    update.put("ttft", keys.stream().map(k -> hex(rows.get(k).ttft.encode())).toArray(String[]::new));
+    h.createUpdate(UPDATE).bindMap(update).execute();
   }
 
-  /** A PostgreSQL array literal of whole numbers: {@code {1,2,3}}. */
-  private static String array(int[] values) {
-    return Arrays.stream(values).mapToObj(Integer::toString).collect(Collectors.joining(",", "{", "}"));
+  /** The keys as text arrays, one per column, which the statements cast to their types. */
+  private static Map<String, Object> keyColumns(List<Key> keys) {
+    return Map.of(
+        "day", keys.stream().map(k -> k.day().toString()).toArray(String[]::new),
+        "team", keys.stream().map(k -> k.teamId().toString()).toArray(String[]::new),
+        "client", keys.stream().map(k -> k.clientId().toString()).toArray(String[]::new),
+        "model", keys.stream().map(Key::model).toArray(String[]::new),
+        "source", keys.stream().map(Key::source).toArray(String[]::new),
+        "is_error", keys.stream().map(k -> Boolean.toString(k.isError())).toArray(String[]::new));
   }
 
-  private static String array(long[] values) {
-    return Arrays.stream(values).mapToObj(Long::toString).collect(Collectors.joining(",", "{", "}"));
+  /** bytea's hex input form. */
+  private static String hex(byte[] bytes) {
+    return "\\x" + java.util.HexFormat.of().formatHex(bytes);
   }
 }

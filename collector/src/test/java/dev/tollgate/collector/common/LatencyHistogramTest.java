@@ -85,24 +85,30 @@ class LatencyHistogramTest {
   }
 
   @Test
-  void histogramsAddUpAsTheirParallelArrays() {
+  void theStoredFormAddsUpAndRoundTrips() {
     LatencyHistogram a = new LatencyHistogram();
+    a.add(0);
     a.add(5);
     a.add(300);
     a.add(300);
+    a.add(LatencyHistogram.bucket(Integer.MAX_VALUE), 1L << 40);
     LatencyHistogram sum = new LatencyHistogram();
-    sum.addAll(box(a.buckets()), box(a.counts()));
+    sum.addEncoded(a.encode());
     sum.add(LatencyHistogram.bucket(300), 3);
-    assertThat(sum.buckets()).containsExactly(5, LatencyHistogram.bucket(300));
-    assertThat(sum.counts()).containsExactly(1, 5);
-    assertThat(sum.count()).isEqualTo(6);
+    assertThat(sum.buckets()).containsExactly(0, 5, LatencyHistogram.bucket(300), LatencyHistogram.bucket(Integer.MAX_VALUE));
+    assertThat(sum.counts()).containsExactly(1, 1, 5, 1L << 40);
+    assertThat(sum.count()).isEqualTo(7 + (1L << 40));
+    LatencyHistogram again = new LatencyHistogram();
+    again.addEncoded(sum.encode());
+    assertThat(again.encode()).isEqualTo(sum.encode());
+    // Bucket 0 once, bucket 5 once: gaps 0 and 4, one byte each.
+    assertThat(java.util.Arrays.copyOf(a.encode(), 4)).containsExactly(0, 1, 4, 1);
+    assertThat(new LatencyHistogram().encode()).isEmpty();
   }
 
-  private static Integer[] box(int[] values) {
-    return java.util.Arrays.stream(values).boxed().toArray(Integer[]::new);
-  }
-
-  private static Long[] box(long[] values) {
-    return java.util.Arrays.stream(values).boxed().toArray(Long[]::new);
+  @Test
+  void aDamagedStoredFormIsRefused() {
+    assertThatThrownBy(() -> new LatencyHistogram().addEncoded(new byte[] {0, (byte) 0x80}))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

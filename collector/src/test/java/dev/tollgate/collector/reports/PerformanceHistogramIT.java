@@ -82,10 +82,10 @@ class PerformanceHistogramIT {
     long before = requests("performance?from=2026-11-14&to=2026-11-15");
     try {
       // A marker in the histogram table alone: 1,000 more calls of 5 s on that day.
-      jdbi.useHandle(h -> h.execute("UPDATE latency_daily SET requests = requests + 1000, "
-          + "latency_sum = latency_sum + 5000000, latency_buckets = latency_buckets || ?, "
-          + "latency_counts = latency_counts || CAST(1000 AS bigint) WHERE ctid = "
-          + "(SELECT min(ctid) FROM latency_daily WHERE day = '2026-11-14')", LatencyHistogram.bucket(5000)));
+      jdbi.useHandle(h -> h.execute("INSERT INTO latency_daily (day, team_id, client_id, model, source, is_error, "
+          + "requests, latency_sum, latency_histogram, ttft_histogram) VALUES ('2026-11-14', ?, gen_random_uuid(), "
+          + "'marker', 'chat.completions', false, 1000, 5000000, tollgate_histogram_encode(ARRAY[?], ARRAY[1000]), '')",
+          world.teamA.id(), LatencyHistogram.bucket(5000)));
       JsonNode all = world.getJson("performance?from=2026-11-14&to=2026-11-15").get("items").get(0);
       assertThat(all.get("requests").asLong()).isEqualTo(before + 1000);
       assertThat(all.get("latency_p50_ms").decimalValue().doubleValue()).isCloseTo(5000, org.assertj.core.api.Assertions.within(5000 * BOUND));
