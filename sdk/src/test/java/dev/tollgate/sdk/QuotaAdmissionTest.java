@@ -139,8 +139,36 @@ class QuotaAdmissionTest extends SdkTestBase {
     JsonNode replaces = Json.mapper().readTree(leases.get(1).getBodyAsString()).get("replaces");
     assertThat(replaces.get("lease_id").asText()).isEqualTo("lease-cost");
     JsonNode used = replaces.get("used");
-    assertThat(used.get("tokens").asLong()).isEqualTo(3000);
+    assertThat(used.hasNonNull("tokens")).as("no token grant, no token count").isFalse();
     assertThat(used.get("cost").decimalValue()).isEqualByComparingTo("0.0015");
+  }
+
+  @Test
+  void aCostGrantCountsPromptTokensAtThePromptBoundAndCompletionTokensAtTheCompletionBound() throws Exception {
+    client();
+    // The fixture's calls use 1,200 prompt and 300 completion tokens: 0.0012 + 0.0012 = 0.0024 at
+    // these bounds, so 0.005 covers two calls. At the higher bound for every token (0.006 a call)
+    // it would not cover even one.
+    collector.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+            com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(LEASE))
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+            "{\"lease_id\":\"lease-split\",\"expires_at\":\"" + START.plus(Duration.ofMinutes(5))
+                + "\",\"grants\":[{\"quota_id\":\"c\",\"unit\":\"cost\",\"amount\":\"0.005\"}],"
+                + "\"soft_limit_warnings\":[],\"cost_per_token\":\"0.000004\","
+                + "\"cost_per_prompt_token\":\"0.000001\",\"cost_per_completion_token\":\"0.000004\"}")));
+
+    tollgate.chat().create(chatRequest());
+    tollgate.chat().create(chatRequest());
+    assertThat(collectorCount(LEASE)).isEqualTo(1);
+    tollgate.chat().create(chatRequest());
+    assertThat(collectorCount(LEASE)).isEqualTo(2);
+
+    List<LoggedRequest> leases = collector.findAll(postRequestedFor(urlEqualTo(LEASE)));
+    JsonNode first = Json.mapper().readTree(leases.get(0).getBodyAsString()).get("estimate");
+    assertThat(first.get("tokens").asLong() - first.get("prompt_tokens").asLong())
+        .as("the output limit is the completion part of the estimate").isEqualTo(300);
+    JsonNode used = Json.mapper().readTree(leases.get(1).getBodyAsString()).get("replaces").get("used");
+    assertThat(used.get("cost").decimalValue()).isEqualByComparingTo("0.0048");
   }
 
   @Test

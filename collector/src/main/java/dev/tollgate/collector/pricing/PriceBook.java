@@ -136,13 +136,36 @@ public final class PriceBook {
   }
 
   /**
+   * The most one prompt token and one completion token of a model can cost (per token, in any
+   * service tier, before markup). Zero for a side with no rate: its tokens are not charged.
+   */
+  public record TokenRates(BigDecimal prompt, BigDecimal completion) {
+
+    /** The higher of the two: a bound for a token of either kind. */
+    public BigDecimal max() {
+      return prompt.max(completion);
+    }
+  }
+
+  /**
    * The most one token of {@code model} can cost at {@code at} in any service tier: the highest
    * rate of any token element, per token, rounded up. Quota leases hand it to the SDK so that
    * it can count a cost grant down locally without ever admitting more than the grant covers,
    * whichever tier the provider then serves the call in.
    */
   public Optional<BigDecimal> maxTokenRate(String model, Instant at) {
-    BigDecimal max = null;
+    return maxTokenRates(model, at).map(TokenRates::max);
+  }
+
+  /**
+   * {@link #maxTokenRate} for each side: the highest rate of the prompt's elements (prompt,
+   * cached, cache write, audio) and of the completion's (completion, reasoning, audio), per
+   * token, rounded up. A prompt of thousands of tokens is bounded at prompt rates, not at the
+   * completion rate that may be several times higher. Empty when no token element is priced.
+   */
+  public Optional<TokenRates> maxTokenRates(String model, Instant at) {
+    BigDecimal prompt = null;
+    BigDecimal completion = null;
     for (String tier : tiers.keySet()) {
       for (Element element : Element.values()) {
         if (element == Element.REQUESTS) {
@@ -151,11 +174,19 @@ public final class PriceBook {
         Optional<PriceEntry> entry = rate(model, tier, element, at);
         if (entry.isPresent()) {
           BigDecimal perToken = entry.get().price().divide(entry.get().per(), RATE_SCALE, RoundingMode.UP);
-          max = max == null ? perToken : max.max(perToken);
+          if (element.whole().orElse(element) == Element.PROMPT_TOKENS) {
+            prompt = prompt == null ? perToken : prompt.max(perToken);
+          } else {
+            completion = completion == null ? perToken : completion.max(perToken);
+          }
         }
       }
     }
-    return Optional.ofNullable(max);
+    if (prompt == null && completion == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new TokenRates(prompt == null ? BigDecimal.ZERO : prompt,
+        completion == null ? BigDecimal.ZERO : completion));
   }
 
   /** Whether any entry (of any date and tier) would price {@code model}'s prompt or completion tokens. */

@@ -19,9 +19,17 @@ public record LeaseRequest(String model, String endpoint, String source, Estimat
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Replaces(UUID leaseId, Estimate used) {}
 
-  /** What the caller expects the call(s) to consume; each field optional. */
+  /**
+   * What the caller expects the call(s) to consume; each field optional. {@code promptTokens}
+   * (an extension the SDK sends) says how many of {@code tokens} are prompt, so that a cost
+   * quota prices them at the prompt rate.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Estimate(BigDecimal cost, BigDecimal tokens, BigDecimal requests) {
+  public record Estimate(BigDecimal cost, BigDecimal tokens, BigDecimal requests, BigDecimal promptTokens) {
+
+    public Estimate(BigDecimal cost, BigDecimal tokens, BigDecimal requests) {
+      this(cost, tokens, requests, null);
+    }
 
     public BigDecimal of(Unit unit) {
       return switch (unit) {

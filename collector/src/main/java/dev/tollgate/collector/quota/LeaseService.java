@@ -4,6 +4,7 @@ import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.common.ProblemException;
 import dev.tollgate.collector.common.TextRules;
 import dev.tollgate.collector.common.Transactions;
+import dev.tollgate.collector.pricing.PriceBook;
 import dev.tollgate.collector.pricing.PriceBookCache;
 import dev.tollgate.collector.sources.SourceClassifier;
 import java.math.BigDecimal;
@@ -51,12 +52,22 @@ public final class LeaseService {
   private static final int MAX_TEXT = 256;
 
   /**
-   * A granted lease, as the API returns it. {@code costPerToken} (a Tollgate extension) bounds
-   * what one token of the requested model costs, markup included, so that the SDK can count
-   * a cost grant down locally; null when the model has no price or none was named.
+   * A granted lease, as the API returns it. {@code costPerToken}, {@code costPerPromptToken}
+   * and {@code costPerCompletionToken} (Tollgate extensions) bound what one token of the
+   * requested model costs, markup included: any token, a prompt token, a completion token. The
+   * SDK counts a cost grant down locally with them; null when the model has no price or none
+   * was named.
    */
   public record Lease(UUID leaseId, Instant expiresAt, List<Map<String, Object>> grants,
-      List<Map<String, Object>> softLimitWarnings, BigDecimal costPerToken) {}
+      List<Map<String, Object>> softLimitWarnings, BigDecimal costPerToken, BigDecimal costPerPromptToken,
+      BigDecimal costPerCompletionToken) {
+
+    Lease(UUID leaseId, Instant expiresAt, List<Map<String, Object>> grants,
+        List<Map<String, Object>> softLimitWarnings, PriceBook.TokenRates rates) {
+      this(leaseId, expiresAt, grants, softLimitWarnings, rates == null ? null : rates.max(),
+          rates == null ? null : rates.prompt(), rates == null ? null : rates.completion());
+    }
+  }
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -194,10 +205,10 @@ public final class LeaseService {
     CounterSql.releaseExpired(h, quotas.stream().map(Quota::id).filter(id -> !pooled.contains(id)).toList(), now);
     List<Map<String, Object>> grants = new ArrayList<>();
     List<Map<String, Object>> warnings = new ArrayList<>();
-    BigDecimal costPerToken = costPerToken(h, plan, r.model(), source, now);
+    PriceBook.TokenRates rates = tokenRates(h, plan, r.model(), source, now);
     for (Quota quota : quotas) {
       Instant start = quota.period().start(now);
-      BigDecimal estimate = estimateOf(r, quota.unit(), costPerToken);
+      BigDecimal estimate = estimateOf(r, quota.unit(), rates);
       BigDecimal room = clientRoom(h, clientId, leaseId, quota, start, needed(quota, estimate), now);
       BigDecimal granted;
       UUID instanceLeaseId = null;
@@ -223,37 +234,47 @@ public final class LeaseService {
       grant.put("enforcement", quota.hard() ? "hard" : "soft");
       grants.add(grant);
     }
-    return new Lease(leaseId, expiresAt, grants, warnings, costPerToken);
+    return new Lease(leaseId, expiresAt, grants, warnings, rates);
   }
 
   /**
    * The caller's estimate in the quota's unit. A cost quota with no cost estimate but a token
-   * estimate is asked for the tokens at the model's {@code cost_per_token} bound, so a hard cost
-   * quota refuses (and grants) by what the call may cost, as the SDK counts a cost grant.
+   * estimate is asked for what those tokens may cost: {@code prompt_tokens} of them at the
+   * prompt bound and the rest at the completion bound, or all at the higher bound when the
+   * caller does not say how many are prompt. So a hard cost quota refuses (and grants) by what
+   * the call may cost, as the SDK counts a cost grant.
    */
-  private static BigDecimal estimateOf(LeaseRequest r, Unit unit, BigDecimal costPerToken) {
+  private static BigDecimal estimateOf(LeaseRequest r, Unit unit, PriceBook.TokenRates rates) {
     if (r.estimate() == null) {
       return null;
     }
     BigDecimal estimate = r.estimate().of(unit);
-    if (estimate == null && unit == Unit.COST && costPerToken != null) {
+    if (estimate == null && unit == Unit.COST && rates != null) {
       BigDecimal tokens = r.estimate().of(Unit.TOKENS);
       if (tokens != null) {
-        return tokens.multiply(costPerToken).setScale(9, java.math.RoundingMode.UP).stripTrailingZeros();
+        BigDecimal prompt = r.estimate().promptTokens() == null ? BigDecimal.ZERO
+            : r.estimate().promptTokens().min(tokens).max(BigDecimal.ZERO);
+        BigDecimal cost = prompt.signum() == 0 ? tokens.multiply(rates.max())
+            : prompt.multiply(rates.prompt()).add(tokens.subtract(prompt).multiply(rates.completion()));
+        return cost.setScale(COST_SCALE, java.math.RoundingMode.UP).stripTrailingZeros();
       }
     }
     return estimate;
   }
 
-  private BigDecimal costPerToken(Handle h, TeamPlan plan, String model, String source, Instant now) {
+  private PriceBook.TokenRates tokenRates(Handle h, TeamPlan plan, String model, String source, Instant now) {
     if (model == null) {
       return null;
     }
     BigDecimal markup = (source == null ? plan.activeAt(now).stream().findFirst() : plan.subscriptionFor(source, now))
         .map(Subscription::markupPercent).orElse(BigDecimal.ZERO);
-    return prices.current(h).maxTokenRate(model, now)
-        .map(rate -> rate.add(rate.multiply(markup).movePointLeft(2)).stripTrailingZeros())
+    return prices.current(h).maxTokenRates(model, now)
+        .map(rates -> new PriceBook.TokenRates(withMarkup(rates.prompt(), markup), withMarkup(rates.completion(), markup)))
         .orElse(null);
+  }
+
+  private static BigDecimal withMarkup(BigDecimal rate, BigDecimal markupPercent) {
+    return rate.add(rate.multiply(markupPercent).movePointLeft(2)).stripTrailingZeros();
   }
 
   /**
@@ -415,6 +436,9 @@ public final class LeaseService {
       if (v != null && v.signum() < 0) {
         throw ProblemException.invalid("estimate." + unit.wireName(), "must be >= 0");
       }
+    }
+    if (r.estimate().promptTokens() != null && r.estimate().promptTokens().signum() < 0) {
+      throw ProblemException.invalid("estimate.prompt_tokens", "must be >= 0");
     }
   }
 

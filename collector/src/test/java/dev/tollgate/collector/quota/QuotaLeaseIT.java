@@ -106,6 +106,10 @@ class QuotaLeaseIT {
     assertThat(new BigDecimal(lease(markedUp, "{\"model\":\"gpt-4o-mini\",\"endpoint\":\"/v1/chat/completions\"}", 200)
         .get("cost_per_token").asText())).isEqualByComparingTo("0.00000066");
     assertThat(lease(plain, "{\"model\":\"my-finetune-v1\"}", 200).get("cost_per_token").isNull()).isTrue();
+    // Each kind of token on its own: prompt 0.15 per 1M (cached 0.075 is lower), completion 0.60.
+    JsonNode split = lease(markedUp, "{\"model\":\"gpt-4o-mini\",\"endpoint\":\"/v1/chat/completions\"}", 200);
+    assertThat(new BigDecimal(split.get("cost_per_prompt_token").asText())).isEqualByComparingTo("0.000000165");
+    assertThat(new BigDecimal(split.get("cost_per_completion_token").asText())).isEqualByComparingTo("0.00000066");
   }
 
   @Test
@@ -192,6 +196,19 @@ class QuotaLeaseIT {
 
     assertThat(new BigDecimal(lease.get("cost_per_token").asText())).isEqualByComparingTo("0.0000006");
     assertThat(new BigDecimal(grant(lease, cost).get("amount").asText())).isEqualByComparingTo("0.0006");
+  }
+
+  @Test
+  void aTokenEstimateWithItsPromptShareIsPricedAtThePromptAndCompletionBounds() {
+    Team t = team("Prompt-heavy estimate, cost quota");
+    UUID cost = data.quota(t.subscription(), "cost", "month", "0.001", "hard");
+
+    // 2000 tokens at the higher bound would be 0.0012, over the limit; 1800 of them prompt at
+    // 0.15 per 1M and 200 completion at 0.60 per 1M are 0.00027 + 0.00012 = 0.00039.
+    JsonNode lease = lease(t,
+        "{\"model\":\"gpt-4o-mini\",\"estimate\":{\"tokens\":2000,\"prompt_tokens\":1800,\"requests\":1}}", 200);
+    assertThat(new BigDecimal(grant(lease, cost).get("amount").asText())).isGreaterThanOrEqualTo(new BigDecimal("0.00039"));
+    lease(t, "{\"model\":\"gpt-4o-mini\",\"estimate\":{\"tokens\":2000,\"prompt_tokens\":-1}}", 422);
   }
 
   @Test

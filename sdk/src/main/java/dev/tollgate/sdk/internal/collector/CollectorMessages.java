@@ -53,17 +53,24 @@ public final class CollectorMessages {
   /** The lease a renewal replaces and what was used of it. */
   public record Replaces(String leaseId, Estimate used) {}
 
-  /** What the SDK expects one call to use; {@code cost} is left out (the SDK has no prices). */
-  public record Estimate(BigDecimal cost, Long tokens, Long requests) {}
+  /**
+   * What the SDK expects one call to use, or what a lease's calls used. A call's estimate leaves
+   * {@code cost} out (the SDK has no prices) and says how many of its {@code tokens} are prompt
+   * ({@code promptTokens}), so the collector prices a cost quota's share at the prompt rate;
+   * null where not known.
+   */
+  public record Estimate(BigDecimal cost, Long tokens, Long requests, Long promptTokens) {}
 
   /**
-   * A quota lease. {@code costPerToken} is the collector's upper bound on what one token of
-   * the leased model costs (the higher of its prompt and completion rates, markup included);
-   * it lets the SDK count a {@code cost} grant down locally. Null when the model has no price.
+   * A quota lease. {@code costPerToken} is the collector's upper bound on what one token of the
+   * leased model costs (the higher of its prompt and completion rates, markup included);
+   * {@code costPerPromptToken} and {@code costPerCompletionToken} bound each kind (null from a
+   * collector that does not send them). They let the SDK count a {@code cost} grant down
+   * locally. Null when the model has no price.
    */
   public record LeaseResponse(
       String leaseId, Instant expiresAt, List<Grant> grants, List<Object> softLimitWarnings,
-      BigDecimal costPerToken) {}
+      BigDecimal costPerToken, BigDecimal costPerPromptToken, BigDecimal costPerCompletionToken) {}
 
   /** One grant of a lease. */
   public record Grant(String quotaId, String unit, BigDecimal amount) {}

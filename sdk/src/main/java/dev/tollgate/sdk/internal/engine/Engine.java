@@ -128,7 +128,7 @@ public final class Engine {
       o = upstream.execute(http, c -> requests.build(x, requestBody, model, c), op.kind().billed(),
           cancellation, listener);
     } catch (RuntimeException e) {
-      complete(admission, 0, Math.max(1, failed.get()));
+      complete(admission, null, Math.max(1, failed.get()));
       throw e;
     }
     Response response = o.response();
@@ -136,7 +136,7 @@ public final class Engine {
       if (!metered && o.error() == null) {
         recorder.record(call, Attempt.answered(response.code(), System.nanoTime() - o.startNanos(), null, null, null));
       }
-      complete(admission, 0, o.attempts());
+      complete(admission, null, o.attempts());
       return response;
     }
     if (isEventStream(response)) {
@@ -156,7 +156,7 @@ public final class Engine {
       recorder.record(call, Attempt.failed(response.code(), System.nanoTime() - o.startNanos(),
           new ProviderError(timedOut ? "timeout" : "read_error", null, e.toString()),
           timedOut && op.kind().billed() ? estimated(shape.estimate()) : null));
-      complete(admission, 0, o.attempts());
+      complete(admission, null, o.attempts());
       throw new UpstreamConnectionException("Upstream answer could not be read: " + e.getMessage(), e);
     }
     long latency = System.nanoTime() - o.startNanos();
@@ -166,11 +166,11 @@ public final class Engine {
     } catch (IOException e) {
       recorder.record(call, Attempt.failed(response.code(), latency,
           new ProviderError("invalid_response", null, "the answer is not JSON: " + e.getMessage())));
-      complete(admission, 0, o.attempts());
+      complete(admission, null, o.attempts());
       return response.newBuilder().body(ResponseBody.create(bytes, response.body().contentType())).build();
     }
     recorder.record(call, Attempt.answered(response.code(), latency, scan.model(), scan.serviceTier(), scan.usage()));
-    complete(admission, UsageMapper.tokens(scan.usage()), o.attempts());
+    complete(admission, scan.usage(), o.attempts());
     return response.newBuilder().body(ResponseBody.create(bytes, response.body().contentType())).build();
   }
 
@@ -187,7 +187,7 @@ public final class Engine {
         }
         recorder.record(call, new Attempt(response.code(), System.nanoTime() - start, first < 0 ? -1 : first - start,
             meter.model(), meter.serviceTier(), usage, error));
-        complete(admission, UsageMapper.tokens(usage), o.attempts());
+        complete(admission, usage, o.attempts());
       } finally {
         inFlight.exit(ticket);
       }
@@ -203,9 +203,11 @@ public final class Engine {
     return UsageMapper.estimated(prompt, Math.max(0, estimate.exact() - prompt));
   }
 
-  private static void complete(Admission admission, long tokens, int attempts) {
+  /** Corrects the call's admission with what it used ({@code usage} null: nothing, as for a failed call). */
+  private static void complete(Admission admission, UsageEvent.Usage usage, int attempts) {
     if (admission != null) {
-      admission.complete(tokens, attempts);
+      admission.complete(usage == null ? 0 : usage.promptTokens(), usage == null ? 0 : usage.completionTokens(),
+          attempts);
     }
   }
 

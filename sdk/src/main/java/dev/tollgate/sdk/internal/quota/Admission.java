@@ -9,10 +9,12 @@ public final class Admission {
 
   private final Lease lease;
   private final long estimatedTokens;
+  private final long estimatedCost;
 
-  Admission(Lease lease, long estimatedTokens) {
+  Admission(Lease lease, long estimatedTokens, long estimatedCost) {
     this.lease = lease;
     this.estimatedTokens = estimatedTokens;
+    this.estimatedCost = estimatedCost;
   }
 
   /** The lease id the usage event carries, or null when admitted without a lease. */
@@ -26,14 +28,16 @@ public final class Admission {
   }
 
   /**
-   * Replaces the estimate with the actual token count and counts the extra requests of retries.
+   * Replaces the estimate with the actual usage and counts the extra requests of retries.
    *
-   * @param actualTokens the tokens the provider reported (or estimated after a broken stream)
+   * @param promptTokens the prompt tokens the provider reported (or estimated after a broken stream)
+   * @param completionTokens the completion tokens likewise
    * @param attempts how many upstream attempts the call made
    */
-  public void complete(long actualTokens, int attempts) {
+  public void complete(long promptTokens, long completionTokens, int attempts) {
     if (lease != null) {
-      lease.correct(actualTokens - estimatedTokens, Math.max(0, attempts - 1));
+      lease.correct(promptTokens + completionTokens - estimatedTokens,
+          lease.costOf(promptTokens, completionTokens) - estimatedCost, Math.max(0, attempts - 1));
     }
   }
 }

@@ -105,27 +105,37 @@ public final class QuotaLeases implements AutoCloseable {
     Slot slot = slots.computeIfAbsent(endpoint + ' ' + model, key -> new Slot());
     Lease lease = slot.lease;
     if (lease != null) {
-      long tokens = lease.covers(estimate.upperBound()) ? estimate.upperBound() : estimate.exact();
-      if (lease.tryAdmit(clock.instant(), tokens)) {
-        return new Admission(lease, tokens);
+      long output = estimate.outputLimit();
+      long bound = estimate.upperBound();
+      long boundCost = lease.costOf(bound - output, output);
+      boolean roomy = lease.covers(bound, boundCost);
+      long tokens = roomy ? bound : estimate.exact();
+      long cost = roomy ? boundCost : lease.costOf(promptPart(tokens, output), tokens - promptPart(tokens, output));
+      if (lease.tryAdmit(clock.instant(), tokens, cost)) {
+        return new Admission(lease, tokens, cost);
       }
     }
     long estimatedTokens = estimate.exact();
+    long estimatedPrompt = promptPart(estimatedTokens, estimate.outputLimit());
     synchronized (slot) {
       Instant now = clock.instant();
       Lease latest = slot.lease;
-      if (latest != null && latest != lease && latest.tryAdmit(now, estimatedTokens)) {
-        return new Admission(latest, estimatedTokens);
+      if (latest != null && latest != lease) {
+        long cost = latest.costOf(estimatedPrompt, estimatedTokens - estimatedPrompt);
+        if (latest.tryAdmit(now, estimatedTokens, cost)) {
+          return new Admission(latest, estimatedTokens, cost);
+        }
       }
       if (now.isBefore(nextAttemptAfterFailure)) {
         return degraded(model, now, null);
       }
       try {
         Lease replaced = latest != null && now.isBefore(latest.expiresAt()) ? latest : null;
-        Lease renewed = renew(endpoint, model, estimatedTokens, replaced, now);
+        Lease renewed = renew(endpoint, model, estimatedTokens, estimatedPrompt, replaced, now);
         slot.lease = renewed;
-        renewed.forceAdmit(estimatedTokens);
-        return new Admission(renewed, estimatedTokens);
+        long cost = renewed.costOf(estimatedPrompt, estimatedTokens - estimatedPrompt);
+        renewed.forceAdmit(estimatedTokens, cost);
+        return new Admission(renewed, estimatedTokens, cost);
       } catch (CollectorUnreachableException e) {
         if (unreachableSince == null) {
           unreachableSince = now;
@@ -136,15 +146,20 @@ public final class QuotaLeases implements AutoCloseable {
     }
   }
 
+  /** The prompt's share of {@code tokens} estimated for a call that may write {@code outputLimit}. */
+  private static long promptPart(long tokens, long outputLimit) {
+    return Math.max(0, tokens - outputLimit);
+  }
+
   /**
    * Asks for a new lease. A still-valid {@code replaced} lease is reported with what its calls
    * took (estimates of calls still running included), and the collector settles it first: its unused part returns at once, what was used stays reserved until the
    * events arrive, so a hard quota cannot be granted twice.
    */
-  private Lease renew(String endpoint, String model, long estimatedTokens, Lease replaced, Instant now)
-      throws CollectorUnreachableException {
+  private Lease renew(String endpoint, String model, long estimatedTokens, long estimatedPrompt, Lease replaced,
+      Instant now) throws CollectorUnreachableException {
     CollectorMessages.LeaseRequest request = new CollectorMessages.LeaseRequest(
-        model, endpoint, new CollectorMessages.Estimate(null, estimatedTokens, 1L),
+        model, endpoint, new CollectorMessages.Estimate(null, estimatedTokens, 1L, estimatedPrompt),
         replaced == null ? null : new CollectorMessages.Replaces(replaced.id(), replaced.used()));
     CollectorMessages.LeaseResponse r;
     String token = credentials.accessToken();
@@ -169,7 +184,7 @@ public final class QuotaLeases implements AutoCloseable {
     Instant since = unreachableSince == null ? now : unreachableSince;
     if (failMode == FailMode.OPEN && now.isBefore(since.plus(gracePeriod))) {
       LOG.warn("Tollgate collector unreachable; admitting a call to {} without a quota lease (fail mode OPEN)", model);
-      return new Admission(null, 0);
+      return new Admission(null, 0, 0);
     }
     throw new CollectorUnavailableException(
         "Tollgate collector unreachable; cannot renew the quota lease for " + model + " (fail mode " + failMode + ")",

@@ -35,6 +35,11 @@ public final class TokenEstimate {
     return new TokenEstimate(tokens, () -> tokens, 0);
   }
 
+  /** The output tokens the call may produce (counted as completion). */
+  public long outputLimit() {
+    return outputLimit;
+  }
+
   /** At least as many tokens as the call can use. */
   public long upperBound() {
     return upperBound;
