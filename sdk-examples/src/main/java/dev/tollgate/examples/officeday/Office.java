@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * The demo's organisation: three teams with their own clients, models and quotas, created
  * through the collector's admin API. Marketing's hard monthly cost quota is small enough
- * that its traffic runs into it mid-way: its campaign writer sends gpt-4o an 8,000-token brand
- * guide with every request ({@link Documents}), about two cents a call. The teams reach OpenAI through an {@code openai_admin}
+ * that its traffic runs into it mid-way: its campaign writer sends gpt-4o a 16,000-token brand
+ * guide and past campaigns with every request ({@link Documents}), about two and a half cents a call. The teams reach OpenAI through an {@code openai_admin}
  * provider key (the simulated upstream's admin API), so the collector mints each team a key of
  * its own and the applications never hold the organisation's.
  */
@@ -36,7 +36,7 @@ final class Office {
 
   static final List<TeamPlan> PLAN = List.of(
       new TeamPlan("Marketing", "Campaign copy and social posts",
-          List.of(quota("cost", "month", "0.80", "hard")),
+          List.of(quota("cost", "month", "2.00", "hard")),
           List.of(new AppPlan("campaign-writer", "gpt-4o", Workload.CHAT, 90),
               new AppPlan("social-bot", "gpt-4o-mini", Workload.STREAMING_CHAT, 90))),
       new TeamPlan("Research & Development", "Assistants, reasoning and search",

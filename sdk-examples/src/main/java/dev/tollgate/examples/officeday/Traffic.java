@@ -115,8 +115,8 @@ final class Traffic {
     switch (app.workload()) {
       case CHAT -> tollgate.chat().create(ChatCompletionRequest.builder()
           .model(app.model())
-          .addSystemMessage("You write upbeat marketing copy. The brand guide and past campaigns follow."
-              + Documents.about("the brand guide and " + topic, 8000))
+          .addSystemMessage("You write upbeat marketing copy. The brand guide, past campaigns and their results follow."
+              + Documents.about("the brand guide and " + topic, 16000))
           .addUserMessage("Write a short post about " + topic + ".")
           .maxTokens(120)
           .build(), options);

@@ -40,9 +40,9 @@ class OfficeDayTest {
 
     String seen = section(out, "What the applications saw");
     assertThat(row(seen, "campaign-writer") + row(seen, "social-bot")).contains("(quota_exceeded: cost quota");
-    // The refusals name the quota that refused: Marketing's monthly cost quota (0.80 at scale 1).
+    // The refusals name the quota that refused: Marketing's monthly cost quota (2.00 at scale 1).
     assertThat(row(seen, "campaign-writer")).matches("Marketing\\s+campaign-writer\\s+[1-9]\\d*\\s+[1-9]\\d* "
-        + "\\(quota_exceeded: cost quota 0\\.2 per month, 0\\.\\d+ used\\)\\s+0");
+        + "\\(quota_exceeded: cost quota 0\\.5 per month, 0\\.\\d+ used\\)\\s+0");
     for (String app : List.of("research-assistant", "reasoning-lab", "doc-indexer", "helpdesk-bot")) {
       assertThat(row(seen, app)).as(app).matches(".*" + app + "\\s+[1-9]\\d*\\s+0\\s+0");
     }
