@@ -115,16 +115,21 @@ class QuotaAdmissionTest extends SdkTestBase {
     assertThat(collectorCount(LEASE)).isEqualTo(2);
   }
 
-  @Test
-  void aCostGrantIsCountedInTokensAtTheCollectorsCostPerTokenBound() throws Exception {
-    client();
-    // 0.0015 at 0.0000005 per token buys 3000 tokens: the fixture's 1500-token calls fit twice.
+  /** A five-minute lease {@code id} granting {@code amount} of a cost quota, with the bounds {@code boundsJson}. */
+  private static void stubCostLease(String id, String amount, String boundsJson) {
     collector.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
             com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(LEASE))
         .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
-            "{\"lease_id\":\"lease-cost\",\"expires_at\":\"" + START.plus(Duration.ofMinutes(5))
-                + "\",\"grants\":[{\"quota_id\":\"c\",\"unit\":\"cost\",\"amount\":\"0.0015\"}],"
-                + "\"soft_limit_warnings\":[],\"cost_per_token\":\"0.0000005\"}")));
+            "{\"lease_id\":\"" + id + "\",\"expires_at\":\"" + START.plus(Duration.ofMinutes(5))
+                + "\",\"grants\":[{\"quota_id\":\"c\",\"unit\":\"cost\",\"amount\":\"" + amount + "\"}],"
+                + "\"soft_limit_warnings\":[]," + boundsJson + "}")));
+  }
+
+  @Test
+  void aCostGrantIsCountedAtTheCollectorsCostPerTokenBoundWhenThatIsAllItSends() throws Exception {
+    client();
+    // 0.0015 at 0.0000005 per token buys 3000 tokens: the fixture's 1500-token calls fit twice.
+    stubCostLease("lease-cost", "0.0015", "\"cost_per_token\":\"0.0000005\"");
 
     tollgate.chat().create(chatRequest());
     tollgate.chat().create(chatRequest());
@@ -149,13 +154,8 @@ class QuotaAdmissionTest extends SdkTestBase {
     // The fixture's calls use 1,200 prompt and 300 completion tokens: 0.0012 + 0.0012 = 0.0024 at
     // these bounds, so 0.005 covers two calls. At the higher bound for every token (0.006 a call)
     // it would not cover even one.
-    collector.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
-            com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(LEASE))
-        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
-            "{\"lease_id\":\"lease-split\",\"expires_at\":\"" + START.plus(Duration.ofMinutes(5))
-                + "\",\"grants\":[{\"quota_id\":\"c\",\"unit\":\"cost\",\"amount\":\"0.005\"}],"
-                + "\"soft_limit_warnings\":[],\"cost_per_token\":\"0.000004\","
-                + "\"cost_per_prompt_token\":\"0.000001\",\"cost_per_completion_token\":\"0.000004\"}")));
+    stubCostLease("lease-split", "0.005", "\"cost_per_token\":\"0.000004\","
+        + "\"cost_per_prompt_token\":\"0.000001\",\"cost_per_completion_token\":\"0.000004\"");
 
     tollgate.chat().create(chatRequest());
     tollgate.chat().create(chatRequest());

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class LatencyHistogramTest {
+public class LatencyHistogramTest {
 
   /** PostgreSQL's percentile_cont over the exact values. */
   static double percentileCont(List<Integer> values, double p) {
@@ -18,6 +18,19 @@ class LatencyHistogramTest {
     int lower = (int) Math.floor(rank);
     int upper = (int) Math.ceil(rank);
     return sorted.get(lower) + (rank - lower) * (sorted.get(upper) - sorted.get(lower));
+  }
+
+  /** Every latency below {@code below}, then each power of two up to 2^30 and its neighbours, a day, and the largest int. */
+  public static List<Integer> latencies(int below) {
+    List<Integer> values = new ArrayList<>();
+    for (int v = 0; v < below; v++) {
+      values.add(v);
+    }
+    for (int e = 8; e < 31; e++) {
+      values.addAll(List.of((1 << e) - 1, 1 << e, (1 << e) + 1));
+    }
+    values.addAll(List.of(86_400_000, Integer.MAX_VALUE));
+    return values;
   }
 
   @Test
@@ -35,14 +48,7 @@ class LatencyHistogramTest {
 
   @Test
   void everyLatencyIsInItsBucketAndWithinTheBoundOfItsMidpoint() {
-    List<Integer> values = new ArrayList<>();
-    for (int v = 0; v < 300_000; v++) {
-      values.add(v);
-    }
-    for (int e = 8; e < 31; e++) {
-      values.addAll(List.of((1 << e) - 1, 1 << e, (1 << e) + 1));
-    }
-    values.addAll(List.of(86_400_000, Integer.MAX_VALUE));
+    List<Integer> values = latencies(300_000);
     int previous = -1;
     for (int i = 0; i < values.size(); i++) {
       int v = values.get(i);

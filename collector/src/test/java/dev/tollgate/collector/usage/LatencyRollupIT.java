@@ -86,14 +86,7 @@ class LatencyRollupIT {
 
   @Test
   void theSqlBucketsAreTheJavaOnes() {
-    List<Integer> values = new ArrayList<>();
-    for (int v = 0; v < 70_000; v++) {
-      values.add(v);
-    }
-    for (int e = 8; e < 31; e++) {
-      values.addAll(List.of((1 << e) - 1, 1 << e, (1 << e) + 1));
-    }
-    values.addAll(List.of(86_400_000, Integer.MAX_VALUE));
+    List<Integer> values = dev.tollgate.collector.common.LatencyHistogramTest.latencies(70_000);
     List<Integer> sql = data.jdbi.withHandle(h -> h.createQuery(
             "SELECT tollgate_latency_bucket(v) FROM unnest(CAST(:values AS integer[])) WITH ORDINALITY AS x(v, i) ORDER BY i")
         .bindArray("values", Integer.class, values).mapTo(Integer.class).list());
