@@ -32,37 +32,6 @@ final class LatencyRollups {
     final LatencyHistogram ttft = new LatencyHistogram();
   }
 
-  /** The batch's keys, one array per column, as the statements below take them. */
-  private static final String KEYS = """
-      unnest(CAST(:day AS date[]), CAST(:team AS uuid[]), CAST(:client AS uuid[]), CAST(:model AS text[]),
-        CAST(:source AS text[]), CAST(:is_error AS boolean[]))
-        AS k(day, team_id, client_id, model, source, is_error)""";
-
-  private static final String CREATE_MISSING = """
-      INSERT INTO latency_daily (day, team_id, client_id, model, source, is_error, requests, latency_sum,
-        latency_histogram, ttft_histogram)
-      SELECT day, team_id, client_id, model, source, is_error, 0, 0, '', '' FROM\s""" + KEYS + """
-
-      ORDER BY day, team_id, client_id, model, source, is_error
-      ON CONFLICT DO NOTHING""";
-
-  private static final String LOCK = """
-      SELECT d.day, d.team_id, d.client_id, d.model, d.source, d.is_error, d.latency_histogram, d.ttft_histogram
-      FROM latency_daily d JOIN\s""" + KEYS + """
-       USING (day, team_id, client_id, model, source, is_error)
-      ORDER BY d.day, d.team_id, d.client_id, d.model, d.source, d.is_error
-      FOR UPDATE OF d""";
-
-  private static final String UPDATE = """
-      UPDATE latency_daily d SET requests = d.requests + u.requests, latency_sum = d.latency_sum + u.latency_sum,
-        latency_histogram = u.latency_histogram, ttft_histogram = u.ttft_histogram
-      FROM unnest(CAST(:day AS date[]), CAST(:team AS uuid[]), CAST(:client AS uuid[]), CAST(:model AS text[]),
-        CAST(:source AS text[]), CAST(:is_error AS boolean[]), CAST(:requests AS bigint[]),
-        CAST(:latency_sum AS bigint[]), CAST(:latency AS bytea[]), CAST(:ttft AS bytea[]))
-        AS u(day, team_id, client_id, model, source, is_error, requests, latency_sum, latency_histogram, ttft_histogram)
-      WHERE (d.day, d.team_id, d.client_id, d.model, d.source, d.is_error)
-        = (u.day, u.team_id, u.client_id, u.model, u.source, u.is_error)""";
-
   private final Map<Key, Row> rows = new TreeMap<>(ORDER);
 
   /** Counts one stored event of {@code teamId} and {@code clientId}. */
@@ -88,21 +57,19 @@ final class LatencyRollups {
       return;
     }
     List<Key> keys = List.copyOf(rows.keySet());
-    h.createUpdate(CREATE_MISSING).bindMap(keyColumns(keys)).execute();
-    h.createQuery(LOCK).bindMap(keyColumns(keys)).map((rs, ctx) -> {
-      Row row = rows.get(new Key(rs.getObject("day", LocalDate.class), rs.getObject("team_id", UUID.class),
-          rs.getObject("client_id", UUID.class), rs.getString("model"), rs.getString("source"),
-          rs.getBoolean("is_error")));
-      row.latency.addEncoded(rs.getBytes("latency_histogram"));
-      row.ttft.addEncoded(rs.getBytes("ttft_histogram"));
-      return row;
-    }).list();
-    Map<String, Object> update = new java.util.HashMap<>(keyColumns(keys));
+    Map<String, Object> keyColumns = keyColumns(keys);
+    LatencyRollupSql.createMissing(h, keyColumns);
+    for (LatencyRollupSql.Stored stored : LatencyRollupSql.lock(h, keyColumns)) {
+      Row row = rows.get(stored.key());
+      row.latency.addEncoded(stored.latency());
+      row.ttft.addEncoded(stored.ttft());
+    }
+    Map<String, Object> update = new java.util.HashMap<>(keyColumns);
     update.put("requests", keys.stream().map(k -> Long.toString(rows.get(k).requests)).toArray(String[]::new));
     update.put("latency_sum", keys.stream().map(k -> Long.toString(rows.get(k).latencySum)).toArray(String[]::new));
     update.put("latency", keys.stream().map(k -> hex(rows.get(k).latency.encode())).toArray(String[]::new));
     update.put("ttft", keys.stream().map(k -> hex(rows.get(k).ttft.encode())).toArray(String[]::new));
-    h.createUpdate(UPDATE).bindMap(update).execute();
+    LatencyRollupSql.add(h, update);
   }
 
   /** The keys as text arrays, one per column, which the statements cast to their types. */
