@@ -44,10 +44,13 @@ BEGIN
 END
 $$;
 
--- Maintained by ingest in the batch's transaction, like usage_daily. Keys follow usage_daily's
--- conventions (model is the rated model or ''). latency_histogram: every event's latency;
--- ttft_histogram: the time to first token of the events that have one. requests and latency_sum
--- give exact counts and averages; NUMERIC sums never wrap.
+-- Written by ingest in the batch's transaction: each batch appends one row per key it touches
+-- (no upsert, so batches of one client never wait on each other's rows), and the collector's
+-- compaction (LatencyCompaction) merges a key's rows into one every few seconds. Readers add up
+-- every row of a key, so a report is the same before and after a compaction. Keys follow
+-- usage_daily's conventions (model is the rated model or ''). latency_histogram: every event's
+-- latency; ttft_histogram: the time to first token of the events that have one. requests and
+-- latency_sum give exact counts and averages; NUMERIC sums never wrap.
 CREATE TABLE latency_daily (
     day             DATE      NOT NULL,
     team_id         UUID      NOT NULL,
@@ -58,9 +61,9 @@ CREATE TABLE latency_daily (
     requests        NUMERIC   NOT NULL,
     latency_sum     NUMERIC   NOT NULL,
     latency_histogram BYTEA   NOT NULL,
-    ttft_histogram  BYTEA     NOT NULL,
-    PRIMARY KEY (day, team_id, client_id, model, source, is_error)
+    ttft_histogram  BYTEA     NOT NULL
 );
+CREATE INDEX latency_daily_key ON latency_daily (day, team_id, client_id, model, source, is_error);
 
 -- Builds latency_daily from the stored events (this migration's backfill; the reports
 -- benchmark's loader calls it after loading events directly).

@@ -78,7 +78,8 @@ final class Services {
     PeriodService periods = PeriodsFeature.register(context);
     UsageStorageConfiguration u = config.getUsageStorage();
     UsageFeature.register(context, sources, prices, alerts, new UsagePartitions.Settings(u.getMonthsAhead(),
-        u.getMaintenanceInterval().toJavaDuration(), u.getRetainMonths(), u.getReplayWindow().toJavaDuration()));
+        u.getMaintenanceInterval().toJavaDuration(), u.getRetainMonths(), u.getReplayWindow().toJavaDuration(),
+        u.getLatencyCompactionInterval().toJavaDuration()));
     Reports reports = ReportsFeature.register(context, new ReportsFeature.Settings(config.getReportMaxRangeDays(),
         config.getReportExactPercentileLimit(), config.getBillingAccountId(), config.getBillingAccountName()));
     ConsoleFeature.register(context, new ConsoleFeature.Services(reports, leases, priceService, periods, admin,

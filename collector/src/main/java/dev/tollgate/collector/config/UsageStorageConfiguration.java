@@ -27,6 +27,9 @@ public class UsageStorageConfiguration {
   /** An event id is kept at least this long after its event's time, even when its month was dropped. */
   @NotNull private Duration replayWindow = Duration.days(90);
 
+  /** How often an instance sums the latency histogram rows ingest appended into one row per key. */
+  @NotNull private Duration latencyCompactionInterval = Duration.seconds(10);
+
   @JsonProperty
   public int getMonthsAhead() {
     return monthsAhead;
@@ -65,5 +68,15 @@ public class UsageStorageConfiguration {
   @JsonProperty
   public void setReplayWindow(Duration replayWindow) {
     this.replayWindow = replayWindow;
+  }
+
+  @JsonProperty
+  public Duration getLatencyCompactionInterval() {
+    return latencyCompactionInterval;
+  }
+
+  @JsonProperty
+  public void setLatencyCompactionInterval(Duration latencyCompactionInterval) {
+    this.latencyCompactionInterval = latencyCompactionInterval;
   }
 }

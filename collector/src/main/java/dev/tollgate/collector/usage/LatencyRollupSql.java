@@ -7,65 +7,61 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The statements {@link LatencyRollups} adds a batch with: create the missing rows, lock every
- * row of the batch in key order and read its histograms, write the merged rows back. Three
- * statements, so that the lock sees rows another batch created meanwhile (one statement's
- * snapshot would not, and its merge would overwrite theirs).
+ * The statements of the daily latency histograms ({@code latency_daily}, V16): ingest appends a
+ * batch's rows; {@link LatencyCompaction} finds the keys of recent days that have several rows,
+ * takes their rows out and appends each key's sum as one row.
  */
 final class LatencyRollupSql {
 
-  /** A stored row's key and histograms, locked until the transaction ends. */
-  record Stored(LatencyRollups.Key key, byte[] latency, byte[] ttft) {}
+  /** A stored row: its key, counts and histograms. */
+  record Stored(LatencyRollups.Key key, long requests, long latencySum, byte[] latency, byte[] ttft) {}
 
-  /** The batch's keys, one array per column, as the statements below take them. */
-  private static final String KEYS = """
-      unnest(CAST(:day AS date[]), CAST(:team AS uuid[]), CAST(:client AS uuid[]), CAST(:model AS text[]),
-        CAST(:source AS text[]), CAST(:is_error AS boolean[]))
-        AS k(day, team_id, client_id, model, source, is_error)""";
-
-  private static final String CREATE_MISSING = """
+  private static final String APPEND = """
       INSERT INTO latency_daily (day, team_id, client_id, model, source, is_error, requests, latency_sum,
         latency_histogram, ttft_histogram)
-      SELECT day, team_id, client_id, model, source, is_error, 0, 0, '', '' FROM\s""" + KEYS + """
+      SELECT * FROM unnest(CAST(:day AS date[]), CAST(:team AS uuid[]), CAST(:client AS uuid[]),
+        CAST(:model AS text[]), CAST(:source AS text[]), CAST(:is_error AS boolean[]), CAST(:requests AS numeric[]),
+        CAST(:latency_sum AS numeric[]), CAST(:latency AS bytea[]), CAST(:ttft AS bytea[]))""";
 
-      ORDER BY day, team_id, client_id, model, source, is_error
-      ON CONFLICT DO NOTHING""";
+  private static final String KEYS_WITH_SEVERAL_ROWS = """
+      SELECT day, team_id, client_id, model, source, is_error FROM latency_daily WHERE day >= :since
+      GROUP BY day, team_id, client_id, model, source, is_error HAVING count(*) > 1 LIMIT :limit""";
 
-  private static final String LOCK = """
-      SELECT d.day, d.team_id, d.client_id, d.model, d.source, d.is_error, d.latency_histogram, d.ttft_histogram
-      FROM latency_daily d JOIN\s""" + KEYS + """
-       USING (day, team_id, client_id, model, source, is_error)
-      ORDER BY d.day, d.team_id, d.client_id, d.model, d.source, d.is_error
-      FOR UPDATE OF d""";
-
-  private static final String UPDATE = """
-      UPDATE latency_daily d SET requests = d.requests + u.requests, latency_sum = d.latency_sum + u.latency_sum,
-        latency_histogram = u.latency_histogram, ttft_histogram = u.ttft_histogram
-      FROM unnest(CAST(:day AS date[]), CAST(:team AS uuid[]), CAST(:client AS uuid[]), CAST(:model AS text[]),
-        CAST(:source AS text[]), CAST(:is_error AS boolean[]), CAST(:requests AS bigint[]),
-        CAST(:latency_sum AS bigint[]), CAST(:latency AS bytea[]), CAST(:ttft AS bytea[]))
-        AS u(day, team_id, client_id, model, source, is_error, requests, latency_sum, latency_histogram, ttft_histogram)
+  private static final String TAKE = """
+      DELETE FROM latency_daily d
+      USING unnest(CAST(:day AS date[]), CAST(:team AS uuid[]), CAST(:client AS uuid[]), CAST(:model AS text[]),
+        CAST(:source AS text[]), CAST(:is_error AS boolean[])) AS k(day, team_id, client_id, model, source, is_error)
       WHERE (d.day, d.team_id, d.client_id, d.model, d.source, d.is_error)
-        = (u.day, u.team_id, u.client_id, u.model, u.source, u.is_error)""";
+        = (k.day, k.team_id, k.client_id, k.model, k.source, k.is_error)
+      RETURNING d.day, d.team_id, d.client_id, d.model, d.source, d.is_error, d.requests, d.latency_sum,
+        d.latency_histogram, d.ttft_histogram""";
 
   private LatencyRollupSql() {}
 
-  /** Creates the rows of the keys (text arrays day, team, client, model, source, is_error) that are missing. */
-  static void createMissing(Handle h, Map<String, Object> keyColumns) {
-    h.createUpdate(CREATE_MISSING).bindMap(keyColumns).execute();
+  /**
+   * Appends rows: text arrays day, team, client, model, source, is_error, requests, latency_sum,
+   * and the histograms as bytea hex text (latency, ttft).
+   */
+  static void append(Handle h, Map<String, Object> columns) {
+    h.createUpdate(APPEND).bindMap(columns).execute();
   }
 
-  /** Locks the keys' rows in key order and returns them. */
-  static List<Stored> lock(Handle h, Map<String, Object> keyColumns) {
-    return h.createQuery(LOCK).bindMap(keyColumns).map((rs, ctx) -> new Stored(
-        new LatencyRollups.Key(rs.getObject("day", LocalDate.class), rs.getObject("team_id", UUID.class),
-            rs.getObject("client_id", UUID.class), rs.getString("model"), rs.getString("source"),
-            rs.getBoolean("is_error")),
+  /** Up to {@code limit} keys of days from {@code since} on that have more than one row. */
+  static List<LatencyRollups.Key> keysWithSeveralRows(Handle h, LocalDate since, int limit) {
+    return h.createQuery(KEYS_WITH_SEVERAL_ROWS).bind("since", since).bind("limit", limit)
+        .map((rs, ctx) -> key(rs)).list();
+  }
+
+  /** Deletes and returns every row of the keys (text arrays, as {@link #append} takes them). */
+  static List<Stored> take(Handle h, Map<String, Object> keyColumns) {
+    return h.createQuery(TAKE).bindMap(keyColumns).map((rs, ctx) -> new Stored(key(rs),
+        rs.getBigDecimal("requests").longValueExact(), rs.getBigDecimal("latency_sum").longValueExact(),
         rs.getBytes("latency_histogram"), rs.getBytes("ttft_histogram"))).list();
   }
 
-  /** Adds the counts and sums and writes the merged histograms (bytea hex text) of the keys' rows. */
-  static void add(Handle h, Map<String, Object> columns) {
-    h.createUpdate(UPDATE).bindMap(columns).execute();
+  private static LatencyRollups.Key key(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new LatencyRollups.Key(rs.getObject("day", LocalDate.class), rs.getObject("team_id", UUID.class),
+        rs.getObject("client_id", UUID.class), rs.getString("model"), rs.getString("source"),
+        rs.getBoolean("is_error"));
   }
 }

@@ -11,10 +11,11 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The daily latency histograms ({@code latency_daily}, V16) of a batch: aggregated in memory per
- * (day, team, client, model, source, error or not), then merged into the stored rows, which are
- * locked in key order (as {@link Rollups} locks its own), so concurrent batches cannot deadlock
- * and no batch's counts are lost.
+ * The daily latency histograms ({@code latency_daily}, V16) of a batch, aggregated in memory per
+ * (day, team, client, model, source, error or not) and appended as one row per key: ingest
+ * never reads or locks a stored row, so batches of one client do not queue on each other's rows
+ * (an upsert that merged into one row per key cost a third of ingest's throughput in the load
+ * test). {@link LatencyCompaction} later sums a key's rows into one, with this class.
  * Re-rating changes none of these keys or latencies, so only ingest writes them.
  */
 final class LatencyRollups {
@@ -48,32 +49,36 @@ final class LatencyRollups {
     }
   }
 
-  /**
-   * Adds the batch to the stored rows: creates the missing ones, locks them all in key order,
-   * merges each stored histogram with the batch's in memory, and writes the sums back.
-   */
+  /** Adds a stored row (compaction sums a key's rows this way). */
+  void add(LatencyRollupSql.Stored stored) {
+    Row row = rows.computeIfAbsent(stored.key(), k -> new Row());
+    row.requests = Math.addExact(row.requests, stored.requests());
+    row.latencySum = Math.addExact(row.latencySum, stored.latencySum());
+    row.latency.addEncoded(stored.latency());
+    row.ttft.addEncoded(stored.ttft());
+  }
+
+  /** The keys counted so far, in key order. */
+  List<Key> keys() {
+    return List.copyOf(rows.keySet());
+  }
+
+  /** Appends one row per key counted: no existing row is read or locked. */
   void write(Handle h) {
     if (rows.isEmpty()) {
       return;
     }
-    List<Key> keys = List.copyOf(rows.keySet());
-    Map<String, Object> keyColumns = keyColumns(keys);
-    LatencyRollupSql.createMissing(h, keyColumns);
-    for (LatencyRollupSql.Stored stored : LatencyRollupSql.lock(h, keyColumns)) {
-      Row row = rows.get(stored.key());
-      row.latency.addEncoded(stored.latency());
-      row.ttft.addEncoded(stored.ttft());
-    }
-    Map<String, Object> update = new java.util.HashMap<>(keyColumns);
-    update.put("requests", keys.stream().map(k -> Long.toString(rows.get(k).requests)).toArray(String[]::new));
-    update.put("latency_sum", keys.stream().map(k -> Long.toString(rows.get(k).latencySum)).toArray(String[]::new));
-    update.put("latency", keys.stream().map(k -> hex(rows.get(k).latency.encode())).toArray(String[]::new));
-    update.put("ttft", keys.stream().map(k -> hex(rows.get(k).ttft.encode())).toArray(String[]::new));
-    LatencyRollupSql.add(h, update);
+    List<Key> keys = keys();
+    Map<String, Object> columns = new java.util.HashMap<>(keyColumns(keys));
+    columns.put("requests", keys.stream().map(k -> Long.toString(rows.get(k).requests)).toArray(String[]::new));
+    columns.put("latency_sum", keys.stream().map(k -> Long.toString(rows.get(k).latencySum)).toArray(String[]::new));
+    columns.put("latency", keys.stream().map(k -> hex(rows.get(k).latency.encode())).toArray(String[]::new));
+    columns.put("ttft", keys.stream().map(k -> hex(rows.get(k).ttft.encode())).toArray(String[]::new));
+    LatencyRollupSql.append(h, columns);
   }
 
   /** The keys as text arrays, one per column, which the statements cast to their types. */
-  private static Map<String, Object> keyColumns(List<Key> keys) {
+  static Map<String, Object> keyColumns(List<Key> keys) {
     return Map.of(
         "day", keys.stream().map(k -> k.day().toString()).toArray(String[]::new),
         "team", keys.stream().map(k -> k.teamId().toString()).toArray(String[]::new),

@@ -13,13 +13,15 @@ public final class UsageFeature {
 
   /**
    * Registers this feature's resources, with the instance's source rules and price book, and the
-   * alert raiser, and the maintenance of the monthly partitions.
+   * alert raiser, the maintenance of the monthly partitions and the compaction of the latency histograms.
    */
   public static void register(FeatureContext context, SourceClassifier sources, PriceBookCache prices,
       AlertRaiser alerts, UsagePartitions.Settings storage) {
     var environment = context.environment();
     environment.lifecycle().manage(new PartitionMaintenance(new UsagePartitions(context.jdbi(), context.clock(),
         storage)));
+    environment.lifecycle().manage(new LatencyCompaction(context.jdbi(), context.clock(),
+        storage.latencyCompactionInterval()));
     IngestService ingest = new IngestService(context.jdbi(), context.clock(), sources, prices,
         environment.getObjectMapper(), environment.metrics(), alerts);
     environment.jersey().register(new UsageResource(ingest, environment.getObjectMapper(), environment.metrics()));

@@ -24,7 +24,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class UsagePartitions {
 
   /** The {@code usageStorage:} settings (docs/operations.md). {@code retainMonths} 0 keeps every month. */
-  public record Settings(int monthsAhead, Duration maintenanceInterval, int retainMonths, Duration replayWindow) {}
+  public record Settings(int monthsAhead, Duration maintenanceInterval, int retainMonths, Duration replayWindow,
+      Duration latencyCompactionInterval) {}
 
   private final Jdbi jdbi;
   private final Clock clock;

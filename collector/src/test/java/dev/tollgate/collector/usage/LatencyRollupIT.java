@@ -24,14 +24,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Ingest keeps the daily latency histograms (latency_daily, V16) as migration V16 builds them
- * from the stored events: the same rows, byte for byte, after batches that merge into existing
- * rows and a replayed batch, so the Java buckets and encoding and the SQL ones agree.
+ * from the stored events: after batches that append rows to the same keys, a replayed batch and
+ * the compaction that sums each key's rows, the same rows byte for byte, so the Java buckets and
+ * encoding and the SQL ones agree.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class LatencyRollupIT {
 
   static final DropwizardAppExtension<TollgateConfiguration> APP =
-      TestApps.app(ClockedApp.class, TestDatabases.create(), c -> { });
+      TestApps.app(ClockedApp.class, TestDatabases.create(),
+          c -> c.getUsageStorage().setLatencyCompactionInterval(io.dropwizard.util.Duration.hours(1)));
   static final Instant NOW = ClockedApp.DEFAULT_NOW;
   static IngestTestData data;
 
@@ -74,8 +76,18 @@ class LatencyRollupIT {
     var again = data.post("/v1/usage/events", tokens.get(1), batch(replay.toArray(String[]::new)));
     assertThat(json(again).get("accepted").asInt()).isZero();
 
+    // Each batch appended a row per key it touched; the compaction sums each key's rows into one.
+    long appended = data.count("SELECT count(*) FROM latency_daily");
+    long keys = data.count("SELECT count(DISTINCT (day, team_id, client_id, model, source, is_error)) FROM latency_daily");
+    assertThat(appended).isGreaterThan(keys);
+    assertThat(data.count("SELECT sum(requests)::bigint FROM latency_daily")).isEqualTo(12 * 40);
+    long severalRows = data.count("SELECT count(*) FROM (SELECT 1 FROM latency_daily "
+        + "GROUP BY day, team_id, client_id, model, source, is_error HAVING count(*) > 1) AS several");
+    LatencyCompaction compaction = new LatencyCompaction(data.jdbi, ClockedApp.CLOCK, Duration.ofHours(1));
+    assertThat(compaction.runOnce()).isEqualTo(severalRows);
+    assertThat(compaction.runOnce()).isZero();
     List<Map<String, Object>> kept = rows();
-    assertThat(kept).hasSizeGreaterThan(10);
+    assertThat(kept).hasSize((int) keys);
     assertThat(data.count("SELECT sum(requests)::bigint FROM latency_daily")).isEqualTo(12 * 40);
     data.jdbi.useHandle(h -> {
       h.execute("DELETE FROM latency_daily");

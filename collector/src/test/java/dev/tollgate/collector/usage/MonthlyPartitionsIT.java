@@ -109,7 +109,7 @@ class MonthlyPartitionsIT {
 
     // Keep the current month (November 2026) and two before it: the 2025 months are candidates.
     var retention = new UsagePartitions(jdbi, ClockedApp.CLOCK,
-        new UsagePartitions.Settings(3, Duration.ofHours(1), 2, Duration.ofDays(730)));
+        new UsagePartitions.Settings(3, Duration.ofHours(1), 2, Duration.ofDays(730), Duration.ofSeconds(10)));
     assertThat(retention.applyRetention()).containsExactly(YearMonth.of(2025, 5));
 
     assertThat(partitions().months()).doesNotContain(YearMonth.of(2025, 5))
@@ -124,7 +124,7 @@ class MonthlyPartitionsIT {
 
     // Past a 30-day replay window the ids of events no longer stored (older than the oldest stored one) go.
     var shortWindow = new UsagePartitions(jdbi, ClockedApp.CLOCK,
-        new UsagePartitions.Settings(3, Duration.ofHours(1), 2, Duration.ofDays(30)));
+        new UsagePartitions.Settings(3, Duration.ofHours(1), 2, Duration.ofDays(30), Duration.ofSeconds(10)));
     assertThat(shortWindow.forgetIds()).isEqualTo(1);
     assertThat(count("SELECT count(*) FROM usage_event_ids WHERE id IN ('" + june + "', '" + lateJune + "', '"
         + july + "', '" + october + "')")).isEqualTo(4);
@@ -134,7 +134,7 @@ class MonthlyPartitionsIT {
 
   private static UsagePartitions partitions() {
     return new UsagePartitions(jdbi, ClockedApp.CLOCK,
-        new UsagePartitions.Settings(3, Duration.ofHours(1), 0, Duration.ofDays(90)));
+        new UsagePartitions.Settings(3, Duration.ofHours(1), 0, Duration.ofDays(90), Duration.ofSeconds(10)));
   }
 
   private static void close(String month) {
