@@ -3,6 +3,7 @@ package dev.tollgate.collector.usage;
 import dev.tollgate.collector.alerts.AlertRaiser;
 import dev.tollgate.collector.audit.AuditLog;
 import dev.tollgate.collector.common.FeatureContext;
+import dev.tollgate.collector.infra.PeriodicTask;
 import dev.tollgate.collector.pricing.PriceBookCache;
 import dev.tollgate.collector.sources.SourceClassifier;
 
@@ -18,10 +19,13 @@ public final class UsageFeature {
   public static void register(FeatureContext context, SourceClassifier sources, PriceBookCache prices,
       AlertRaiser alerts, UsagePartitions.Settings storage) {
     var environment = context.environment();
-    environment.lifecycle().manage(new PartitionMaintenance(new UsagePartitions(context.jdbi(), context.clock(),
-        storage)));
-    environment.lifecycle().manage(new LatencyCompaction(context.jdbi(), context.clock(),
-        storage.latencyCompactionInterval()));
+    // Partitions: once before the instance serves (so the current month has its partition), then hourly.
+    UsagePartitions partitions = new UsagePartitions(context.jdbi(), context.clock(), storage);
+    environment.lifecycle().manage(new PeriodicTask("usage partitions", storage.maintenanceInterval(), true,
+        partitions::runOnce));
+    LatencyCompaction compaction = new LatencyCompaction(context.jdbi(), context.clock());
+    environment.lifecycle().manage(new PeriodicTask("latency compaction", storage.latencyCompactionInterval(), false,
+        compaction::runOnce));
     IngestService ingest = new IngestService(context.jdbi(), context.clock(), sources, prices,
         environment.getObjectMapper(), environment.metrics(), alerts);
     environment.jersey().register(new UsageResource(ingest, environment.getObjectMapper(), environment.metrics()));

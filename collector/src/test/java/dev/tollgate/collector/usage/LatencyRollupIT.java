@@ -83,7 +83,7 @@ class LatencyRollupIT {
     assertThat(data.count("SELECT sum(requests)::bigint FROM latency_daily")).isEqualTo(12 * 40);
     long severalRows = data.count("SELECT count(*) FROM (SELECT 1 FROM latency_daily "
         + "GROUP BY day, team_id, client_id, model, source, is_error HAVING count(*) > 1) AS several");
-    LatencyCompaction compaction = new LatencyCompaction(data.jdbi, ClockedApp.CLOCK, Duration.ofHours(1));
+    LatencyCompaction compaction = new LatencyCompaction(data.jdbi, ClockedApp.CLOCK);
     assertThat(compaction.runOnce()).isEqualTo(severalRows);
     assertThat(compaction.runOnce()).isZero();
     List<Map<String, Object>> kept = rows();
