@@ -38,11 +38,6 @@ public final class UsageMapper {
     return new UsageEvent.Usage(promptTokens, 0, 0, 0, completionTokens, 0, 0, true);
   }
 
-  /** The tokens a usage counts against a token quota (prompt plus completion). */
-  public static long tokens(UsageEvent.Usage u) {
-    return u == null ? 0 : u.promptTokens() + u.completionTokens();
-  }
-
   private static long n(JsonNode v) {
     return v.canConvertToLong() ? Math.max(0, v.asLong()) : 0;
   }
