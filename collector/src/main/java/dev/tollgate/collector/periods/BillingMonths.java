@@ -25,9 +25,7 @@ public final class BillingMonths {
 
   /** Takes the periods lock shared for the transaction and reads the closed months from {@code earliest}'s month on. */
   public static BillingMonths lock(Handle h, Instant earliest) {
-    PeriodDao periods = h.attach(PeriodDao.class);
-    periods.lockShared();
-    return new BillingMonths(periods.closedFrom(firstDay(earliest)));
+    return new BillingMonths(PeriodDao.lockSharedAndReadClosedFrom(h, firstDay(earliest)));
   }
 
   /**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -23,14 +24,26 @@ public interface PeriodDao {
 
   String COLUMNS = "to_char(month, 'YYYY-MM') AS month, closed_at, closed_by";
 
-  @SqlQuery("SELECT 1 FROM pg_advisory_xact_lock_shared(" + LOCK + ")")
+  String LOCK_SHARED = "SELECT 1 FROM pg_advisory_xact_lock_shared(" + LOCK + ")";
+  String CLOSED_FROM = "SELECT month FROM billing_periods WHERE month >= :from ORDER BY month";
+
+  @SqlQuery(LOCK_SHARED)
   int lockShared();
+
+  /**
+   * {@link #lockShared()} then {@link #closedFrom(LocalDate)} as plain statements on {@code h}: every
+   * ingest batch runs them, and attaching this interface costs more than both queries.
+   */
+  static List<LocalDate> lockSharedAndReadClosedFrom(Handle h, LocalDate from) {
+    h.createQuery(LOCK_SHARED).mapTo(Integer.class).one();
+    return h.createQuery(CLOSED_FROM).bind("from", from).mapTo(LocalDate.class).list();
+  }
 
   @SqlQuery("SELECT 1 FROM pg_advisory_xact_lock(" + LOCK + ")")
   int lockExclusive();
 
   /** The closed months from {@code from} on, oldest first. */
-  @SqlQuery("SELECT month FROM billing_periods WHERE month >= :from ORDER BY month")
+  @SqlQuery(CLOSED_FROM)
   List<LocalDate> closedFrom(@Bind("from") LocalDate from);
 
   /** The closed months whose first day is in {@code [from, to]}, oldest first. */

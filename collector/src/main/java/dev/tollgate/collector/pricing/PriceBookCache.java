@@ -17,13 +17,17 @@ public final class PriceBookCache {
 
   /** The current book, reloaded on {@code handle} if it changed. */
   public PriceBook current(Handle handle) {
-    PricingDao dao = handle.attach(PricingDao.class);
-    PricingDao.Version version = dao.version();
+    return current(handle, PricingDao.version(handle));
+  }
+
+  /** The book at {@code version}, read on {@code handle} just now; reloaded if this instance holds another. */
+  public PriceBook current(Handle handle, PricingDao.Version version) {
     Snapshot snapshot = current.get();
     if (snapshot != null && snapshot.version().equals(version)) {
       return snapshot.book();
     }
-    PriceBook book = PriceBook.of(dao.all());
+    // Attached only when the book changed: attaching costs more than the version query.
+    PriceBook book = PriceBook.of(handle.attach(PricingDao.class).all());
     current.set(new Snapshot(version, book));
     return book;
   }

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -26,9 +27,22 @@ public interface PricingDao {
   /** A model seen in traffic, and how many of its events are unpriced. */
   record SeenModel(String model, Instant firstSeenAt, Instant lastSeenAt, long unpricedEvents) {}
 
-  @SqlQuery("SELECT count(*) AS count, max(created_at) AS latest FROM prices")
+  String VERSION = "SELECT count(*) AS count, max(created_at) AS latest FROM prices";
+
+  @SqlQuery(VERSION)
   @RegisterConstructorMapper(Version.class)
   Version version();
+
+  /** {@link #version()} as a plain statement on {@code h}, for the paths that run it on every request. */
+  static Version version(Handle h) {
+    return h.createQuery(VERSION).map((rs, ctx) -> version(rs, 1)).one();
+  }
+
+  /** The version in the columns from {@code column} on of a row that selected {@link #VERSION}'s columns. */
+  static Version version(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime latest = rs.getObject(column + 1, OffsetDateTime.class);
+    return new Version(rs.getLong(column), latest == null ? null : latest.toInstant());
+  }
 
   @SqlQuery("SELECT * FROM prices")
   List<PriceEntry> all();

@@ -12,7 +12,11 @@ public final class Admission {
   private Admission() {}
 
   public static void requireClientEnabled(Handle h, UUID clientId) {
-    String status = h.attach(PlanDao.class).clientStatus(clientId).orElse("disabled");
+    requireClientEnabled(AdmissionSql.clientStatus(h, clientId).orElse(null));
+  }
+
+  /** {@code status} is the client's, null when there is no such client. */
+  static void requireClientEnabled(String status) {
     if (!"active".equals(status)) {
       throw ProblemException.paymentRequired("client_disabled", "The client is disabled", Map.of());
     }

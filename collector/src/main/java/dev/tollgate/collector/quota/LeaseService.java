@@ -6,6 +6,7 @@ import dev.tollgate.collector.common.TextRules;
 import dev.tollgate.collector.common.Transactions;
 import dev.tollgate.collector.pricing.PriceBook;
 import dev.tollgate.collector.pricing.PriceBookCache;
+import dev.tollgate.collector.pricing.PricingDao;
 import dev.tollgate.collector.sources.SourceClassifier;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -77,6 +78,7 @@ public final class LeaseService {
   private final BigDecimal fractionOfRemaining;
   private final BigDecimal clientShare;
   private final PriceBookCache prices;
+  private final PlanCache plans = new PlanCache();
 
   /** A pooled quota's instance lease could not cover a grant: the lease is tried again after a refill. */
   private static final class NeedRefill extends RuntimeException {
@@ -130,6 +132,8 @@ public final class LeaseService {
     String source = sourceOf(r);
     if (r.replaces() != null && r.replaces().leaseId() != null) {
       // Settled first, on its own: what its calls took stays reserved whether or not this lease is granted.
+      // (In the lease's own transaction, its lock would be held while the lease settles the client's other
+      // leases, and two renewals of one client's leases would deadlock.)
       Transactions.inTransaction(jdbi, h -> SettleService.settle(h, caller, r.replaces().leaseId(),
           r.replaces().used(), clock.instant()));
     }
@@ -173,15 +177,16 @@ public final class LeaseService {
   /** The team's quotas in force now, with what is used and reserved of each. */
   public List<QuotaState> states(UUID teamId) {
     Instant now = clock.instant();
-    return jdbi.withHandle(h -> QuotaStates.read(h, h.attach(PlanDao.class).load(teamId).quotasAt(now), now));
+    return jdbi.withHandle(h -> QuotaStates.read(h, plans.plan(h, teamId).quotasAt(now), now));
   }
 
   private Lease lease(Handle h, Caller caller, LeaseRequest r, String source, Set<UUID> direct,
       List<InstanceLeases.Slice> cut) {
     Instant now = clock.instant();
     UUID teamId = caller.requireTeamId();
-    Admission.requireClientEnabled(h, caller.requireClientId());
-    TeamPlan plan = h.attach(PlanDao.class).load(teamId);
+    AdmissionSql.Context context = AdmissionSql.context(h, caller.requireClientId());
+    Admission.requireClientEnabled(context.clientStatus());
+    TeamPlan plan = plans.plan(h, teamId, context.catalogVersion());
     Admission.requireAllowed(plan, now);
     if (source != null && plan.subscriptionFor(source, now).isEmpty()) {
       throw ProblemException.forbidden("Source '" + source + "' is not included in the team's product");
@@ -205,7 +210,7 @@ public final class LeaseService {
     CounterSql.releaseExpired(h, quotas.stream().map(Quota::id).filter(id -> !pooled.contains(id)).toList(), now);
     List<Map<String, Object>> grants = new ArrayList<>();
     List<Map<String, Object>> warnings = new ArrayList<>();
-    PriceBook.TokenRates rates = tokenRates(h, plan, r.model(), source, now);
+    PriceBook.TokenRates rates = tokenRates(h, plan, r.model(), source, now, context.priceBookVersion());
     for (Quota quota : quotas) {
       Instant start = quota.period().start(now);
       BigDecimal estimate = estimateOf(r, quota.unit(), rates);
@@ -262,13 +267,14 @@ public final class LeaseService {
     return estimate;
   }
 
-  private PriceBook.TokenRates tokenRates(Handle h, TeamPlan plan, String model, String source, Instant now) {
+  private PriceBook.TokenRates tokenRates(Handle h, TeamPlan plan, String model, String source, Instant now,
+      PricingDao.Version priceBookVersion) {
     if (model == null) {
       return null;
     }
     BigDecimal markup = (source == null ? plan.activeAt(now).stream().findFirst() : plan.subscriptionFor(source, now))
         .map(Subscription::markupPercent).orElse(BigDecimal.ZERO);
-    return prices.current(h).maxTokenRates(model, now)
+    return prices.current(h, priceBookVersion).maxTokenRates(model, now)
         .map(rates -> new PriceBook.TokenRates(withMarkup(rates.prompt(), markup), withMarkup(rates.completion(), markup)))
         .orElse(null);
   }

@@ -14,6 +14,7 @@ import dev.tollgate.collector.pricing.PriceBook;
 import dev.tollgate.collector.pricing.PriceBookCache;
 import dev.tollgate.collector.pricing.Rating;
 import dev.tollgate.collector.pricing.RatingEngine;
+import dev.tollgate.collector.quota.PlanCache;
 import dev.tollgate.collector.quota.QuotaConsumption;
 import dev.tollgate.collector.quota.Subscription;
 import dev.tollgate.collector.quota.TeamPlan;

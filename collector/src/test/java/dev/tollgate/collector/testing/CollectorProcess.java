@@ -68,6 +68,11 @@ public record CollectorProcess(Process process, Path log) implements AutoCloseab
     List<String> command = new ArrayList<>();
     command.add(java);
     command.addAll(jvmOptions);
+    // -Dbench.collectorJvmOptions="...": more options for a benchmark's collectors (a profiler agent, say).
+    String extra = System.getProperty("bench.collectorJvmOptions", "").strip();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
     command.add("-Xlog:gc:file=" + gcLog);
     command.addAll(List.of("-jar", jar.toString(), "server", config.toString()));
     ProcessBuilder builder = new ProcessBuilder(command)

@@ -1,20 +1,18 @@
-package dev.tollgate.collector.usage;
+package dev.tollgate.collector.quota;
 
-import dev.tollgate.collector.quota.PlanDao;
-import dev.tollgate.collector.quota.TeamPlan;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The team plans ingest rates with, kept per instance and reread only when the catalog
- * version (V14: moved by every change to teams, subscriptions, quotas, products and their
- * sources, on any instance) is not the one the plan was read at. Each use costs one index
- * lookup instead of the plan's three queries; what a batch sees is what a fresh read would
- * have shown at the version check.
+ * The team plans that ingest rates with and leasing admits by, kept per instance and reread
+ * only when the catalog version (V14: moved by every change to teams, subscriptions, quotas,
+ * products and their sources, on any instance) is not the one the plan was read at. Each use
+ * costs one index lookup instead of the plan's three queries; what a caller sees is what a
+ * fresh read would have shown at the version check, in its own transaction.
  */
-final class PlanCache {
+public final class PlanCache {
 
   /** More teams than this and the cache starts over (it only saves reads). */
   private static final int MAX_TEAMS = 10_000;
@@ -24,8 +22,12 @@ final class PlanCache {
   private final Map<UUID, Entry> plans = new ConcurrentHashMap<>();
 
   /** The team's plan as of now, read on {@code h} if the catalog changed since it was cached. */
-  TeamPlan plan(Handle h, UUID teamId) {
-    long version = CatalogVersionSql.current(h);
+  public TeamPlan plan(Handle h, UUID teamId) {
+    return plan(h, teamId, CatalogVersionSql.current(h));
+  }
+
+  /** The team's plan at the catalog {@code version}, read on {@code h} just now. */
+  public TeamPlan plan(Handle h, UUID teamId, long version) {
     Entry cached = plans.get(teamId);
     if (cached != null && cached.version() == version) {
       return cached.plan();

@@ -1,4 +1,4 @@
-package dev.tollgate.collector.usage;
+package dev.tollgate.collector.quota;
 
 import org.jdbi.v3.core.Handle;
 
