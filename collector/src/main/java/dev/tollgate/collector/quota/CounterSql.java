@@ -2,6 +2,7 @@ package dev.tollgate.collector.quota;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -127,41 +128,42 @@ final class CounterSql {
         .bind("leases", ids).bind("now", now).execute();
   }
 
-  /** The open leases of {@code clientId} for one (endpoint, model). */
-  static List<UUID> openLeases(Handle h, UUID clientId, String endpoint, String model, Instant now) {
-    return h.createQuery("""
-            SELECT id FROM quota_leases
-            WHERE client_id = :client AND endpoint = :endpoint AND model = :model
-              AND settled_at IS NULL AND expires_at > :now
-            ORDER BY id""")
-        .bind("client", clientId).bind("endpoint", endpoint).bind("model", model).bind("now", now)
-        .mapTo(UUID.class).list();
-  }
-
-  /** What one client's open leases (other than {@code except}) hold unused of a quota's period, oldest lease first. */
+  /** What one of a client's open leases holds unused of a quota's period. */
   record Held(UUID leaseId, BigDecimal unused) {}
 
-  static List<Held> heldByClient(Handle h, UUID clientId, UUID quotaId, Instant periodStart, UUID except,
-      Instant now) {
-    return h.createQuery("""
-            SELECT l.id, g.amount - g.used FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
-            WHERE l.client_id = :client AND g.quota_id = :q AND g.period_start = :p AND NOT g.released
-              AND l.settled_at IS NULL AND l.expires_at > :now AND l.id <> :except
+  /**
+   * One client's grants on a quota's period as a new lease sees them: what its open leases
+   * (other than {@code except}) hold unused, oldest lease first, and what it used under the
+   * leases it took since {@code since} (as events reported it): its recent demand.
+   */
+  record ClientView(List<Held> held, BigDecimal recentUse) {}
+
+  static ClientView clientView(Handle h, UUID clientId, UUID quotaId, Instant periodStart, UUID except, Instant now,
+      Instant since) {
+    List<Held> held = new ArrayList<>();
+    BigDecimal[] recent = {BigDecimal.ZERO};
+    h.createQuery("""
+            SELECT l.id, g.amount - g.used, g.used,
+                   NOT g.released AND l.settled_at IS NULL AND l.expires_at > :now AND l.id <> :except,
+                   l.created_at >= :since
+            FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
+            WHERE l.client_id = :client AND g.quota_id = :q AND g.period_start = :p
+              AND ((NOT g.released AND l.settled_at IS NULL AND l.expires_at > :now AND l.id <> :except)
+                   OR l.created_at >= :since)
             ORDER BY l.created_at, l.id""")
         .bind("client", clientId).bind("q", quotaId).bind("p", periodStart).bind("except", except).bind("now", now)
-        .map((rs, ctx) -> new Held(rs.getObject(1, UUID.class), rs.getBigDecimal(2)))
+        .bind("since", since)
+        .map((rs, ctx) -> {
+          if (rs.getBoolean(4)) {
+            held.add(new Held(rs.getObject(1, UUID.class), rs.getBigDecimal(2)));
+          }
+          if (rs.getBoolean(5)) {
+            recent[0] = recent[0].add(rs.getBigDecimal(3));
+          }
+          return 0;
+        })
         .list();
-  }
-
-  /** A grant; {@code instanceLeaseId} names the instance lease it was carved from, or is null. */
-  static void insertGrant(Handle h, UUID leaseId, UUID quotaId, Instant periodStart, BigDecimal amount,
-      UUID instanceLeaseId) {
-    h.createUpdate("""
-            INSERT INTO quota_lease_grants (lease_id, quota_id, period_start, amount, used, released,
-              instance_lease_id, granted)
-            VALUES (:lease, :q, :p, :amount, 0, FALSE, :instance, :granted)""")
-        .bind("lease", leaseId).bind("q", quotaId).bind("p", periodStart).bind("amount", amount)
-        .bind("instance", instanceLeaseId).bind("granted", instanceLeaseId == null ? null : amount).execute();
+    return new ClientView(held, recent[0]);
   }
 
   /** A counter after an update: what is used now, and how many leases its quota refused in the period. */
@@ -233,18 +235,6 @@ final class CounterSql {
             VALUES (:id, :q, :p, :instance, :amount, :now, :expires)""")
         .bind("id", id).bind("q", quotaId).bind("p", periodStart).bind("instance", instance).bind("amount", amount)
         .bind("now", now).bind("expires", expiresAt).execute();
-  }
-
-  /**
-   * What one client used of a quota's period under its leases created since {@code since}
-   * (as events reported it): its recent demand.
-   */
-  static BigDecimal recentUse(Handle h, UUID clientId, UUID quotaId, Instant periodStart, Instant since) {
-    return h.createQuery("""
-            SELECT COALESCE(sum(g.used), 0) FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
-            WHERE l.client_id = :client AND l.created_at >= :since AND g.quota_id = :q AND g.period_start = :p""")
-        .bind("client", clientId).bind("since", since).bind("q", quotaId).bind("p", periodStart)
-        .mapTo(BigDecimal.class).one();
   }
 
   /**

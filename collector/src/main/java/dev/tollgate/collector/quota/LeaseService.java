@@ -184,7 +184,10 @@ public final class LeaseService {
       List<InstanceLeases.Slice> cut) {
     Instant now = clock.instant();
     UUID teamId = caller.requireTeamId();
-    AdmissionSql.Context context = AdmissionSql.context(h, caller.requireClientId());
+    UUID clientId = caller.requireClientId();
+    String endpoint = endpointKey(r);
+    String model = r.model() == null ? "" : r.model();
+    AdmissionSql.Context context = AdmissionSql.context(h, clientId, endpoint, model, now);
     Admission.requireClientEnabled(context.clientStatus());
     TeamPlan plan = plans.plan(h, teamId, context.catalogVersion());
     Admission.requireAllowed(plan, now);
@@ -192,14 +195,10 @@ public final class LeaseService {
       throw ProblemException.forbidden("Source '" + source + "' is not included in the team's product");
     }
     List<Quota> quotas = plan.quotasAt(now);
-    UUID clientId = caller.requireClientId();
-    String endpoint = endpointKey(r);
-    String model = r.model() == null ? "" : r.model();
     // One lease per client and (endpoint, model): asking again settles the previous one.
-    CounterSql.settleLeases(h, CounterSql.openLeases(h, clientId, endpoint, model, now), now);
+    CounterSql.settleLeases(h, context.openLeases(), now);
     UUID leaseId = UUID.randomUUID();
     Instant expiresAt = now.plus(ttl);
-    LeaseSql.insert(h, leaseId, teamId, clientId, now, expiresAt, endpoint, model);
     // A busy hard quota's grants are cut from this instance's lease on it (refills release expired leases).
     Set<UUID> pooled = new HashSet<>();
     for (Quota quota : quotas) {
@@ -209,18 +208,19 @@ public final class LeaseService {
     }
     CounterSql.releaseExpired(h, quotas.stream().map(Quota::id).filter(id -> !pooled.contains(id)).toList(), now);
     List<Map<String, Object>> grants = new ArrayList<>();
+    List<LeaseSql.NewGrant> rows = new ArrayList<>();
     List<Map<String, Object>> warnings = new ArrayList<>();
     PriceBook.TokenRates rates = tokenRates(h, plan, r.model(), source, now, context.priceBookVersion());
     for (Quota quota : quotas) {
       Instant start = quota.period().start(now);
       BigDecimal estimate = estimateOf(r, quota.unit(), rates);
-      BigDecimal room = clientRoom(h, clientId, leaseId, quota, start, needed(quota, estimate), now);
+      CounterSql.ClientView view = CounterSql.clientView(h, clientId, quota.id(), start, leaseId, now, now.minus(ttl));
+      BigDecimal room = clientRoom(h, view.held(), quota, needed(quota, estimate), now);
       BigDecimal granted;
       UUID instanceLeaseId = null;
       if (pooled.contains(quota.id())) {
         BigDecimal needed = needed(quota, estimate);
-        BigDecimal wanted = byDemand(quota, estimate, room,
-            CounterSql.recentUse(h, clientId, quota.id(), start, now.minus(ttl)));
+        BigDecimal wanted = byDemand(quota, estimate, room, view.recentUse());
         InstanceLeases.Slice slice = instanceLeases.take(quota, start, expiresAt, needed, wanted)
             .orElseThrow(() -> new NeedRefill(quota, start, needed));
         cut.add(slice);
@@ -231,7 +231,7 @@ public final class LeaseService {
         granted = quota.hard() ? reserveHard(h, quota, start, estimate, room)
             : reserveSoft(h, quota, start, estimate, room, warnings);
       }
-      CounterSql.insertGrant(h, leaseId, quota.id(), start, granted, instanceLeaseId);
+      rows.add(new LeaseSql.NewGrant(quota.id(), start, granted, instanceLeaseId));
       Map<String, Object> grant = new LinkedHashMap<>();
       grant.put("quota_id", quota.id());
       grant.put("unit", quota.unit().wireName());
@@ -239,6 +239,7 @@ public final class LeaseService {
       grant.put("enforcement", quota.hard() ? "hard" : "soft");
       grants.add(grant);
     }
+    LeaseSql.insert(h, leaseId, teamId, clientId, now, expiresAt, endpoint, model, rows);
     return new Lease(leaseId, expiresAt, grants, warnings, rates);
   }
 
@@ -285,14 +286,12 @@ public final class LeaseService {
 
   /**
    * How much more this client may hold of the quota's period: its share of the limit less
-   * what its other open leases hold. When that cannot cover {@code needed}, its oldest open
+   * what its other open leases hold ({@code held}, oldest first). When that cannot cover {@code needed}, its oldest open
    * leases on the quota are settled first (a client that asks in a loop gives back its own
    * reservations, never anyone else's).
    */
-  private BigDecimal clientRoom(Handle h, UUID clientId, UUID leaseId, Quota quota, Instant start, BigDecimal needed,
-      Instant now) {
+  private BigDecimal clientRoom(Handle h, List<CounterSql.Held> held, Quota quota, BigDecimal needed, Instant now) {
     BigDecimal cap = quota.limit().multiply(clientShare);
-    List<CounterSql.Held> held = CounterSql.heldByClient(h, clientId, quota.id(), start, leaseId, now);
     BigDecimal holding = held.stream().map(CounterSql.Held::unused).reduce(BigDecimal.ZERO, BigDecimal::add);
     List<UUID> settle = new ArrayList<>();
     for (CounterSql.Held oldest : held) {

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
@@ -22,14 +21,29 @@ final class LeaseSql {
 
   private LeaseSql() {}
 
-  /** A new lease for {@code endpoint} and {@code model} (the key of one lease per client). */
+  /** A grant of a new lease; {@code instanceLeaseId} names the instance lease it was cut from, or is null. */
+  record NewGrant(UUID quotaId, Instant periodStart, BigDecimal amount, UUID instanceLeaseId) {}
+
+  /** A new lease for {@code endpoint} and {@code model} (the key of one lease per client) and its grants, in one statement. */
   static void insert(Handle h, UUID leaseId, UUID teamId, UUID clientId, Instant now, Instant expiresAt,
-      String endpoint, String model) {
+      String endpoint, String model, List<NewGrant> grants) {
     h.createUpdate("""
-            INSERT INTO quota_leases (id, team_id, client_id, created_at, expires_at, endpoint, model)
-            VALUES (:id, :team, :client, :now, :expires, :endpoint, :model)""")
+            WITH lease AS (
+              INSERT INTO quota_leases (id, team_id, client_id, created_at, expires_at, endpoint, model)
+              VALUES (:id, :team, :client, :now, :expires, :endpoint, :model))
+            INSERT INTO quota_lease_grants (lease_id, quota_id, period_start, amount, used, released,
+              instance_lease_id, granted)
+            SELECT :id, q, p, a, 0, FALSE, i, CASE WHEN i IS NULL THEN NULL ELSE a END
+            FROM unnest(CAST(:q AS uuid[]), CAST(:p AS timestamptz[]), CAST(:a AS numeric[]), CAST(:i AS uuid[]))
+              AS u(q, p, a, i)""")
         .bind("id", leaseId).bind("team", teamId).bind("client", clientId)
-        .bind("now", now).bind("expires", expiresAt).bind("endpoint", endpoint).bind("model", model).execute();
+        .bind("now", now).bind("expires", expiresAt).bind("endpoint", endpoint).bind("model", model)
+        .bind("q", grants.stream().map(g -> g.quotaId().toString()).toArray(String[]::new))
+        .bind("p", grants.stream().map(g -> g.periodStart().toString()).toArray(String[]::new))
+        .bind("a", grants.stream().map(g -> g.amount().toPlainString()).toArray(String[]::new))
+        .bind("i", grants.stream().map(g -> g.instanceLeaseId() == null ? null : g.instanceLeaseId().toString())
+            .toArray(String[]::new))
+        .execute();
   }
 
   /** The caller's own lease, locked; empty if no such lease is the caller's. */
@@ -42,26 +56,18 @@ final class LeaseSql {
         .findOne();
   }
 
-  /** The lease's grants not yet released, locked in quota order. */
-  static List<CounterSql.Grant> lockOpenGrants(Handle h, UUID leaseId) {
-    return h.createQuery("""
-            SELECT lease_id, quota_id, period_start, amount, used, instance_lease_id FROM quota_lease_grants
-            WHERE lease_id = :id AND NOT released ORDER BY quota_id FOR UPDATE""")
-        .bind("id", leaseId)
-        .map(CounterSql::grant)
-        .list();
-  }
+  /** An open grant of a lease being settled, with its quota's unit. */
+  record OpenGrant(CounterSql.Grant grant, Unit unit) {}
 
-  /** The unit of each quota the lease has a grant of. */
-  static Map<UUID, String> grantUnits(Handle h, UUID leaseId) {
-    Map<UUID, String> out = new TreeMap<>();
-    h.createQuery("""
-            SELECT q.id, q.unit FROM quotas q JOIN quota_lease_grants g ON g.quota_id = q.id
-            WHERE g.lease_id = :id""")
+  /** The lease's grants not yet released, locked in quota order, each with its quota's unit. */
+  static List<OpenGrant> lockOpenGrants(Handle h, UUID leaseId) {
+    return h.createQuery("""
+            SELECT g.lease_id, g.quota_id, g.period_start, g.amount, g.used, g.instance_lease_id, q.unit
+            FROM quota_lease_grants g JOIN quotas q ON q.id = g.quota_id
+            WHERE g.lease_id = :id AND NOT g.released ORDER BY g.quota_id FOR UPDATE OF g""")
         .bind("id", leaseId)
-        .map((rs, ctx) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
-        .forEach(e -> out.put(e.getKey(), e.getValue()));
-    return out;
+        .map((rs, ctx) -> new OpenGrant(CounterSql.grant(rs, ctx), Unit.fromWire(rs.getString(7))))
+        .list();
   }
 
   static void markSettled(Handle h, UUID leaseId, Instant now) {

@@ -6,8 +6,6 @@ import dev.tollgate.collector.common.Transactions;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -54,11 +52,10 @@ public final class SettleService {
       return true;
     }
     boolean expired = !lease.expiresAt().isAfter(now);
-    Map<UUID, String> units = LeaseSql.grantUnits(h, leaseId);
-    List<CounterSql.Grant> grants = LeaseSql.lockOpenGrants(h, leaseId);
-    for (CounterSql.Grant g : grants) {
+    for (LeaseSql.OpenGrant open : LeaseSql.lockOpenGrants(h, leaseId)) {
+      CounterSql.Grant g = open.grant();
       BigDecimal unused = g.amount().subtract(g.used());
-      BigDecimal reported = used == null || expired ? null : used.of(Unit.fromWire(units.get(g.quotaId())));
+      BigDecimal reported = used == null || expired ? null : used.of(open.unit());
       BigDecimal pending = reported == null ? BigDecimal.ZERO
           : reported.subtract(g.used()).max(BigDecimal.ZERO).min(unused);
       BigDecimal release = unused.subtract(pending);
