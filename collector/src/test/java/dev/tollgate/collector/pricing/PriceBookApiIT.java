@@ -2,6 +2,7 @@ package dev.tollgate.collector.pricing;
 
 import static dev.tollgate.collector.usage.IngestTestData.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.collector.config.TollgateConfiguration;
@@ -47,6 +48,23 @@ class PriceBookApiIT {
     assertThat(mini.get(0).get("per").asText()).isEqualTo("1000000");
     assertThat(json(data.get("/v1/admin/prices?model=text-embedding-3-small", TestApps.ADMIN_KEY)).get("items"))
         .hasSize(1);
+  }
+
+  /** V17: charge lines name prices without a foreign key, so the database keeps the book append-only. */
+  @Test
+  void aPriceIsNeverDeletedNorRenumberedOnceItExists() {
+    data.price("append-only-model", "prompt_tokens", "1.00", "2026-01-01T00:00:00Z");
+    String id = data.jdbi.withHandle(h -> h.createQuery("SELECT CAST(id AS text) FROM prices WHERE model = :model")
+        .bind("model", "append-only-model").mapTo(String.class).one());
+
+    assertThatThrownBy(() -> data.jdbi.useHandle(h -> h.execute("DELETE FROM prices WHERE CAST(id AS text) = ?", id)))
+        .hasMessageContaining("prices are append-only");
+    assertThatThrownBy(() -> data.jdbi.useHandle(h ->
+        h.execute("UPDATE prices SET id = gen_random_uuid() WHERE CAST(id AS text) = ?", id)))
+        .hasMessageContaining("prices are append-only");
+    long left = data.jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM prices WHERE CAST(id AS text) = :id")
+        .bind("id", id).mapTo(Long.class).one());
+    assertThat(left).isEqualTo(1);
   }
 
   @Test
