@@ -14,6 +14,7 @@ import dev.tollgate.collector.pricing.PriceBook;
 import dev.tollgate.collector.pricing.PriceBookCache;
 import dev.tollgate.collector.pricing.Rating;
 import dev.tollgate.collector.pricing.RatingEngine;
+import dev.tollgate.collector.quota.CatalogVersionSql;
 import dev.tollgate.collector.quota.PlanCache;
 import dev.tollgate.collector.quota.QuotaConsumption;
 import dev.tollgate.collector.quota.Subscription;
@@ -104,8 +105,9 @@ public final class IngestService {
     TeamPlan plan;
     PriceBook book;
     try (var h = jdbi.open()) {
-      plan = plans.plan(h, teamId);
-      book = prices.current(h);
+      CatalogVersionSql.Versions versions = CatalogVersionSql.both(h);
+      plan = plans.plan(h, teamId, versions.catalog());
+      book = prices.current(h, versions.priceBook());
     }
     List<RatedEvent> rows = new ArrayList<>(valid.size());
     for (IngestEvent e : valid) {
