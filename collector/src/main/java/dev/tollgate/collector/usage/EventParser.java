@@ -9,7 +9,6 @@ import dev.tollgate.collector.pricing.Quantities;
 import dev.tollgate.collector.pricing.ServiceTiers;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -241,7 +240,7 @@ final class EventParser {
       return null;
     }
     try {
-      return OffsetDateTime.parse(v.asText()).toInstant();
+      return IsoTimestamps.parse(v.asText());
     } catch (DateTimeParseException e) {
       errors.add(new FieldError("timestamp", "must be an ISO-8601 timestamp with an offset, e.g. 2026-11-27T10:15:30.123Z"));
       return null;
