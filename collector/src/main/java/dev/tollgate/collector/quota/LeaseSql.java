@@ -70,8 +70,21 @@ final class LeaseSql {
         .list();
   }
 
-  static void markSettled(Handle h, UUID leaseId, Instant now) {
-    h.createUpdate("UPDATE quota_leases SET settled_at = :now WHERE id = :id")
+  /** A grant of a lease being settled: what it keeps reserved from now on, and whether it is released. */
+  record SettledGrant(UUID quotaId, BigDecimal amount, boolean released) {}
+
+  /** Marks the lease settled and writes its grants' new amounts, in one statement (the grants are locked). */
+  static void markSettled(Handle h, UUID leaseId, List<SettledGrant> grants, Instant now) {
+    h.createUpdate("""
+            WITH grants AS (
+              UPDATE quota_lease_grants g SET amount = u.amount, released = u.released
+              FROM unnest(CAST(:q AS uuid[]), CAST(:amount AS numeric[]), CAST(:released AS boolean[]))
+                AS u(q, amount, released)
+              WHERE g.lease_id = :id AND g.quota_id = u.q)
+            UPDATE quota_leases SET settled_at = :now WHERE id = :id""")
+        .bind("q", grants.stream().map(g -> g.quotaId().toString()).toArray(String[]::new))
+        .bind("amount", grants.stream().map(g -> g.amount().toPlainString()).toArray(String[]::new))
+        .bind("released", grants.stream().map(g -> Boolean.toString(g.released())).toArray(String[]::new))
         .bind("now", now).bind("id", leaseId).execute();
   }
 

@@ -23,8 +23,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * The SQL of subscriptions as plans and of their quotas: a team's plan (its status,
- * subscriptions with product, markup and sources, and quotas) and a client's status for
- * admission, subscriptions with their quotas for the admin API, and writing quotas.
+ * subscriptions with product, markup and sources, and quotas), subscriptions with their quotas
+ * for the admin API, and writing quotas (a client's status for admission: {@link AdmissionSql}).
  * Attach it to the transaction's handle ({@code handle.attach(PlanDao.class).load(teamId)}).
  */
 @RegisterRowMapper(PlanDao.QuotaMapper.class)
@@ -70,9 +70,6 @@ public interface PlanDao {
 
   @SqlQuery("SELECT status FROM teams WHERE id = :team")
   Optional<String> teamStatus(@Bind("team") UUID teamId);
-
-  @SqlQuery("SELECT status FROM clients WHERE id = :id")
-  Optional<String> clientStatus(@Bind("id") UUID clientId);
 
   @SqlQuery("SELECT " + QUOTA_COLUMNS + " FROM quotas "
       + "WHERE subscription_id IN (SELECT id FROM subscriptions WHERE team_id = :team)")

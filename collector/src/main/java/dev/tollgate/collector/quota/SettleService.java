@@ -6,6 +6,8 @@ import dev.tollgate.collector.common.Transactions;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -52,6 +54,7 @@ public final class SettleService {
       return true;
     }
     boolean expired = !lease.expiresAt().isAfter(now);
+    List<LeaseSql.SettledGrant> settled = new ArrayList<>();
     for (LeaseSql.OpenGrant open : LeaseSql.lockOpenGrants(h, leaseId)) {
       CounterSql.Grant g = open.grant();
       BigDecimal unused = g.amount().subtract(g.used());
@@ -59,13 +62,13 @@ public final class SettleService {
       BigDecimal pending = reported == null ? BigDecimal.ZERO
           : reported.subtract(g.used()).max(BigDecimal.ZERO).min(unused);
       BigDecimal release = unused.subtract(pending);
-      CounterSql.updateGrant(h, g, g.amount().subtract(release), g.used(), pending.signum() == 0);
+      settled.add(new LeaseSql.SettledGrant(g.quotaId(), g.amount().subtract(release), pending.signum() == 0));
       // A grant carved from an instance lease returns to it (the counter holds the instance lease).
       if (release.signum() > 0 && g.direct()) {
         CounterSql.apply(h, g.quotaId(), g.periodStart(), BigDecimal.ZERO, release);
       }
     }
-    LeaseSql.markSettled(h, leaseId, now);
+    LeaseSql.markSettled(h, leaseId, settled, now);
     return true;
   }
 }
