@@ -38,7 +38,7 @@ public record CollectorProcess(Process process, Path log) implements AutoCloseab
    */
   public static final List<String> PRODUCTION_JVM_OPTIONS = List.of(
       "-Xms256m", "-Xmx256m", "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m",
-      "-XX:MaxDirectMemorySize=64m", "-Xss512k", "-XX:+UseSerialGC");
+      "-XX:MaxDirectMemorySize=64m", "-Xss512k", "-XX:+UseSerialGC", "-XX:MaxNodeLimit=40000");
 
   /** Starts {@code java -jar <collector jar> dev} with only the given {@code TOLLGATE_*} variables. */
   public static CollectorProcess startDev(Map<String, String> tollgateEnv, Path log) throws IOException {
