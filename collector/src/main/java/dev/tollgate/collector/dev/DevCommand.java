@@ -2,6 +2,7 @@ package dev.tollgate.collector.dev;
 
 import dev.tollgate.collector.auth.ApiKeys;
 import dev.tollgate.collector.config.TollgateConfiguration;
+import dev.tollgate.collector.infra.PeriodicTask;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -48,7 +49,11 @@ final class DevCommand extends ServerCommand<TollgateConfiguration> {
   @Override
   protected void run(Environment environment, Namespace namespace, TollgateConfiguration config) throws Exception {
     if (store != null) {
-      environment.lifecycle().manage(new StoreWatchdog(store, WATCHDOG_INTERVAL));
+      // Starts the embedded PostgreSQL again when it dies. Meanwhile requests that need the database
+      // answer 503 with Retry-After; once it is back, the pool's check on borrow replaces the broken
+      // connections and the collector serves again without a restart.
+      environment.lifecycle().manage(new PeriodicTask("embedded PostgreSQL watchdog", WATCHDOG_INTERVAL, false,
+          store::restartIfStopped));
     }
     super.run(environment, namespace, config);
   }

@@ -60,7 +60,7 @@ public final class PriceService {
 
   /** Whether the price book has no entry at all. */
   public boolean isEmpty() {
-    return jdbi.withExtension(PricingDao.class, PricingDao::version).count() == 0;
+    return jdbi.withHandle(PricingDao::version).count() == 0;
   }
 
   /** Every model seen in traffic, by name. */

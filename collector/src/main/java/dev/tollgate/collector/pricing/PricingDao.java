@@ -29,11 +29,7 @@ public interface PricingDao {
 
   String VERSION = "SELECT count(*) AS count, max(created_at) AS latest FROM prices";
 
-  @SqlQuery(VERSION)
-  @RegisterConstructorMapper(Version.class)
-  Version version();
-
-  /** {@link #version()} as a plain statement on {@code h}, for the paths that run it on every request. */
+  /** The book's version, read on {@code h} (a plain statement: leases and ingest read it on every request). */
   static Version version(Handle h) {
     return h.createQuery(VERSION).map((rs, ctx) -> version(rs, 1)).one();
   }
