@@ -1,6 +1,7 @@
 package dev.tollgate.collector.quota;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.tollgate.collector.common.ProblemException;
 import java.math.BigDecimal;
 import java.util.UUID;
 
@@ -37,6 +38,19 @@ public record LeaseRequest(String model, String endpoint, String source, Estimat
         case TOKENS -> tokens;
         case REQUESTS -> requests;
       };
+    }
+
+    /** Refuses (422 naming {@code field}.unit) any negative amount: an estimate or a use is never below 0. */
+    void requireNotNegative(String field) {
+      for (Unit unit : Unit.values()) {
+        BigDecimal v = of(unit);
+        if (v != null && v.signum() < 0) {
+          throw ProblemException.invalid(field + "." + unit.wireName(), "must be >= 0");
+        }
+      }
+      if (promptTokens != null && promptTokens.signum() < 0) {
+        throw ProblemException.invalid(field + ".prompt_tokens", "must be >= 0");
+      }
     }
   }
 }

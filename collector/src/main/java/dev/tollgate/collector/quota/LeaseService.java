@@ -433,17 +433,11 @@ public final class LeaseService {
     checkText("model", r.model());
     checkText("endpoint", r.endpoint());
     checkText("source", r.source());
-    if (r.estimate() == null) {
-      return;
+    if (r.estimate() != null) {
+      r.estimate().requireNotNegative("estimate");
     }
-    for (Unit unit : Unit.values()) {
-      BigDecimal v = r.estimate().of(unit);
-      if (v != null && v.signum() < 0) {
-        throw ProblemException.invalid("estimate." + unit.wireName(), "must be >= 0");
-      }
-    }
-    if (r.estimate().promptTokens() != null && r.estimate().promptTokens().signum() < 0) {
-      throw ProblemException.invalid("estimate.prompt_tokens", "must be >= 0");
+    if (r.replaces() != null && r.replaces().used() != null) {
+      r.replaces().used().requireNotNegative("replaces.used");
     }
   }
 

@@ -71,7 +71,11 @@ public class QuotaResource {
     } catch (IllegalArgumentException e) {
       throw ProblemException.notFound("Lease");
     }
-    settle.settle(caller, leaseId, body == null ? null : body.used());
+    LeaseRequest.Estimate used = body == null ? null : body.used();
+    if (used != null) {
+      used.requireNotNegative("used");
+    }
+    settle.settle(caller, leaseId, used);
     return Response.noContent().build();
   }
 

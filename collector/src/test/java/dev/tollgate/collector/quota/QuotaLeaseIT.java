@@ -294,6 +294,29 @@ class QuotaLeaseIT {
         + "' AND settled_at IS NOT NULL")).isEqualTo(1);
   }
 
+  /** A use is never negative: the settle body and a renewal's {@code replaces.used} are refused naming it, and nothing is settled. */
+  @Test
+  void aNegativeUseIsRefusedNamingItAndSettlesNothing() {
+    Team t = team("Negative use");
+    UUID tokens = data.quota(t.subscription(), "tokens", "day", "100000", "hard");
+    JsonNode first = lease(t, "{\"model\":\"gpt-4o\",\"estimate\":{\"tokens\":500}}", 200);
+    String leaseId = first.get("lease_id").asText();
+    long reserved = quota(t, tokens).get("reserved").asLong();
+
+    HttpResponse<String> settle = data.post("/v1/quota/lease/" + leaseId + "/settle", t.token(),
+        "{\"used\":{\"tokens\":-5}}");
+    JsonNode renewal = lease(t, "{\"model\":\"gpt-4o\",\"estimate\":{\"tokens\":500},\"replaces\":{\"lease_id\":\""
+        + leaseId + "\",\"used\":{\"tokens\":\"-0.5\"}}}", 422);
+
+    assertThat(settle.statusCode()).isEqualTo(422);
+    assertThat(json(settle).get("errors").get(0).get("field").asText()).isEqualTo("used.tokens");
+    assertThat(renewal.get("errors").get(0).get("field").asText()).isEqualTo("replaces.used.tokens");
+    assertThat(data.count("SELECT count(*) FROM quota_leases WHERE id = '" + leaseId + "' AND settled_at IS NULL"))
+        .isEqualTo(1);
+    assertThat(data.count("SELECT count(*) FROM quota_leases WHERE team_id = '" + t.client().teamId() + "'")).isEqualTo(1);
+    assertThat(quota(t, tokens).get("reserved").asLong()).isEqualTo(reserved);
+  }
+
   @Test
   void dailyPeriodsRollOverInUtcWithoutAJob() {
     Team t = team("Rollover");
