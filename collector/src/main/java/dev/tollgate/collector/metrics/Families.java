@@ -42,8 +42,8 @@ final class Families {
           "Quota lease requests, by outcome (granted, a 402 reason such as quota_exceeded, forbidden, invalid, failed)",
           "outcome"),
       family(Pattern.quote(TollgateMeters.INGEST_PHASE) + VALUE, "tollgate_ingest_phase_seconds",
-          "Time one phase of an ingest batch took (validate, rate, write-events (events and charge lines), write-quota,"
-              + " write-rollups, transaction)", "phase"),
+          "Time one phase of an ingest batch took (validate, rate, write-events (events and charge lines),"
+              + " write-latencies, write-quota, write-rollups, write-alerts, transaction)", "phase"),
       family(Pattern.quote(TollgateMeters.INGEST_BATCHES), "tollgate_ingest_batch_seconds",
           "Time a whole POST /v1/usage/events request took"),
       family(POOL + "active", "tollgate_db_pool_active_connections",

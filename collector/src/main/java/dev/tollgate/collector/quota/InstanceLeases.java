@@ -1,6 +1,7 @@
 package dev.tollgate.collector.quota;
 
 import dev.tollgate.collector.common.Transactions;
+import dev.tollgate.collector.common.UuidOrder;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -261,7 +262,8 @@ final class InstanceLeases {
       // From here on nothing is cut from it; if this transaction rolls back, the rest is released at expiry.
       pool.free = BigDecimal.ZERO;
       pool.owned.values().removeIf(g -> !g.expiresAt.isAfter(now));
-      owned = new java.util.TreeMap<>(pool.owned);
+      owned = new java.util.TreeMap<>(UuidOrder.POSTGRES);
+      owned.putAll(pool.owned);
     }
     BigDecimal back = BigDecimal.ZERO;
     for (Map.Entry<UUID, Given> lease : owned.entrySet()) {

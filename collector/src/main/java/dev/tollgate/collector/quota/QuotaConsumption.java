@@ -1,5 +1,6 @@
 package dev.tollgate.collector.quota;
 
+import dev.tollgate.collector.common.UuidOrder;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class QuotaConsumption {
   private record Key(UUID quotaId, Instant periodStart) {}
 
   private static final Comparator<Key> KEY_ORDER =
-      Comparator.comparing(Key::quotaId).thenComparing(Key::periodStart);
+      Comparator.comparing(Key::quotaId, UuidOrder.POSTGRES).thenComparing(Key::periodStart);
 
   private QuotaConsumption() {}
 
@@ -92,7 +93,7 @@ public final class QuotaConsumption {
       }
     }
     Map<String, CounterSql.Grant> grants = new HashMap<>();
-    Map<UUID, BigDecimal> instanceTakes = new TreeMap<>();
+    Map<UUID, BigDecimal> instanceTakes = new TreeMap<>(UuidOrder.POSTGRES);
     Map<String, BigDecimal> grantUsed = new HashMap<>();
     for (CounterSql.Grant g : CounterSql.lockOpenGrants(h, teamId, leaseIds, now)) {
       grants.put(g.leaseId() + "|" + g.quotaId(), g);
@@ -131,7 +132,8 @@ public final class QuotaConsumption {
       }
     }
     List<CounterSql.Grant> changed = new ArrayList<>(grants.values());
-    changed.sort(Comparator.comparing(CounterSql.Grant::leaseId).thenComparing(CounterSql.Grant::quotaId));
+    changed.sort(Comparator.comparing(CounterSql.Grant::leaseId, UuidOrder.POSTGRES)
+        .thenComparing(CounterSql.Grant::quotaId, UuidOrder.POSTGRES));
     for (CounterSql.Grant g : changed) {
       BigDecimal used = grantUsed.get(g.leaseId() + "|" + g.quotaId());
       if (used.compareTo(g.used()) != 0) {

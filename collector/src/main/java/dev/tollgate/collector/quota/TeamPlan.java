@@ -1,5 +1,6 @@
 package dev.tollgate.collector.quota;
 
+import dev.tollgate.collector.common.UuidOrder;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +32,7 @@ public record TeamPlan(boolean teamEnabled, List<Subscription> subscriptions) {
   /** The quotas an event at {@code at} consumes, and a lease at {@code at} reserves from: every active subscription's. */
   public List<Quota> quotasAt(Instant at) {
     return activeAt(at).stream().flatMap(s -> s.quotas().stream())
-        .sorted(Comparator.comparing(Quota::id)).toList();
+        .sorted(Comparator.comparing(Quota::id, UuidOrder.POSTGRES)).toList();
   }
 
   /** Why the team may not call now, if it may not: a 402 reason. */

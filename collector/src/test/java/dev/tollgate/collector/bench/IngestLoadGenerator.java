@@ -6,6 +6,7 @@ import dev.tollgate.collector.pricing.DefaultPriceBook;
 import dev.tollgate.collector.pricing.PriceRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.collector.testing.CollectorProcess;
+import dev.tollgate.collector.testing.CpuWindow;
 import dev.tollgate.collector.testing.ProcessWatch;
 import dev.tollgate.collector.testing.TestApps;
 import dev.tollgate.collector.testing.TestDatabases;
@@ -102,7 +103,7 @@ public final class IngestLoadGenerator {
           Target target = new Target(new IngestTestData(app.getConfiguration(), app.getLocalPort()), () ->
               app.getEnvironment().metrics().getTimers((n, m) -> n.startsWith("tollgate.ingest")).forEach((n, t) ->
                   printTimer(n, t.getSnapshot().getMean() / 1e6, t.getSnapshot().get99thPercentile() / 1e6,
-                      t.getCount())));
+                      t.getCount())), 0);
           run(target, threads, batchSize, batches, warmup, url, user, password);
         } finally {
           app.after();
@@ -117,8 +118,11 @@ public final class IngestLoadGenerator {
     System.exit(0);
   }
 
-  /** Where the batches go, and how to print its ingest phase timers after the run. */
-  private record Target(IngestTestData data, Runnable printPhases) {}
+  /**
+   * Where the batches go, how to print its ingest phase timers after the run, and the collector's
+   * process id when it runs in a JVM of its own (0 when in this one).
+   */
+  private record Target(IngestTestData data, Runnable printPhases, long pid) {}
 
   /** The packaged collector in its own JVM with the production settings, watched for RSS and GC pauses. */
   private static void runAgainstProcess(TollgateConfiguration config, int threads, int batchSize, int batches,
@@ -143,8 +147,8 @@ public final class IngestLoadGenerator {
       collector.awaitPing(adminPort);
       try (ProcessWatch watch = ProcessWatch.start(collector.process().pid())) {
         IngestTestData data = new IngestTestData(config, port);
-        run(new Target(data, () -> printRemotePhases(data, adminPort)), threads, batchSize, batches, warmup, url,
-            user, password);
+        Target target = new Target(data, () -> printRemotePhases(data, adminPort), collector.process().pid());
+        run(target, threads, batchSize, batches, warmup, url, user, password);
         System.out.println("Collector process: " + watch.summary(gcLog));
       }
     }
@@ -192,10 +196,13 @@ public final class IngestLoadGenerator {
         .executor(Executors.newFixedThreadPool(threads)).build();
     URI target = URI.create(data.baseUrl + "/v1/usage/events");
     post(http, target, token, warm, threads);
+    System.out.printf("Warm-up done (%d batches); timing %d batches...%n", warmup, batches);
 
+    CpuWindow cpu = collector.pid() == 0 ? null : CpuWindow.open(collector.pid());
     long start = System.nanoTime();
     long[] latencies = post(http, target, token, bodies, threads);
     double seconds = (System.nanoTime() - start) / 1e9;
+    String cpuLine = cpu == null ? null : cpu.close();
     long events = (long) batches * batchSize;
     java.util.Arrays.sort(latencies);
     double rate = events / seconds;
@@ -203,6 +210,9 @@ public final class IngestLoadGenerator {
             + "batch latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", events, batches, batchSize, threads, rate,
         latencies[latencies.length / 2] / 1e6, latencies[(int) Math.ceil(latencies.length * 0.99) - 1] / 1e6,
         latencies[latencies.length - 1] / 1e6);
+    if (cpuLine != null) {
+      System.out.println(cpuLine);
+    }
     collector.printPhases().run();
     long stored = data.count("SELECT count(*) FROM usage_events");
     System.out.printf("Stored events: %d (expected %d)%n", stored, events + (long) warmup * batchSize);

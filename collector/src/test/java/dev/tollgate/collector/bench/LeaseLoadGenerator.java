@@ -2,6 +2,7 @@ package dev.tollgate.collector.bench;
 
 import dev.tollgate.collector.config.TollgateConfiguration;
 import dev.tollgate.collector.testing.CollectorProcess;
+import dev.tollgate.collector.testing.CpuWindow;
 import dev.tollgate.collector.testing.ProcessWatch;
 import dev.tollgate.collector.testing.TestApps;
 import dev.tollgate.collector.testing.TestDatabases;
@@ -103,7 +104,8 @@ public final class LeaseLoadGenerator {
         collector.awaitPing(adminPorts[i]);
         watches.add(ProcessWatch.start(collector.process().pid()));
       }
-      run(url, user, password, ports, adminPorts, threads, clients, seconds);
+      long[] pids = collectors.stream().mapToLong(c -> c.process().pid()).toArray();
+      run(url, user, password, ports, adminPorts, pids, threads, clients, seconds);
       for (int i = 0; i < 2; i++) {
         watches.get(i).close();
         System.out.printf(Locale.ROOT, "collector %d: %s%n", i + 1, watches.get(i).summary(dir.resolve("gc-" + i + ".log")));
@@ -119,8 +121,8 @@ public final class LeaseLoadGenerator {
     }
   }
 
-  private static void run(String url, String user, String password, int[] ports, int[] adminPorts, int threads,
-      int clients, int seconds) throws Exception {
+  private static void run(String url, String user, String password, int[] ports, int[] adminPorts, long[] pids,
+      int threads, int clients, int seconds) throws Exception {
     TollgateConfiguration db = TestApps.config(new TestDatabases.TestDatabase(url, user, password), c -> { });
     IngestTestData data = new IngestTestData(db, ports[0]);
     data.providerKey("default", "sk-bench-default-key-1234", true);
@@ -174,9 +176,16 @@ public final class LeaseLoadGenerator {
     phase("warm-up", http, threads, 5, quota, (q, r) -> { });
 
     List<Result> results = new ArrayList<>();
+    List<String> cpu = new ArrayList<>();
+    CpuWindow window = CpuWindow.open(pids);
     results.add(phase("/ping (admin)", http, threads, seconds, ping, (q, r) -> { }));
+    cpu.add("/ping: " + window.close());
+    window = CpuWindow.open(pids);
     results.add(phase("POST /v1/quota/lease", http, threads, seconds, lease, remember));
+    cpu.add("lease: " + window.close());
+    window = CpuWindow.open(pids);
     results.add(phase("GET /v1/quota", http, threads, seconds, quota, (q, r) -> { }));
+    cpu.add("quota: " + window.close());
     double pingRate = results.get(0).rate();
     System.out.printf(Locale.ROOT, "%-22s %10s %8s %8s %8s %9s%n", "phase", "req/s", "p50 ms", "p99 ms", "failed",
         "/ /ping");
@@ -184,6 +193,7 @@ public final class LeaseLoadGenerator {
       System.out.printf(Locale.ROOT, "%-22s %10.0f %8.2f %8.2f %8d %9.3f%n", r.name(), r.rate(), r.percentileMs(0.5),
           r.percentileMs(0.99), r.failures(), r.rate() / pingRate);
     }
+    cpu.forEach(System.out::println);
     try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement();
          var rs = st.executeQuery("SELECT (SELECT count(*) FROM quota_instance_leases), "
              + "(SELECT count(*) FROM quota_lease_grants WHERE instance_lease_id IS NOT NULL), "
