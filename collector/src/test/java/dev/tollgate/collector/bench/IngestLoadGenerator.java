@@ -47,15 +47,17 @@ import org.postgresql.PGConnection;
  * Collector ingest benchmark (not a test). Starts a collector on the PostgreSQL server at
  * {@code -Dbench.db=jdbc:postgresql://127.0.0.1:5432/postgres} (user {@code -Dbench.user},
  * default postgres) in a fresh database, posts pre-built gzip batches of {@code
- * -Dbench.batch=500} realistic events from {@code -Dbench.threads=4} threads, and reports
- * events/s and p50/p99 batch latency. Then, as the physical baseline, COPYs the same rows
- * (new ids) into the same table and reports its rate.
+ * -Dbench.batch=500} realistic events from {@code -Dbench.threads=4} threads ({@code
+ * -Dbench.warmup=1000} batches to warm the collector up, then {@code -Dbench.batches=480} timed),
+ * and reports events/s and p50/p99 batch latency. Then, as the physical baseline, COPYs the same
+ * rows (new ids) into the same table and reports its rate.
  *
  * <p>With {@code -Dbench.process=true} the collector is instead the packaged jar ({@code
  * collector/target}, build it with {@code package}) in a JVM of its own with the production
  * settings of docs/operations.md ({@link CollectorProcess#PRODUCTION_JVM_OPTIONS}), and the
- * run also reports its peak RSS and GC pauses ({@link ProcessWatch}); the phase timers then
- * come from its admin port's {@code /metrics}.
+ * run also reports its peak RSS and GC pauses ({@link ProcessWatch}) and the CPU time the
+ * collector (its JIT compiler apart), PostgreSQL and this generator used while timed ({@link
+ * CpuWindow}); the phase timers then come from its admin port's {@code /metrics}.
  *
  * <pre>./mvnw -q -pl collector test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=dev.tollgate.collector.bench.IngestLoadGenerator</pre>
@@ -76,8 +78,11 @@ public final class IngestLoadGenerator {
     String password = System.getProperty("bench.password", "");
     int threads = Integer.getInteger("bench.threads", 4);
     int batchSize = Integer.getInteger("bench.batch", 500);
-    int batches = Integer.getInteger("bench.batches", 240);
-    int warmup = Integer.getInteger("bench.warmup", 20);
+    int batches = Integer.getInteger("bench.batches", 480);
+    // A collector runs for days: measured before its JIT has compiled the ingest path, a run
+    // times the compiler (C2 was 40 % of the collector's CPU in the timed window after 200
+    // warm-up batches, 8 to 12 % after 1,500; docs/benchmarks.md).
+    int warmup = Integer.getInteger("bench.warmup", 1000);
 
     boolean separateProcess = Boolean.getBoolean("bench.process");
 

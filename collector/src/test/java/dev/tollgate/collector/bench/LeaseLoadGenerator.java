@@ -36,7 +36,8 @@ import java.util.function.IntFunction;
  * packaged jar, {@code server}, {@link CollectorProcess#PRODUCTION_JVM_OPTIONS}) on one fresh
  * database of the PostgreSQL server at {@code -Dbench.db}, gives one team a hard monthly cost
  * quota and {@code -Dbench.clients=64} clients, then runs three phases of
- * {@code -Dbench.seconds=20} each from {@code -Dbench.threads=16} threads, every request sent
+ * {@code -Dbench.seconds=20} each (after {@code -Dbench.warmupSeconds=20} of each to warm up)
+ * from {@code -Dbench.threads=16} threads, every request sent
  * round robin to the two collectors: the admin {@code /ping} (the baseline), {@code POST
  * /v1/quota/lease} rotating over the clients' tokens (each renewal names the client's previous
  * lease, as the SDK does), and {@code GET /v1/quota}. Prints requests/s, p50 and p99 of each,
@@ -72,6 +73,7 @@ public final class LeaseLoadGenerator {
     int threads = Integer.getInteger("bench.threads", 16);
     int clients = Integer.getInteger("bench.clients", 64);
     int seconds = Integer.getInteger("bench.seconds", 20);
+    int warmup = Integer.getInteger("bench.warmupSeconds", 20);
 
     String name = "tg_bench_lease_" + UUID.randomUUID().toString().substring(0, 8);
     try (Connection c = DriverManager.getConnection(dbUrl, user, password); Statement st = c.createStatement()) {
@@ -105,7 +107,7 @@ public final class LeaseLoadGenerator {
         watches.add(ProcessWatch.start(collector.process().pid()));
       }
       long[] pids = collectors.stream().mapToLong(c -> c.process().pid()).toArray();
-      run(url, user, password, ports, adminPorts, pids, threads, clients, seconds);
+      run(url, user, password, ports, adminPorts, pids, threads, clients, warmup, seconds);
       for (int i = 0; i < 2; i++) {
         watches.get(i).close();
         System.out.printf(Locale.ROOT, "collector %d: %s%n", i + 1, watches.get(i).summary(dir.resolve("gc-" + i + ".log")));
@@ -122,7 +124,7 @@ public final class LeaseLoadGenerator {
   }
 
   private static void run(String url, String user, String password, int[] ports, int[] adminPorts, long[] pids,
-      int threads, int clients, int seconds) throws Exception {
+      int threads, int clients, int warmup, int seconds) throws Exception {
     TollgateConfiguration db = TestApps.config(new TestDatabases.TestDatabase(url, user, password), c -> { });
     IngestTestData data = new IngestTestData(db, ports[0]);
     data.providerKey("default", "sk-bench-default-key-1234", true);
@@ -170,10 +172,11 @@ public final class LeaseLoadGenerator {
       }
     };
 
-    // Warm up every path on both collectors (JIT, connection pools) before measuring.
-    phase("warm-up", http, threads, 5, ping, (q, r) -> { });
-    phase("warm-up", http, threads, 5, lease, remember);
-    phase("warm-up", http, threads, 5, quota, (q, r) -> { });
+    // Warm up every path on both collectors (JIT, connection pools) before measuring: after 5 s
+    // each, their JIT compilers still took a quarter to two fifths of their CPU in the timed phases.
+    phase("warm-up", http, threads, warmup, ping, (q, r) -> { });
+    phase("warm-up", http, threads, warmup, lease, remember);
+    phase("warm-up", http, threads, warmup, quota, (q, r) -> { });
 
     List<Result> results = new ArrayList<>();
     List<String> cpu = new ArrayList<>();
