@@ -172,30 +172,7 @@ final class PerformanceReport {
       try {
         List<Comparable<?>> order = new ArrayList<>();
         Map<String, Object> keys = new LinkedHashMap<>();
-        for (String key : grouping.keys()) {
-          switch (key) {
-            case "team" -> {
-              keys.put("team_id", rs.getString("k_team"));
-              keys.put("team", rs.getString("team_name"));
-              order.add(rs.getString("team_name"));
-              order.add(rs.getString("k_team"));
-            }
-            case "client" -> {
-              keys.put("client_id", rs.getString("public_client_id"));
-              keys.put("client", rs.getString("client_name"));
-              order.add(rs.getString("public_client_id"));
-              order.add(rs.getString("k_client"));
-            }
-            case "model" -> {
-              keys.put("model", UsageReport.emptyToNull(rs.getString("k_model")));
-              order.add(rs.getString("k_model"));
-            }
-            default -> {
-              keys.put("source", rs.getString("k_source"));
-              order.add(rs.getString("k_source"));
-            }
-          }
-        }
+        groupKeys(rs, grouping, keys, order);
         if (interval.isPresent()) {
           LocalDate day = rs.getObject("k_interval", LocalDate.class);
           keys.put("day", day.toString());
@@ -307,20 +284,7 @@ final class PerformanceReport {
   private static Map<String, Object> row(ResultSet rs, Grouping grouping, Optional<String> interval)
       throws SQLException {
     Map<String, Object> row = new LinkedHashMap<>();
-    for (String key : grouping.keys()) {
-      switch (key) {
-        case "team" -> {
-          row.put("team_id", rs.getString("k_team"));
-          row.put("team", rs.getString("team_name"));
-        }
-        case "client" -> {
-          row.put("client_id", rs.getString("public_client_id"));
-          row.put("client", rs.getString("client_name"));
-        }
-        case "model" -> row.put("model", UsageReport.emptyToNull(rs.getString("k_model")));
-        default -> row.put("source", rs.getString("k_source"));
-      }
-    }
+    groupKeys(rs, grouping, row, new ArrayList<>());
     if (interval.isPresent()) {
       row.put(interval.get(), interval.get().equals("hour")
           ? rs.getObject("k_interval", LocalDateTime.class).atOffset(ZoneOffset.UTC).toInstant().toString()
@@ -334,6 +298,39 @@ final class PerformanceReport {
         avg == null ? null : avg.setScale(3, RoundingMode.HALF_EVEN),
         array == null ? new Double[3] : (Double[]) array.getArray(), ttftP95);
     return row;
+  }
+
+  /**
+   * Puts the group keys of a result row into {@code keys} (as the report shows them) and their
+   * sort order into {@code order} (the team's name, then its id; the client's public id, then
+   * its internal id; the model; the source).
+   */
+  private static void groupKeys(ResultSet rs, Grouping grouping, Map<String, Object> keys,
+      List<Comparable<?>> order) throws SQLException {
+    for (String key : grouping.keys()) {
+      switch (key) {
+        case "team" -> {
+          keys.put("team_id", rs.getString("k_team"));
+          keys.put("team", rs.getString("team_name"));
+          order.add(rs.getString("team_name"));
+          order.add(rs.getString("k_team"));
+        }
+        case "client" -> {
+          keys.put("client_id", rs.getString("public_client_id"));
+          keys.put("client", rs.getString("client_name"));
+          order.add(rs.getString("public_client_id"));
+          order.add(rs.getString("k_client"));
+        }
+        case "model" -> {
+          keys.put("model", UsageReport.emptyToNull(rs.getString("k_model")));
+          order.add(rs.getString("k_model"));
+        }
+        default -> {
+          keys.put("source", rs.getString("k_source"));
+          order.add(rs.getString("k_source"));
+        }
+      }
+    }
   }
 
   /** Puts a row's metrics in {@link #METRICS}' order; {@code latency} holds P50, P95 and P99. */
