@@ -141,30 +141,34 @@ final class CounterSql {
   static ClientView clientView(Handle h, UUID clientId, UUID quotaId, Instant periodStart, UUID except, Instant now,
       Instant since) {
     List<Held> held = new ArrayList<>();
-    BigDecimal[] recent = {BigDecimal.ZERO};
-    h.createQuery("""
-            SELECT l.id, g.amount - g.used, g.used,
-                   NOT g.released AND l.settled_at IS NULL AND l.expires_at > :now AND l.id <> :except,
-                   l.created_at >= :since
-            FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
-            WHERE l.client_id = :client AND g.quota_id = :q AND g.period_start = :p
-              AND ((NOT g.released AND l.settled_at IS NULL AND l.expires_at > :now AND l.id <> :except)
-                   OR l.created_at >= :since)
-            ORDER BY l.created_at, l.id""")
+    BigDecimal recentUse = BigDecimal.ZERO;
+    List<ViewRow> rows = h.createQuery("""
+            SELECT lease_id, unused, used, is_open, is_recent FROM (
+              SELECT l.id AS lease_id, g.amount - g.used AS unused, g.used, l.created_at,
+                     NOT g.released AND l.settled_at IS NULL AND l.expires_at > :now AND l.id <> :except AS is_open,
+                     l.created_at >= :since AS is_recent
+              FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
+              WHERE l.client_id = :client AND g.quota_id = :q AND g.period_start = :p) v
+            WHERE is_open OR is_recent
+            ORDER BY created_at, lease_id""")
         .bind("client", clientId).bind("q", quotaId).bind("p", periodStart).bind("except", except).bind("now", now)
         .bind("since", since)
-        .map((rs, ctx) -> {
-          if (rs.getBoolean(4)) {
-            held.add(new Held(rs.getObject(1, UUID.class), rs.getBigDecimal(2)));
-          }
-          if (rs.getBoolean(5)) {
-            recent[0] = recent[0].add(rs.getBigDecimal(3));
-          }
-          return 0;
-        })
+        .map((rs, ctx) -> new ViewRow(new Held(rs.getObject(1, UUID.class), rs.getBigDecimal(2)), rs.getBigDecimal(3),
+            rs.getBoolean(4), rs.getBoolean(5)))
         .list();
-    return new ClientView(held, recent[0]);
+    for (ViewRow row : rows) {
+      if (row.open()) {
+        held.add(row.held());
+      }
+      if (row.recent()) {
+        recentUse = recentUse.add(row.used());
+      }
+    }
+    return new ClientView(held, recentUse);
   }
+
+  /** A grant of the client on the quota's period: whether it is still held (open) and whether it counts as recent use. */
+  private record ViewRow(Held held, BigDecimal used, boolean open, boolean recent) {}
 
   /** A counter after an update: what is used now, and how many leases its quota refused in the period. */
   record Applied(BigDecimal used, long refusals) {}
