@@ -69,7 +69,8 @@ final class Services {
     LeaseService leases = QuotaFeature.register(context, new QuotaFeature.LeaseLimits(config.getQuotaLeaseTtl().toJavaDuration(),
         config.getQuotaLeaseMaxFractionOfLimit(), config.getQuotaLeaseMaxFractionOfRemaining(),
         config.getQuotaLeaseMaxClientShareOfLimit(), new QuotaFeature.InstanceLeaseSettings(config.isQuotaInstanceLeases(),
-        config.getQuotaInstanceLeaseBusyPerSecond(), config.getQuotaInstanceLeaseFractionOfLimit())), sources, prices);
+        config.getQuotaInstanceLeaseBusyPerSecond(), config.getQuotaInstanceLeaseFractionOfLimit(),
+        config.isQuotaLeaseGroups())), sources, prices);
     AlertsConfiguration a = config.getAlerts();
     AlertRaiser alerts = AlertsFeature.register(context, new AlertSender.Settings(a.isSenderEnabled(),
         a.getPollInterval().toJavaDuration(), a.getInitialBackoff().toJavaDuration(),

@@ -63,6 +63,12 @@ public class TollgateConfiguration extends Configuration {
   /** A quota is busy on an instance from this many lease requests a second (0: always). */
   @Min(0) private int quotaInstanceLeaseBusyPerSecond = 200;
 
+  /**
+   * Busy teams' leases granted in groups, a transaction per group instead of per lease
+   * (docs/architecture.md, "Leases granted in groups"); only with instance leases.
+   */
+  private boolean quotaLeaseGroups = true;
+
   /** An instance lease reserves at most this fraction of a quota's limit (and of what remains, as a grant). */
   @NotNull @DecimalMin("0.0001") @DecimalMax("1")
   private BigDecimal quotaInstanceLeaseFractionOfLimit = new BigDecimal("0.1");
@@ -209,6 +215,16 @@ public class TollgateConfiguration extends Configuration {
   @JsonProperty
   public void setQuotaInstanceLeaseBusyPerSecond(int value) {
     this.quotaInstanceLeaseBusyPerSecond = value;
+  }
+
+  @JsonProperty
+  public boolean isQuotaLeaseGroups() {
+    return quotaLeaseGroups;
+  }
+
+  @JsonProperty
+  public void setQuotaLeaseGroups(boolean value) {
+    this.quotaLeaseGroups = value;
   }
 
   @JsonProperty

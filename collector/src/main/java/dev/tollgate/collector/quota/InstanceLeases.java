@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -99,7 +100,8 @@ final class InstanceLeases {
   private final int busyPerSecond;
   private final Map<Key, Pool> pools = new ConcurrentHashMap<>();
   private final Map<UUID, Rate> rates = new ConcurrentHashMap<>();
-  private final Map<UUID, java.util.concurrent.atomic.AtomicInteger> inProgress = new ConcurrentHashMap<>();
+  private final Map<UUID, Rate> teamRates = new ConcurrentHashMap<>();
+  private final Map<UUID, AtomicInteger> inProgress = new ConcurrentHashMap<>();
   private final ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "quota-instance-leases");
     t.setDaemon(true);
@@ -126,8 +128,7 @@ final class InstanceLeases {
 
   /** Counts a lease of {@code teamId} in progress until the returned handle is closed. */
   Leasing leasing(UUID teamId) {
-    java.util.concurrent.atomic.AtomicInteger count =
-        inProgress.computeIfAbsent(teamId, k -> new java.util.concurrent.atomic.AtomicInteger());
+    AtomicInteger count = inProgress.computeIfAbsent(teamId, k -> new AtomicInteger());
     count.incrementAndGet();
     return () -> {
       if (count.decrementAndGet() == 0) {
@@ -138,18 +139,32 @@ final class InstanceLeases {
 
   /** Counts a lease request on {@code quota} of {@code teamId}; true if its grants should come from an instance lease. */
   boolean busy(Quota quota, UUID teamId) {
-    if (!quota.hard()) {
-      return false;
-    }
+    return quota.hard() && busy(rates, quota.id(), teamId);
+  }
+
+  /**
+   * Counts a lease request of {@code teamId}; true if its leases are busy on this instance by the
+   * same measure as {@link #busy(Quota, UUID)}.
+   */
+  boolean busyTeam(UUID teamId) {
+    return busy(teamRates, teamId, teamId);
+  }
+
+  /**
+   * Counts a request under {@code key}; true if another lease of the team is in progress on this
+   * instance (they would wait for the same counter row), or {@code key} was asked for at least
+   * {@code busyPerSecond} times in the current or the previous second.
+   */
+  private boolean busy(Map<UUID, Rate> counts, UUID key, UUID teamId) {
     if (busyPerSecond == 0) {
       return true;
     }
-    java.util.concurrent.atomic.AtomicInteger leasing = inProgress.get(teamId);
+    AtomicInteger leasing = inProgress.get(teamId);
     if (leasing != null && leasing.get() > 1) {
       return true;
     }
     long second = System.nanoTime() / 1_000_000_000L;
-    return rates.computeIfAbsent(quota.id(), k -> new Rate()).count(second) >= busyPerSecond;
+    return counts.computeIfAbsent(key, k -> new Rate()).count(second) >= busyPerSecond;
   }
 
   /**

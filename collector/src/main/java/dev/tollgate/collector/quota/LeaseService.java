@@ -14,10 +14,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -98,16 +100,23 @@ public final class LeaseService {
   private static final int REFILL_ATTEMPTS = 4;
 
   private final InstanceLeases instanceLeases;
+  /** Where busy teams' leases are granted together; null when every lease is granted alone. */
+  private final LeaseGroups groups;
 
   public LeaseService(Jdbi jdbi, Clock clock, SourceClassifier sources, Duration ttl, BigDecimal fractionOfLimit,
       BigDecimal fractionOfRemaining, BigDecimal clientShare, PriceBookCache prices) {
-    this(jdbi, clock, sources, ttl, fractionOfLimit, fractionOfRemaining, clientShare, prices, null);
+    this(jdbi, clock, sources, ttl, fractionOfLimit, fractionOfRemaining, clientShare, prices, null, false);
   }
 
-  /** With {@code instanceLeases} (null: every grant reserved in the counter directly). */
+  /**
+   * With {@code instanceLeases} (null: every grant reserved in the counter directly) and, if
+   * {@code grouped}, busy teams' leases granted in groups ({@link #groups()}, to be started).
+   */
   LeaseService(Jdbi jdbi, Clock clock, SourceClassifier sources, Duration ttl, BigDecimal fractionOfLimit,
-      BigDecimal fractionOfRemaining, BigDecimal clientShare, PriceBookCache prices, InstanceLeases instanceLeases) {
+      BigDecimal fractionOfRemaining, BigDecimal clientShare, PriceBookCache prices, InstanceLeases instanceLeases,
+      boolean grouped) {
     this.instanceLeases = instanceLeases;
+    this.groups = instanceLeases != null && grouped ? new LeaseGroups(this::leaseGroup) : null;
     this.jdbi = jdbi;
     this.clock = clock;
     this.sources = sources;
@@ -116,6 +125,11 @@ public final class LeaseService {
     this.fractionOfRemaining = fractionOfRemaining;
     this.clientShare = clientShare;
     this.prices = prices;
+  }
+
+  /** The thread that grants leases in groups, for the application's lifecycle to start and stop; empty if none. */
+  Optional<LeaseGroups> groups() {
+    return Optional.ofNullable(groups);
   }
 
   public Lease lease(Caller caller, LeaseRequest request) {
@@ -130,35 +144,15 @@ public final class LeaseService {
     LeaseRequest r = request == null ? new LeaseRequest(null, null, null, null, null) : request;
     validate(r);
     String source = sourceOf(r);
-    if (r.replaces() != null && r.replaces().leaseId() != null) {
-      // Settled first, on its own: what its calls took stays reserved whether or not this lease is granted.
-      // (In the lease's own transaction, its lock would be held while the lease settles the client's other
-      // leases, and two renewals of one client's leases would deadlock.)
-      Transactions.inTransaction(jdbi, h -> SettleService.settle(h, caller, r.replaces().leaseId(),
-          r.replaces().used(), clock.instant()));
-    }
-    try (InstanceLeases.Leasing leasing = instanceLeases == null ? () -> { } : instanceLeases.leasing(caller.requireTeamId())) {
-      Set<UUID> direct = new HashSet<>();
-      for (int attempt = 0; ; attempt++) {
-        try {
-          return Transactions.inTransaction(jdbi, h -> {
-            List<InstanceLeases.Slice> cut = new ArrayList<>();
-            try {
-              return lease(h, caller, r, source, direct, cut);
-            } catch (RuntimeException e) {
-              if (!cut.isEmpty()) {
-                instanceLeases.giveBack(cut);
-              }
-              throw e;
-            }
-          });
-        } catch (NeedRefill need) {
-          // Outside any transaction: the refill takes the counter's row lock itself.
-          if (attempt >= REFILL_ATTEMPTS || !instanceLeases.refill(need.quota, need.start, need.min, false)) {
-            direct.add(need.quota.id());
-          }
+    UUID teamId = caller.requireTeamId();
+    try (InstanceLeases.Leasing leasing = instanceLeases == null ? () -> { } : instanceLeases.leasing(teamId)) {
+      if (groups != null && instanceLeases.busyTeam(teamId)) {
+        Optional<Lease> grouped = groups.lease(new Asked(caller, r, source));
+        if (grouped.isPresent()) {
+          return grouped.get();
         }
       }
+      return leaseAlone(caller, r, source);
     } catch (QuotaRefusal refusal) {
       // The lease's transaction rolled back; the refusal is counted on its own (a 100 % alert reports it).
       Transactions.inTransaction(jdbi, h -> {
@@ -167,6 +161,174 @@ public final class LeaseService {
       });
       throw refusal;
     }
+  }
+
+  /** One lease in transactions of its own: every case (direct grants, refills, refusals). */
+  private Lease leaseAlone(Caller caller, LeaseRequest r, String source) {
+    if (r.replaces() != null && r.replaces().leaseId() != null) {
+      // Settled first, on its own: what its calls took stays reserved whether or not this lease is granted.
+      // (In the lease's own transaction, its lock would be held while the lease settles the client's other
+      // leases, and two renewals of one client's leases would deadlock.)
+      Transactions.inTransaction(jdbi, h -> SettleService.settle(h, caller, r.replaces().leaseId(),
+          r.replaces().used(), clock.instant()));
+    }
+    Set<UUID> direct = new HashSet<>();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return Transactions.inTransaction(jdbi, h -> {
+          List<InstanceLeases.Slice> cut = new ArrayList<>();
+          try {
+            return lease(h, caller, r, source, direct, cut);
+          } catch (RuntimeException e) {
+            if (!cut.isEmpty()) {
+              instanceLeases.giveBack(cut);
+            }
+            throw e;
+          }
+        });
+      } catch (NeedRefill need) {
+        // Outside any transaction: the refill takes the counter's row lock itself.
+        if (attempt >= REFILL_ATTEMPTS || !instanceLeases.refill(need.quota, need.start, need.min, false)) {
+          direct.add(need.quota.id());
+        }
+      }
+    }
+  }
+
+  /** A lease request waiting in a group ({@link LeaseGroups}), after validation. */
+  record Asked(Caller caller, LeaseRequest request, String source) {
+
+    UUID clientId() {
+      return caller.requireClientId();
+    }
+  }
+
+  /**
+   * Grants a group of lease requests of distinct clients together (on {@link LeaseGroups}'
+   * thread): the leases they replace are settled in one transaction, then the leases are decided
+   * and written in another, in a fixed number of statements however many there are. Only leases
+   * whose every quota is a busy hard quota, cut from this instance's leases in memory, are granted
+   * here; for any other, and for all when a transaction fails, the answer is empty and the request
+   * is leased {@linkplain #leaseAlone alone} (its replaced lease is then already settled, which
+   * settling again leaves as it is). A refusal that needs no counter (a disabled client, no
+   * subscription, a source outside the product) is the request's answer.
+   */
+  List<GroupAnswer> leaseGroup(List<Asked> group) {
+    Instant settledAt = clock.instant();
+    List<SettleService.Settling> replaced = new ArrayList<>();
+    for (Asked a : group) {
+      LeaseRequest.Replaces replaces = a.request().replaces();
+      if (replaces != null && replaces.leaseId() != null) {
+        replaced.add(new SettleService.Settling(a.caller().requireTeamId(), a.clientId(), replaces.leaseId(),
+            replaces.used()));
+      }
+    }
+    if (!replaced.isEmpty()) {
+      Transactions.inTransaction(jdbi, h -> SettleService.settle(h, replaced, settledAt));
+    }
+    return Transactions.inTransaction(jdbi, h -> {
+      List<InstanceLeases.Slice> cut = new ArrayList<>();
+      try {
+        return leaseGroup(h, group, cut);
+      } catch (RuntimeException e) {
+        instanceLeases.giveBack(cut);
+        throw e;
+      }
+    });
+  }
+
+  /** What a request of a group gets: a lease, a refusal, or neither (then it is leased alone). */
+  record GroupAnswer(Lease lease, RuntimeException refusal) {
+
+    static final GroupAnswer ALONE = new GroupAnswer(null, null);
+  }
+
+  /** A request of a group that may be granted from instance leases. */
+  private record Pooled(int index, Asked asked, AdmissionSql.Context context, List<Quota> quotas,
+      PriceBook.TokenRates rates, int firstView) {}
+
+  private List<GroupAnswer> leaseGroup(Handle h, List<Asked> group, List<InstanceLeases.Slice> cut) {
+    Instant now = clock.instant();
+    GroupAnswer[] answers = new GroupAnswer[group.size()];
+    Arrays.fill(answers, GroupAnswer.ALONE);
+    List<AdmissionSql.Context> contexts = AdmissionSql.contexts(h, group.stream()
+        .map(a -> new AdmissionSql.Asking(a.clientId(), endpointKey(a.request()), modelKey(a.request()))).toList(), now);
+    List<Pooled> pooled = new ArrayList<>();
+    List<CounterSql.Viewing> viewings = new ArrayList<>();
+    for (int i = 0; i < group.size(); i++) {
+      Asked a = group.get(i);
+      UUID teamId = a.caller().requireTeamId();
+      try {
+        AdmissionSql.Context context = contexts.get(i);
+        TeamPlan plan = admit(h, teamId, context, a.source(), now);
+        List<Quota> quotas = plan.quotasAt(now);
+        if (quotas.isEmpty() || !quotas.stream().allMatch(q -> instanceLeases.busy(q, teamId))) {
+          continue;
+        }
+        pooled.add(new Pooled(i, a, context, quotas, tokenRates(h, plan, a.request().model(), a.source(), now,
+            context.priceBookVersion()), viewings.size()));
+        quotas.forEach(q -> viewings.add(new CounterSql.Viewing(a.clientId(), q.id(), q.period().start(now))));
+      } catch (ProblemException refused) {
+        answers[i] = new GroupAnswer(null, refused);
+      }
+    }
+    List<CounterSql.ClientView> views = CounterSql.clientViews(h, viewings, now, now.minus(ttl));
+    List<UUID> settle = new ArrayList<>();
+    List<LeaseSql.NewLease> rows = new ArrayList<>();
+    for (Pooled p : pooled) {
+      UUID leaseId = UUID.randomUUID();
+      Instant expiresAt = now.plus(ttl);
+      // One lease per client and (endpoint, model): the open one is settled, as are the oldest when over the share.
+      Set<UUID> settling = new HashSet<>(p.context().openLeases());
+      List<InstanceLeases.Slice> slices = new ArrayList<>();
+      List<LeaseSql.NewGrant> grantRows = new ArrayList<>();
+      List<Map<String, Object>> grants = new ArrayList<>();
+      for (int q = 0; q < p.quotas().size(); q++) {
+        Quota quota = p.quotas().get(q);
+        Instant start = quota.period().start(now);
+        BigDecimal estimate = estimateOf(p.asked().request(), quota.unit(), p.rates());
+        CounterSql.ClientView clientView = views.get(p.firstView() + q);
+        List<CounterSql.Held> held = clientView.held().stream()
+            .filter(lease -> !settling.contains(lease.leaseId())).toList();
+        Room room = clientRoom(held, quota, needed(quota, estimate));
+        settling.addAll(room.settle());
+        BigDecimal wanted = byDemand(quota, estimate, room.room(), clientView.recentUse());
+        Optional<InstanceLeases.Slice> slice = instanceLeases.take(quota, start, expiresAt, needed(quota, estimate),
+            wanted);
+        if (slice.isEmpty()) {
+          break;
+        }
+        slices.add(slice.get());
+        grantRows.add(new LeaseSql.NewGrant(quota.id(), start, slice.get().amount(), slice.get().instanceLeaseId()));
+        grants.add(grantJson(quota, slice.get().amount()));
+      }
+      if (grants.size() < p.quotas().size()) {
+        // An instance lease ran short: this request refills it, alone.
+        instanceLeases.giveBack(slices);
+        continue;
+      }
+      cut.addAll(slices);
+      settle.addAll(settling);
+      rows.add(new LeaseSql.NewLease(leaseId, p.asked().caller().requireTeamId(), p.asked().clientId(), now,
+          expiresAt, endpointKey(p.asked().request()), modelKey(p.asked().request()), grantRows));
+      answers[p.index()] = new GroupAnswer(new Lease(leaseId, expiresAt, grants, List.of(), p.rates()), null);
+    }
+    CounterSql.settleLeases(h, settle, now);
+    if (!rows.isEmpty()) {
+      LeaseSql.insert(h, rows);
+    }
+    return List.of(answers);
+  }
+
+  /** The team's plan if the client and team may lease now and the source is in the product; else the refusal. */
+  private TeamPlan admit(Handle h, UUID teamId, AdmissionSql.Context context, String source, Instant now) {
+    Admission.requireClientEnabled(context.clientStatus());
+    TeamPlan plan = plans.plan(h, teamId, context.catalogVersion());
+    Admission.requireAllowed(plan, now);
+    if (source != null && plan.subscriptionFor(source, now).isEmpty()) {
+      throw ProblemException.forbidden("Source '" + source + "' is not included in the team's product");
+    }
+    return plan;
   }
 
   /** {@link #states}, possibly as read up to {@link QuotaStates#CACHE_FOR} ago (GET /v1/quota). */
@@ -186,14 +348,9 @@ public final class LeaseService {
     UUID teamId = caller.requireTeamId();
     UUID clientId = caller.requireClientId();
     String endpoint = endpointKey(r);
-    String model = r.model() == null ? "" : r.model();
+    String model = modelKey(r);
     AdmissionSql.Context context = AdmissionSql.context(h, clientId, endpoint, model, now);
-    Admission.requireClientEnabled(context.clientStatus());
-    TeamPlan plan = plans.plan(h, teamId, context.catalogVersion());
-    Admission.requireAllowed(plan, now);
-    if (source != null && plan.subscriptionFor(source, now).isEmpty()) {
-      throw ProblemException.forbidden("Source '" + source + "' is not included in the team's product");
-    }
+    TeamPlan plan = admit(h, teamId, context, source, now);
     List<Quota> quotas = plan.quotasAt(now);
     // One lease per client and (endpoint, model): asking again settles the previous one.
     CounterSql.settleLeases(h, context.openLeases(), now);
@@ -214,13 +371,14 @@ public final class LeaseService {
     for (Quota quota : quotas) {
       Instant start = quota.period().start(now);
       BigDecimal estimate = estimateOf(r, quota.unit(), rates);
-      CounterSql.ClientView view = CounterSql.clientView(h, clientId, quota.id(), start, leaseId, now, now.minus(ttl));
-      BigDecimal room = clientRoom(h, view.held(), quota, needed(quota, estimate), now);
+      CounterSql.ClientView view = CounterSql.clientView(h, clientId, quota.id(), start, now, now.minus(ttl));
+      Room room = clientRoom(view.held(), quota, needed(quota, estimate));
+      CounterSql.settleLeases(h, room.settle(), now);
       BigDecimal granted;
       UUID instanceLeaseId = null;
       if (pooled.contains(quota.id())) {
         BigDecimal needed = needed(quota, estimate);
-        BigDecimal wanted = byDemand(quota, estimate, room, view.recentUse());
+        BigDecimal wanted = byDemand(quota, estimate, room.room(), view.recentUse());
         InstanceLeases.Slice slice = instanceLeases.take(quota, start, expiresAt, needed, wanted)
             .orElseThrow(() -> new NeedRefill(quota, start, needed));
         cut.add(slice);
@@ -228,19 +386,24 @@ public final class LeaseService {
         instanceLeaseId = slice.instanceLeaseId();
       } else {
         CounterSql.ensure(h, quota.id(), start);
-        granted = quota.hard() ? reserveHard(h, quota, start, estimate, room)
-            : reserveSoft(h, quota, start, estimate, room, warnings);
+        granted = quota.hard() ? reserveHard(h, quota, start, estimate, room.room())
+            : reserveSoft(h, quota, start, estimate, room.room(), warnings);
       }
       rows.add(new LeaseSql.NewGrant(quota.id(), start, granted, instanceLeaseId));
-      Map<String, Object> grant = new LinkedHashMap<>();
-      grant.put("quota_id", quota.id());
-      grant.put("unit", quota.unit().wireName());
-      grant.put("amount", quota.unit().json(granted));
-      grant.put("enforcement", quota.hard() ? "hard" : "soft");
-      grants.add(grant);
+      grants.add(grantJson(quota, granted));
     }
-    LeaseSql.insert(h, leaseId, teamId, clientId, now, expiresAt, endpoint, model, rows);
+    LeaseSql.insert(h, List.of(new LeaseSql.NewLease(leaseId, teamId, clientId, now, expiresAt, endpoint, model, rows)));
     return new Lease(leaseId, expiresAt, grants, warnings, rates);
+  }
+
+  /** A grant as the API returns it. */
+  private static Map<String, Object> grantJson(Quota quota, BigDecimal granted) {
+    Map<String, Object> grant = new LinkedHashMap<>();
+    grant.put("quota_id", quota.id());
+    grant.put("unit", quota.unit().wireName());
+    grant.put("amount", quota.unit().json(granted));
+    grant.put("enforcement", quota.hard() ? "hard" : "soft");
+    return grant;
   }
 
   /**
@@ -284,13 +447,16 @@ public final class LeaseService {
     return rate.add(rate.multiply(markupPercent).movePointLeft(2)).stripTrailingZeros();
   }
 
+  /** How much more a client may hold of a quota's period, once its leases {@code settle} are settled. */
+  private record Room(BigDecimal room, List<UUID> settle) {}
+
   /**
    * How much more this client may hold of the quota's period: its share of the limit less
    * what its other open leases hold ({@code held}, oldest first). When that cannot cover {@code needed}, its oldest open
-   * leases on the quota are settled first (a client that asks in a loop gives back its own
+   * leases on the quota are to be settled first (a client that asks in a loop gives back its own
    * reservations, never anyone else's).
    */
-  private BigDecimal clientRoom(Handle h, List<CounterSql.Held> held, Quota quota, BigDecimal needed, Instant now) {
+  private Room clientRoom(List<CounterSql.Held> held, Quota quota, BigDecimal needed) {
     BigDecimal cap = quota.limit().multiply(clientShare);
     BigDecimal holding = held.stream().map(CounterSql.Held::unused).reduce(BigDecimal.ZERO, BigDecimal::add);
     List<UUID> settle = new ArrayList<>();
@@ -301,8 +467,7 @@ public final class LeaseService {
       settle.add(oldest.leaseId());
       holding = holding.subtract(oldest.unused());
     }
-    CounterSql.settleLeases(h, settle, now);
-    return cap.subtract(holding).max(BigDecimal.ZERO);
+    return new Room(cap.subtract(holding).max(BigDecimal.ZERO), settle);
   }
 
   /**
@@ -419,6 +584,10 @@ public final class LeaseService {
       return sources.classify(r.endpoint());
     }
     return null;
+  }
+
+  private static String modelKey(LeaseRequest r) {
+    return r.model() == null ? "" : r.model();
   }
 
   /** The (endpoint, model) key of a lease: the endpoint path, else the source, else chat completions (the spec's default). */

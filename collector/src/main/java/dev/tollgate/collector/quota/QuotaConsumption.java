@@ -33,11 +33,6 @@ public final class QuotaConsumption {
    */
   public record Moved(UUID quotaId, Instant periodStart, BigDecimal usedBefore, BigDecimal usedAfter, long refusals) {}
 
-  private record Key(UUID quotaId, Instant periodStart) {}
-
-  private static final Comparator<Key> KEY_ORDER =
-      Comparator.comparing(Key::quotaId, UuidOrder.POSTGRES).thenComparing(Key::periodStart);
-
   private QuotaConsumption() {}
 
   /**
@@ -85,7 +80,7 @@ public final class QuotaConsumption {
       return List.of();
     }
     QuotaStates.forget(teamId);
-    Map<Key, BigDecimal[]> counters = new TreeMap<>(KEY_ORDER);
+    Map<CounterKey, BigDecimal[]> counters = new TreeMap<>(CounterKey.ORDER);
     Set<UUID> leaseIds = new LinkedHashSet<>();
     for (Use use : uses) {
       if (use.leaseId() != null && use.amount().signum() > 0) {
@@ -100,7 +95,7 @@ public final class QuotaConsumption {
       grantUsed.put(g.leaseId() + "|" + g.quotaId(), g.used());
     }
     for (Use use : uses) {
-      BigDecimal[] counter = counters.computeIfAbsent(new Key(use.quotaId(), use.periodStart()), k -> zero());
+      BigDecimal[] counter = counters.computeIfAbsent(new CounterKey(use.quotaId(), use.periodStart()), k -> zero());
       counter[0] = counter[0].add(use.amount());
       if (use.leaseId() == null) {
         continue;
@@ -115,7 +110,7 @@ public final class QuotaConsumption {
       if (take.signum() > 0) {
         grantUsed.put(key, used.add(take));
         if (g.direct()) {
-          BigDecimal[] c = counters.computeIfAbsent(new Key(g.quotaId(), g.periodStart()), k -> zero());
+          BigDecimal[] c = counters.computeIfAbsent(new CounterKey(g.quotaId(), g.periodStart()), k -> zero());
           c[1] = c[1].add(take);
         } else {
           instanceTakes.merge(g.instanceLeaseId(), take, BigDecimal::add);
@@ -127,7 +122,7 @@ public final class QuotaConsumption {
       CounterSql.Grant any = grants.values().stream()
           .filter(g -> take.getKey().equals(g.instanceLeaseId())).findFirst().orElseThrow();
       if (CounterSql.takeFromInstanceLease(h, take.getKey(), take.getValue())) {
-        BigDecimal[] c = counters.computeIfAbsent(new Key(any.quotaId(), any.periodStart()), k -> zero());
+        BigDecimal[] c = counters.computeIfAbsent(new CounterKey(any.quotaId(), any.periodStart()), k -> zero());
         c[1] = c[1].add(take.getValue());
       }
     }
@@ -141,10 +136,10 @@ public final class QuotaConsumption {
       }
     }
     List<Moved> moved = new ArrayList<>();
-    for (Map.Entry<Key, BigDecimal[]> e : counters.entrySet()) {
+    for (Map.Entry<CounterKey, BigDecimal[]> e : counters.entrySet()) {
       BigDecimal used = e.getValue()[0];
       if (used.signum() != 0 || e.getValue()[1].signum() != 0) {
-        Key key = e.getKey();
+        CounterKey key = e.getKey();
         CounterSql.Applied after = CounterSql.apply(h, key.quotaId(), key.periodStart(), used, e.getValue()[1]);
         if (used.signum() != 0) {
           moved.add(new Moved(key.quotaId(), key.periodStart(), after.used().subtract(used), after.used(),

@@ -21,16 +21,22 @@ public final class QuotaFeature {
     public LeaseLimits(Duration ttl, BigDecimal maxFractionOfLimit, BigDecimal maxFractionOfRemaining,
         BigDecimal maxClientShareOfLimit) {
       this(ttl, maxFractionOfLimit, maxFractionOfRemaining, maxClientShareOfLimit,
-          new InstanceLeaseSettings(false, 0, BigDecimal.ZERO));
+          new InstanceLeaseSettings(false, 0, BigDecimal.ZERO, false));
     }
   }
 
   /**
    * Instance leases (docs/architecture.md, "Quota leases"): whether they are used, from how many
    * lease requests per second on one quota on this instance a quota counts as busy (0: always),
-   * and the share of the limit one instance lease reserves at most.
+   * the share of the limit one instance lease reserves at most, and whether busy teams' leases
+   * are granted in groups (docs/architecture.md, "Leases granted in groups").
    */
-  public record InstanceLeaseSettings(boolean enabled, int busyPerSecond, BigDecimal fractionOfLimit) {}
+  public record InstanceLeaseSettings(boolean enabled, int busyPerSecond, BigDecimal fractionOfLimit,
+      boolean grouped) {}
+
+  /** Gauges: how many lease groups this instance granted, and how many leases they granted. */
+  public static final String LEASE_GROUPS = "tollgate.lease_groups.groups";
+  public static final String LEASES_GROUPED = "tollgate.lease_groups.granted";
 
   private QuotaFeature() {}
 
@@ -47,7 +53,12 @@ public final class QuotaFeature {
         : null;
     LeaseService leases = new LeaseService(context.jdbi(), context.clock(), sources,
         limits.ttl(), limits.maxFractionOfLimit(), limits.maxFractionOfRemaining(),
-        limits.maxClientShareOfLimit(), prices, instanceLeases);
+        limits.maxClientShareOfLimit(), prices, instanceLeases, settings.grouped());
+    leases.groups().ifPresent(groups -> {
+      context.environment().lifecycle().manage(groups);
+      context.environment().metrics().gauge(LEASE_GROUPS, () -> groups::groups);
+      context.environment().metrics().gauge(LEASES_GROUPED, () -> groups::granted);
+    });
     context.environment().jersey().register(new QuotaResource(leases, new SettleService(context.jdbi(),
         context.clock()), context.environment().metrics()));
     return leases;

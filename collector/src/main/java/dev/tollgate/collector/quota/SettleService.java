@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -45,30 +48,51 @@ public final class SettleService {
    * renewal names the lease it replaces); false when the caller has no such lease.
    */
   static boolean settle(Handle h, Caller caller, UUID leaseId, LeaseRequest.Estimate used, Instant now) {
-    Optional<LeaseSql.Lease> found = LeaseSql.lock(h, leaseId, caller.requireTeamId(), caller.requireClientId());
-    if (found.isEmpty()) {
-      return false;
+    return !settle(h, List.of(new Settling(caller.requireTeamId(), caller.requireClientId(), leaseId, used)), now)
+        .isEmpty();
+  }
+
+  /** A client's lease to settle, with what the client used under it (or null). */
+  record Settling(UUID teamId, UUID clientId, UUID leaseId, LeaseRequest.Estimate used) {}
+
+  /**
+   * Settles each of {@code settlings} that names a lease of its caller, inside {@code h}'s
+   * transaction, in four statements however many there are; returns the ids of those leases
+   * (settled now or before).
+   */
+  static Set<UUID> settle(Handle h, List<Settling> settlings, Instant now) {
+    Map<UUID, LeaseSql.Lease> leases = LeaseSql.lock(h, settlings.stream()
+        .map(s -> new LeaseSql.Owned(s.leaseId(), s.teamId(), s.clientId())).toList());
+    Map<UUID, Settling> open = new HashMap<>();
+    for (Settling s : settlings) {
+      LeaseSql.Lease lease = leases.get(s.leaseId());
+      if (lease != null && !lease.settled()) {
+        open.put(s.leaseId(), s);
+      }
     }
-    LeaseSql.Lease lease = found.get();
-    if (lease.settled()) {
-      return true;
+    if (open.isEmpty()) {
+      return leases.keySet();
     }
-    boolean expired = !lease.expiresAt().isAfter(now);
     List<LeaseSql.SettledGrant> settled = new ArrayList<>();
-    for (LeaseSql.OpenGrant open : LeaseSql.lockOpenGrants(h, leaseId)) {
-      CounterSql.Grant g = open.grant();
+    Map<CounterKey, BigDecimal> releases = new TreeMap<>(CounterKey.ORDER);
+    for (LeaseSql.OpenGrant grant : LeaseSql.lockOpenGrants(h, open.keySet())) {
+      CounterSql.Grant g = grant.grant();
+      boolean expired = !leases.get(g.leaseId()).expiresAt().isAfter(now);
+      LeaseRequest.Estimate used = open.get(g.leaseId()).used();
       BigDecimal unused = g.amount().subtract(g.used());
-      BigDecimal reported = used == null || expired ? null : used.of(open.unit());
+      BigDecimal reported = used == null || expired ? null : used.of(grant.unit());
       BigDecimal pending = reported == null ? BigDecimal.ZERO
           : reported.subtract(g.used()).max(BigDecimal.ZERO).min(unused);
       BigDecimal release = unused.subtract(pending);
-      settled.add(new LeaseSql.SettledGrant(g.quotaId(), g.amount().subtract(release), pending.signum() == 0));
+      settled.add(new LeaseSql.SettledGrant(g.leaseId(), g.quotaId(), g.amount().subtract(release),
+          pending.signum() == 0));
       // A grant carved from an instance lease returns to it (the counter holds the instance lease).
       if (release.signum() > 0 && g.direct()) {
-        CounterSql.apply(h, g.quotaId(), g.periodStart(), BigDecimal.ZERO, release);
+        releases.merge(new CounterKey(g.quotaId(), g.periodStart()), release, BigDecimal::add);
       }
     }
-    LeaseSql.markSettled(h, leaseId, settled, now);
-    return true;
+    LeaseSql.markSettled(h, open.keySet(), settled, now);
+    releases.forEach((key, release) -> CounterSql.apply(h, key.quotaId(), key.periodStart(), BigDecimal.ZERO, release));
+    return leases.keySet();
   }
 }

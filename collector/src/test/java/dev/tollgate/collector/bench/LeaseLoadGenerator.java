@@ -1,6 +1,7 @@
 package dev.tollgate.collector.bench;
 
 import dev.tollgate.collector.config.TollgateConfiguration;
+import dev.tollgate.collector.quota.QuotaFeature;
 import dev.tollgate.collector.testing.CollectorProcess;
 import dev.tollgate.collector.testing.CpuWindow;
 import dev.tollgate.collector.testing.ProcessWatch;
@@ -100,6 +101,8 @@ public final class LeaseLoadGenerator {
             "TOLLGATE_TOKEN_SIGNING_KEY", TestApps.TOKEN_SIGNING_KEY));
         // -Dbench.instanceLeases=false: the direct path only, to compare with instance leases.
         env.put("TOLLGATE_QUOTA_INSTANCE_LEASES", System.getProperty("bench.instanceLeases", "true"));
+        // -Dbench.leaseGroups=false: every lease granted alone, to compare with groups.
+        env.put("TOLLGATE_QUOTA_LEASE_GROUPS", System.getProperty("bench.leaseGroups", "true"));
         CollectorProcess collector = CollectorProcess.startServer(jar, config, CollectorProcess.PRODUCTION_JVM_OPTIONS,
             env, dir.resolve("collector-" + i + ".log"), dir.resolve("gc-" + i + ".log"));
         collectors.add(collector);
@@ -197,6 +200,15 @@ public final class LeaseLoadGenerator {
           r.percentileMs(0.99), r.failures(), r.rate() / pingRate);
     }
     cpu.forEach(System.out::println);
+    for (int i = 0; i < 2; i++) {
+      var gauges = IngestTestData.JSON.readTree(http.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + adminPorts[i] + "/metrics")).GET().build(),
+          HttpResponse.BodyHandlers.ofString()).body()).path("gauges");
+      long groups = gauges.path(QuotaFeature.LEASE_GROUPS).path("value").asLong();
+      long grouped = gauges.path(QuotaFeature.LEASES_GROUPED).path("value").asLong();
+      System.out.printf(Locale.ROOT, "collector %d: %d leases granted in %d groups (%.1f a group), warm-up included%n",
+          i + 1, grouped, groups, groups == 0 ? 0.0 : (double) grouped / groups);
+    }
     try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement();
          var rs = st.executeQuery("SELECT (SELECT count(*) FROM quota_instance_leases), "
              + "(SELECT count(*) FROM quota_lease_grants WHERE instance_lease_id IS NOT NULL), "
