@@ -69,6 +69,11 @@ final class LeaseGroups implements Managed {
     return groups.get();
   }
 
+  /** How many requests wait in the queue, not yet taken into a group. */
+  int queued() {
+    return queue.size();
+  }
+
   /** How many leases groups granted so far. */
   long granted() {
     return granted.get();
