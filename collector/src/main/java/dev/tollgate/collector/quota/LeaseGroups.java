@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * this instance a share of a group's round trips instead of eleven of its own. A group holds at
  * most one request per client (a later one waits for the next group), so its requests decide
  * independently. A request that the group does not grant, or that waits longer than
- * {@link #WAIT}, is leased alone by its own thread.
+ * {@link #WAIT}, is leased alone by its own thread, as is every request while the thread is not
+ * running.
  */
 final class LeaseGroups implements Managed {
 
@@ -93,7 +94,9 @@ final class LeaseGroups implements Managed {
     try {
       answer = waiting.answer().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      // Not taken into a group yet: it never will be. Taken: its group's answer counts if it came meanwhile.
+      // Cancelled, a group no longer takes it; a group granting it just now writes a lease nobody
+      // uses, whose grant is held until it expires, as any lease a client never uses. Answered
+      // meanwhile: that answer counts.
       if (waiting.answer().cancel(false)) {
         return Optional.empty();
       }
