@@ -45,6 +45,10 @@ import org.jdbi.v3.core.Jdbi;
  * the quota's counter row; the client lease and its grant are still written, so any instance
  * settles it and ingest charges it. Overshoot stays bounded by what the counter holds reserved:
  * direct grants and instance leases.
+ *
+ * <p>Groups: a busy team's requests are granted together by {@link LeaseGroups}, in two
+ * transactions per group ({@link #leaseGroup}) by the same rules; whatever a group does not
+ * grant is leased alone ({@link #leaseAlone}), which handles every case.
  */
 public final class LeaseService {
 

@@ -18,8 +18,8 @@ import org.jdbi.v3.core.Handle;
  */
 final class LeaseSql {
 
-  /** A lease as settling sees it. */
-  record Lease(Instant expiresAt, boolean settled) {}
+  /** A lease as settling sees it: its client, when it expires, whether it is settled. */
+  record Lease(UUID clientId, Instant expiresAt, boolean settled) {}
 
   private LeaseSql() {}
 
@@ -77,7 +77,7 @@ final class LeaseSql {
   static Map<UUID, Lease> lock(Handle h, List<Owned> leases) {
     Map<UUID, Lease> locked = new HashMap<>();
     h.createQuery("""
-            SELECT l.id, l.expires_at, l.settled_at
+            SELECT l.id, l.client_id, l.expires_at, l.settled_at
             FROM quota_leases l
             WHERE l.id = ANY(CAST(:ids AS uuid[])) AND (l.id, l.team_id, l.client_id) IN (
               SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:teams AS uuid[]), CAST(:clients AS uuid[])))
@@ -85,8 +85,8 @@ final class LeaseSql {
         .bind("ids", strings(leases, l -> l.leaseId().toString()))
         .bind("teams", strings(leases, l -> l.teamId().toString()))
         .bind("clients", strings(leases, l -> l.clientId().toString()))
-        .map((rs, ctx) -> Map.entry(rs.getObject(1, UUID.class),
-            new Lease(rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getObject(3) != null)))
+        .map((rs, ctx) -> Map.entry(rs.getObject(1, UUID.class), new Lease(rs.getObject(2, UUID.class),
+            rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4) != null)))
         .forEach(e -> locked.put(e.getKey(), e.getValue()));
     return locked;
   }

@@ -66,7 +66,8 @@ public final class SettleService {
     Map<UUID, Settling> open = new HashMap<>();
     for (Settling s : settlings) {
       LeaseSql.Lease lease = leases.get(s.leaseId());
-      if (lease != null && !lease.settled()) {
+      // Only its own client's settling counts (another client naming the lease in the same group does not).
+      if (lease != null && lease.clientId().equals(s.clientId()) && !lease.settled()) {
         open.put(s.leaseId(), s);
       }
     }

@@ -139,6 +139,11 @@ class InstanceLeasesIT {
         .isGreaterThan(new BigDecimal(4));
     assertThat(data.decimal("SELECT count(*) FROM quota_lease_grants WHERE quota_id = ? AND instance_lease_id IS NOT NULL",
         quotaId)).isGreaterThan(new BigDecimal(leases.get() / 2));
+    // Both instances granted leases in groups (every team is busy here), so the bounds above hold for them.
+    for (DropwizardAppExtension<TollgateConfiguration> app : List.of(ONE, TWO)) {
+      assertThat(((Number) app.getEnvironment().metrics().getGauges().get(QuotaFeature.LEASES_GROUPED).getValue())
+          .longValue()).isGreaterThan(leases.get() / 8);
+    }
 
     // Once every instance lease has expired, nothing is reserved any more, on either instance.
     ClockedApp.CLOCK.set(ClockedApp.DEFAULT_NOW.plusSeconds(31));

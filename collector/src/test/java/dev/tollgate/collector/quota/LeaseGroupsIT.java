@@ -162,6 +162,29 @@ class LeaseGroupsIT {
         client.id())).isGreaterThan(BigDecimal.ZERO);
   }
 
+  @Test
+  void aGroupSettlesALeaseOnlyAsItsOwnClientSaysEvenWhenAnotherClientNamesIt() {
+    IngestTestData.ClientCreds owner = data.activeClient("Settle owner", "0");
+    data.quota(data.subscriptionOf(owner.teamId()), "cost", "month", "1000", "hard");
+    IngestTestData.ClientCreds intruder = data.client(owner.teamId(), "active");
+    HttpResponse<String> r = data.post("/v1/quota/lease", data.token(owner),
+        "{\"model\":\"group-model\",\"estimate\":{\"cost\":\"0.5\"}}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    UUID leaseId = UUID.fromString(json(r).get("lease_id").asText());
+    BigDecimal granted = new BigDecimal(json(r).get("grants").get(0).get("amount").asText());
+
+    // As a group's settle of replaced leases sees two renewals naming the same lease: the owner says all of
+    // it was used (so it stays reserved until events arrive), the other client says nothing (all would return).
+    LeaseRequest.Estimate usedAll = new LeaseRequest.Estimate(granted, null, null);
+    java.util.Set<UUID> found = data.jdbi.inTransaction(h -> SettleService.settle(h, List.of(
+        new SettleService.Settling(owner.teamId(), owner.id(), leaseId, usedAll),
+        new SettleService.Settling(intruder.teamId(), intruder.id(), leaseId, null)), ClockedApp.CLOCK.instant()));
+
+    assertThat(found).containsExactly(leaseId);
+    assertThat(data.decimal("SELECT count(*) FROM quota_lease_grants WHERE lease_id = ? AND NOT released AND amount = ?",
+        leaseId, granted)).isEqualByComparingTo("1");
+  }
+
   private static long gauge(String name) {
     Gauge<?> gauge = APP.getEnvironment().metrics().getGauges().get(name);
     assertThat(gauge).as(name).isNotNull();
