@@ -10,12 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * fixed number of statements ({@link LeaseService#leaseGroup}), so a lease costs PostgreSQL and
  * this instance a share of a group's round trips instead of eleven of its own. A group holds at
  * most one request per client (a later one waits for the next group), so its requests decide
- * independently. A request that the group does not grant, or that waits longer than
+ * independently. A request that the group does not grant, or that no group has taken after
  * {@link #WAIT}, is leased alone by its own thread, as is every request while the thread is not
- * running.
+ * running; one that a group has taken waits for that group's answer.
  */
 final class LeaseGroups implements Managed {
 
@@ -39,7 +39,15 @@ final class LeaseGroups implements Managed {
   /** How long a request waits for its group before it is leased alone. */
   static final Duration WAIT = Duration.ofSeconds(5);
 
-  private record Waiting(LeaseService.Asked asked, CompletableFuture<LeaseService.GroupAnswer> answer) {}
+  private final Duration wait;
+
+  /**
+   * A request in the queue. {@code claimed} is set once, by whichever comes first: the group
+   * thread taking it into a group (then the group answers it, however long that takes), or the
+   * request itself leaving after {@link #WAIT} (then no group ever takes it).
+   */
+  private record Waiting(LeaseService.Asked asked, CompletableFuture<LeaseService.GroupAnswer> answer,
+      AtomicBoolean claimed) {}
 
   private final Function<List<LeaseService.Asked>, List<LeaseService.GroupAnswer>> grant;
   private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
@@ -49,7 +57,13 @@ final class LeaseGroups implements Managed {
   private final AtomicLong granted = new AtomicLong();
 
   LeaseGroups(Function<List<LeaseService.Asked>, List<LeaseService.GroupAnswer>> grant) {
+    this(grant, WAIT);
+  }
+
+  /** With a request's wait for its group other than {@link #WAIT} (tests). */
+  LeaseGroups(Function<List<LeaseService.Asked>, List<LeaseService.GroupAnswer>> grant, Duration wait) {
     this.grant = grant;
+    this.wait = wait;
     this.thread = new Thread(this::run, "quota-lease-groups");
     thread.setDaemon(true);
   }
@@ -88,30 +102,35 @@ final class LeaseGroups implements Managed {
     if (stopped || !thread.isAlive()) {
       return Optional.empty();
     }
-    Waiting waiting = new Waiting(asked, new CompletableFuture<>());
+    Waiting waiting = new Waiting(asked, new CompletableFuture<>(), new AtomicBoolean());
     queue.add(waiting);
     LeaseService.GroupAnswer answer;
     try {
-      answer = waiting.answer().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      answer = waiting.answer().get(wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      // Cancelled, a group no longer takes it; a group granting it just now writes a lease nobody
-      // uses, whose grant is held until it expires, as any lease a client never uses. Answered
-      // meanwhile: that answer counts.
-      if (waiting.answer().cancel(false)) {
-        return Optional.empty();
-      }
-      answer = waiting.answer().join();
+      answer = leaveOrAwait(waiting);
     } catch (InterruptedException e) {
+      answer = leaveOrAwait(waiting);
       Thread.currentThread().interrupt();
-      waiting.answer().cancel(false);
-      return Optional.empty();
-    } catch (ExecutionException | CancellationException e) {
+    } catch (ExecutionException e) {
       return Optional.empty();
     }
     if (answer.refusal() != null) {
       throw answer.refusal();
     }
     return Optional.ofNullable(answer.lease());
+  }
+
+  /**
+   * After waiting too long: leaves the queue if no group has taken the request yet (the answer
+   * is then to lease it alone), else waits for its group's answer, so that it never gets a lease
+   * from its group and another alone.
+   */
+  private static LeaseService.GroupAnswer leaveOrAwait(Waiting waiting) {
+    if (waiting.claimed().compareAndSet(false, true)) {
+      return LeaseService.GroupAnswer.ALONE;
+    }
+    return waiting.answer().join();
   }
 
   private void run() {
@@ -130,13 +149,14 @@ final class LeaseGroups implements Managed {
         List<Waiting> later = new ArrayList<>();
         Set<UUID> clients = new HashSet<>();
         for (Waiting w : waiting) {
-          if (w.answer().isDone()) {
+          if (w.claimed().get()) {
             continue;
           }
-          if (group.size() < MAX_GROUP && clients.add(w.asked().clientId())) {
-            group.add(w);
-          } else {
+          if (group.size() >= MAX_GROUP || clients.contains(w.asked().clientId())) {
             later.add(w);
+          } else if (w.claimed().compareAndSet(false, true)) {
+            clients.add(w.asked().clientId());
+            group.add(w);
           }
         }
         waiting = later;
@@ -153,19 +173,20 @@ final class LeaseGroups implements Managed {
   }
 
   private void answer(List<Waiting> group) {
-    List<LeaseService.GroupAnswer> answers;
+    List<LeaseService.GroupAnswer> answers = Collections.nCopies(group.size(), LeaseService.GroupAnswer.ALONE);
     try {
       answers = grant.apply(group.stream().map(Waiting::asked).toList());
     } catch (RuntimeException e) {
       LOG.warn("A group of {} leases failed, each is leased alone ({})", group.size(), e.toString());
-      answers = Collections.nCopies(group.size(), LeaseService.GroupAnswer.ALONE);
-    }
-    groups.incrementAndGet();
-    for (int i = 0; i < group.size(); i++) {
-      if (answers.get(i).lease() != null) {
-        granted.incrementAndGet();
+    } finally {
+      // Even if granting threw an Error: its requests wait for this answer.
+      groups.incrementAndGet();
+      for (int i = 0; i < group.size(); i++) {
+        if (answers.get(i).lease() != null) {
+          granted.incrementAndGet();
+        }
+        group.get(i).answer().complete(answers.get(i));
       }
-      group.get(i).answer().complete(answers.get(i));
     }
   }
 }

@@ -150,7 +150,7 @@ public final class LeaseService {
     String source = sourceOf(r);
     UUID teamId = caller.requireTeamId();
     try (InstanceLeases.Leasing leasing = instanceLeases == null ? () -> { } : instanceLeases.leasing(teamId)) {
-      if (groups != null && instanceLeases.busyTeam(teamId)) {
+      if (groups != null && instanceLeases.busyTeam(teamId) && mayGroup(teamId)) {
         Optional<Lease> grouped = groups.lease(new Asked(caller, r, source));
         if (grouped.isPresent()) {
           return grouped.get();
@@ -165,6 +165,18 @@ public final class LeaseService {
       });
       throw refusal;
     }
+  }
+
+  /**
+   * Whether a group may grant the team's leases, as far as its plan last cached says: only when
+   * every quota in force is hard (a group grants only from instance leases). A stale answer costs
+   * a detour at most: the group checks the current plan.
+   */
+  private boolean mayGroup(UUID teamId) {
+    Instant now = clock.instant();
+    return plans.cached(teamId).map(plan -> plan.quotasAt(now))
+        .map(quotas -> !quotas.isEmpty() && quotas.stream().allMatch(Quota::hard))
+        .orElse(true);
   }
 
   /** One lease in transactions of its own: every case (direct grants, refills, refusals). */

@@ -1,6 +1,7 @@
 package dev.tollgate.collector.quota;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
@@ -24,6 +25,11 @@ public final class PlanCache {
   /** The team's plan as of now, read on {@code h} if the catalog changed since it was cached. */
   public TeamPlan plan(Handle h, UUID teamId) {
     return plan(h, teamId, CatalogVersionSql.current(h));
+  }
+
+  /** The team's plan as last cached, whatever the catalog's version now; empty if none is. */
+  public Optional<TeamPlan> cached(UUID teamId) {
+    return Optional.ofNullable(plans.get(teamId)).map(Entry::plan);
   }
 
   /** The team's plan at the catalog {@code version}, read on {@code h} just now. */

@@ -185,6 +185,27 @@ class LeaseGroupsIT {
         leaseId, granted)).isEqualByComparingTo("1");
   }
 
+  @Test
+  void aTeamWithASoftQuotaIsLeasedAloneWithoutADetourThroughGroupsOnceItsPlanIsKnown() {
+    IngestTestData.ClientCreds client = data.activeClient("Soft in groups", "0");
+    UUID sub = data.subscriptionOf(client.teamId());
+    data.quota(sub, "cost", "month", "1000", "hard");
+    data.quota(sub, "tokens", "month", "1000000", "soft");
+    String token = data.token(client);
+    long groupsBefore = gauge(QuotaFeature.LEASE_GROUPS);
+    long groupedBefore = gauge(QuotaFeature.LEASES_GROUPED);
+
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<String> r = data.post("/v1/quota/lease", token, "{\"model\":\"group-model\"}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      assertThat(json(r).get("grants")).hasSize(2);
+    }
+
+    // At most the first went to a group (the plan was not cached yet), which left it to be leased alone.
+    assertThat(gauge(QuotaFeature.LEASE_GROUPS) - groupsBefore).isLessThanOrEqualTo(1);
+    assertThat(gauge(QuotaFeature.LEASES_GROUPED)).isEqualTo(groupedBefore);
+  }
+
   private static long gauge(String name) {
     Gauge<?> gauge = APP.getEnvironment().metrics().getGauges().get(name);
     assertThat(gauge).as(name).isNotNull();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.collector.auth.Caller;
 import dev.tollgate.collector.common.ProblemException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -86,6 +87,36 @@ class LeaseGroupsTest {
     } finally {
       failing.stop();
     }
+  }
+
+  @Test
+  void aRequestTakenIntoAGroupWaitsForItsAnswerPastTheWaitAndOneNotYetTakenLeavesAndIsNeverGranted()
+      throws Exception {
+    CountDownLatch firstGroupEntered = new CountDownLatch(1);
+    CountDownLatch releaseFirstGroup = new CountDownLatch(1);
+    groups = new LeaseGroups(group -> {
+      if (firstGroupEntered.getCount() > 0) {
+        firstGroupEntered.countDown();
+        await(releaseFirstGroup);
+      }
+      return leases(group);
+    }, Duration.ofMillis(200));
+    groups.start();
+    UUID taken = UUID.randomUUID();
+    UUID leaving = UUID.randomUUID();
+    Future<Optional<LeaseService.Lease>> inGroup = ask(taken);
+    assertThat(firstGroupEntered.await(5, TimeUnit.SECONDS)).isTrue();
+    // Queued behind the slow group: after its 200 ms it leaves, to be leased alone.
+    assertThat(groups.lease(asked(leaving, "m"))).isEmpty();
+    Thread.sleep(300);
+    releaseFirstGroup.countDown();
+
+    // The first waited past its 200 ms for its group's lease instead of leaving with a second one coming.
+    assertThat(inGroup.get(5, TimeUnit.SECONDS)).isPresent();
+    // The next group (if any) never holds the request that left.
+    Thread.sleep(100);
+    assertThat(granted.stream().flatMap(List::stream).map(LeaseService.Asked::clientId)).containsExactly(taken);
+    assertThat(groups.granted()).isEqualTo(1);
   }
 
   @Test
