@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -191,17 +192,7 @@ public final class LeaseService {
     Set<UUID> direct = new HashSet<>();
     for (int attempt = 0; ; attempt++) {
       try {
-        return Transactions.inTransaction(jdbi, h -> {
-          List<InstanceLeases.Slice> cut = new ArrayList<>();
-          try {
-            return lease(h, caller, r, source, direct, cut);
-          } catch (RuntimeException e) {
-            if (!cut.isEmpty()) {
-              instanceLeases.giveBack(cut);
-            }
-            throw e;
-          }
-        });
+        return cuttingSlices((h, cut) -> lease(h, caller, r, source, direct, cut));
       } catch (NeedRefill need) {
         // Outside any transaction: the refill takes the counter's row lock itself.
         if (attempt >= REFILL_ATTEMPTS || !instanceLeases.refill(need.quota, need.start, need.min, false)) {
@@ -242,12 +233,22 @@ public final class LeaseService {
     if (!replaced.isEmpty()) {
       Transactions.inTransaction(jdbi, h -> SettleService.settle(h, replaced, settledAt));
     }
+    return cuttingSlices((h, cut) -> leaseGroup(h, group, cut));
+  }
+
+  /**
+   * Runs {@code leasing} in a transaction (again after a deadlock, as {@link Transactions} does);
+   * the slices of instance leases it cut go back to them when the attempt fails.
+   */
+  private <T> T cuttingSlices(BiFunction<Handle, List<InstanceLeases.Slice>, T> leasing) {
     return Transactions.inTransaction(jdbi, h -> {
       List<InstanceLeases.Slice> cut = new ArrayList<>();
       try {
-        return leaseGroup(h, group, cut);
+        return leasing.apply(h, cut);
       } catch (RuntimeException e) {
-        instanceLeases.giveBack(cut);
+        if (!cut.isEmpty()) {
+          instanceLeases.giveBack(cut);
+        }
         throw e;
       }
     });
@@ -303,14 +304,14 @@ public final class LeaseService {
         Quota quota = p.quotas().get(q);
         Instant start = quota.period().start(now);
         BigDecimal estimate = estimateOf(p.asked().request(), quota.unit(), p.rates());
+        BigDecimal needed = needed(quota, estimate);
         CounterSql.ClientView clientView = views.get(p.firstView() + q);
         List<CounterSql.Held> held = clientView.held().stream()
             .filter(lease -> !settling.contains(lease.leaseId())).toList();
-        Room room = clientRoom(held, quota, needed(quota, estimate));
+        Room room = clientRoom(held, quota, needed);
         settling.addAll(room.settle());
         BigDecimal wanted = byDemand(quota, estimate, room.room(), clientView.recentUse());
-        Optional<InstanceLeases.Slice> slice = instanceLeases.take(quota, start, expiresAt, needed(quota, estimate),
-            wanted);
+        Optional<InstanceLeases.Slice> slice = instanceLeases.take(quota, start, expiresAt, needed, wanted);
         if (slice.isEmpty()) {
           break;
         }
