@@ -42,6 +42,7 @@ class InstanceLeasesIT {
     c.setQuotaLeaseMaxFractionOfLimit(new BigDecimal("0.01"));
     c.setQuotaInstanceLeases(true);
     c.setQuotaInstanceLeaseBusyPerSecond(0);
+    c.setQuotaLeaseGroups(true);
     c.setQuotaInstanceLeaseFractionOfLimit(new BigDecimal("0.05"));
   };
   static final DropwizardAppExtension<TollgateConfiguration> ONE = TestApps.app(ClockedApp.class, DB, POOLED);
