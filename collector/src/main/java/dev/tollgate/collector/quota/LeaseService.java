@@ -332,7 +332,7 @@ public final class LeaseService {
     }
     CounterSql.settleLeases(h, settle, now);
     if (!rows.isEmpty()) {
-      LeaseSql.insert(h, rows);
+      instanceLeases.learnSpills(cut, LeaseSql.insert(h, rows));
     }
     return List.of(answers);
   }
@@ -409,7 +409,11 @@ public final class LeaseService {
       rows.add(new LeaseSql.NewGrant(quota.id(), start, granted, instanceLeaseId));
       grants.add(grantJson(quota, granted));
     }
-    LeaseSql.insert(h, List.of(new LeaseSql.NewLease(leaseId, teamId, clientId, now, expiresAt, endpoint, model, rows)));
+    Map<UUID, BigDecimal> spilled = LeaseSql.insert(h,
+        List.of(new LeaseSql.NewLease(leaseId, teamId, clientId, now, expiresAt, endpoint, model, rows)));
+    if (!cut.isEmpty()) {
+      instanceLeases.learnSpills(cut, spilled);
+    }
     return new Lease(leaseId, expiresAt, grants, warnings, rates);
   }
 

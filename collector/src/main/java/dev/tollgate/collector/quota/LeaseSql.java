@@ -30,8 +30,11 @@ final class LeaseSql {
   record NewLease(UUID leaseId, UUID teamId, UUID clientId, Instant createdAt, Instant expiresAt, String endpoint,
       String model, List<NewGrant> grants) {}
 
-  /** New leases and their grants, in one statement. */
-  static void insert(Handle h, List<NewLease> leases) {
+  /**
+   * New leases and their grants, in one statement; returns what has spilled so far into each
+   * instance lease the grants were cut from ({@link CounterSql#takeFromInstanceLeases}), by id.
+   */
+  static Map<UUID, BigDecimal> insert(Handle h, List<NewLease> leases) {
     List<UUID> grantLeases = new ArrayList<>();
     List<NewGrant> grants = new ArrayList<>();
     for (NewLease lease : leases) {
@@ -40,17 +43,20 @@ final class LeaseSql {
         grants.add(grant);
       }
     }
-    h.createUpdate("""
+    Map<UUID, BigDecimal> spilled = new HashMap<>();
+    h.createQuery("""
             WITH lease AS (
               INSERT INTO quota_leases (id, team_id, client_id, created_at, expires_at, endpoint, model)
               SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:teams AS uuid[]), CAST(:clients AS uuid[]),
                 CAST(:created AS timestamptz[]), CAST(:expires AS timestamptz[]), CAST(:endpoints AS text[]),
-                CAST(:models AS text[])))
-            INSERT INTO quota_lease_grants (lease_id, quota_id, period_start, amount, used, released,
-              instance_lease_id, granted)
-            SELECT l, q, p, a, 0, FALSE, i, CASE WHEN i IS NULL THEN NULL ELSE a END
-            FROM unnest(CAST(:l AS uuid[]), CAST(:q AS uuid[]), CAST(:p AS timestamptz[]), CAST(:a AS numeric[]),
-              CAST(:i AS uuid[])) AS u(l, q, p, a, i)""")
+                CAST(:models AS text[]))
+            ), grant_rows AS (
+              INSERT INTO quota_lease_grants (lease_id, quota_id, period_start, amount, used, released,
+                instance_lease_id, granted)
+              SELECT l, q, p, a, 0, FALSE, i, CASE WHEN i IS NULL THEN NULL ELSE a END
+              FROM unnest(CAST(:l AS uuid[]), CAST(:q AS uuid[]), CAST(:p AS timestamptz[]), CAST(:a AS numeric[]),
+                CAST(:i AS uuid[])) AS u(l, q, p, a, i))
+            SELECT id, spilled FROM quota_instance_leases WHERE id = ANY(CAST(:i AS uuid[]))""")
         .bind("ids", strings(leases, l -> l.leaseId().toString()))
         .bind("teams", strings(leases, l -> l.teamId().toString()))
         .bind("clients", strings(leases, l -> l.clientId().toString()))
@@ -63,7 +69,9 @@ final class LeaseSql {
         .bind("p", strings(grants, g -> g.periodStart().toString()))
         .bind("a", strings(grants, g -> g.amount().toPlainString()))
         .bind("i", strings(grants, g -> g.instanceLeaseId() == null ? null : g.instanceLeaseId().toString()))
-        .execute();
+        .map((rs, ctx) -> Map.entry(rs.getObject(1, UUID.class), rs.getBigDecimal(2)))
+        .forEach(e -> spilled.put(e.getKey(), e.getValue()));
+    return spilled;
   }
 
   private static <T> String[] strings(List<T> values, Function<T, String> text) {

@@ -19,7 +19,11 @@ import org.jdbi.v3.core.Handle;
  * use adds to its quota's counter for the period of the event's timestamp, and an event
  * that carries a lease id settles that much of the lease's grant for the quota (the
  * reservation turns into usage instead of being counted twice; for a grant carved from an
- * instance lease, the instance lease's reservation shrinks by as much). Locks are taken
+ * instance lease, the instance lease's reservation shrinks by as much). What an event uses
+ * beyond a grant carved from an instance lease (the grant used up, or its lease settled or
+ * expired) is taken from that instance lease too, and recorded as spilled, so the instance
+ * cuts that much less from it ({@link InstanceLeases#learnSpills}): otherwise such excess would
+ * pile up in the counter while the instance kept cutting grants from memory. Locks are taken
  * grants first, then instance leases, then counters.
  */
 public final class QuotaConsumption {
@@ -88,44 +92,56 @@ public final class QuotaConsumption {
       }
     }
     Map<String, CounterSql.Grant> grants = new HashMap<>();
-    Map<UUID, BigDecimal> instanceTakes = new TreeMap<>(UuidOrder.POSTGRES);
+    Map<String, CounterSql.Grant> dead = new HashMap<>();
     Map<String, BigDecimal> grantUsed = new HashMap<>();
-    for (CounterSql.Grant g : CounterSql.lockOpenGrants(h, teamId, leaseIds, now)) {
-      grants.put(g.leaseId() + "|" + g.quotaId(), g);
-      grantUsed.put(g.leaseId() + "|" + g.quotaId(), g.used());
+    for (CounterSql.Charging c : CounterSql.lockGrants(h, teamId, leaseIds, now)) {
+      CounterSql.Grant g = c.grant();
+      String key = g.leaseId() + "|" + g.quotaId();
+      if (c.open()) {
+        grants.put(key, g);
+        grantUsed.put(key, g.used());
+      } else {
+        dead.put(key, g);
+      }
     }
+    // Per instance lease: what events took of the grants cut from it, and what they used beyond them.
+    Map<UUID, BigDecimal[]> instanceTakes = new TreeMap<>(UuidOrder.POSTGRES);
+    Map<UUID, CounterKey> instanceCounters = new HashMap<>();
     for (Use use : uses) {
       BigDecimal[] counter = counters.computeIfAbsent(new CounterKey(use.quotaId(), use.periodStart()), k -> zero());
       counter[0] = counter[0].add(use.amount());
-      if (use.leaseId() == null) {
+      if (use.leaseId() == null || use.amount().signum() <= 0) {
         continue;
       }
       String key = use.leaseId() + "|" + use.quotaId();
-      CounterSql.Grant g = grants.get(key);
+      CounterSql.Grant g = grants.getOrDefault(key, dead.get(key));
       if (g == null) {
         continue;
       }
-      BigDecimal used = grantUsed.get(key);
-      BigDecimal take = use.amount().min(g.amount().subtract(used)).max(BigDecimal.ZERO);
-      if (take.signum() > 0) {
+      BigDecimal take = BigDecimal.ZERO;
+      if (grants.containsKey(key)) {
+        BigDecimal used = grantUsed.get(key);
+        take = use.amount().min(g.amount().subtract(used)).max(BigDecimal.ZERO);
         grantUsed.put(key, used.add(take));
-        if (g.direct()) {
-          BigDecimal[] c = counters.computeIfAbsent(new CounterKey(g.quotaId(), g.periodStart()), k -> zero());
-          c[1] = c[1].add(take);
-        } else {
-          instanceTakes.merge(g.instanceLeaseId(), take, BigDecimal::add);
-        }
+      }
+      if (g.direct()) {
+        BigDecimal[] c = counters.computeIfAbsent(new CounterKey(g.quotaId(), g.periodStart()), k -> zero());
+        c[1] = c[1].add(take);
+      } else {
+        // Beyond its grant, a call is paid from the instance lease, so its instance stops cutting that much.
+        BigDecimal[] t = instanceTakes.computeIfAbsent(g.instanceLeaseId(), k -> zero());
+        t[0] = t[0].add(take);
+        t[1] = t[1].add(use.amount().subtract(take));
+        instanceCounters.put(g.instanceLeaseId(), new CounterKey(g.quotaId(), g.periodStart()));
       }
     }
-    // What events took of grants carved from an instance lease leaves the instance lease's reservation.
-    for (Map.Entry<UUID, BigDecimal> take : instanceTakes.entrySet()) {
-      CounterSql.Grant any = grants.values().stream()
-          .filter(g -> take.getKey().equals(g.instanceLeaseId())).findFirst().orElseThrow();
-      if (CounterSql.takeFromInstanceLease(h, take.getKey(), take.getValue())) {
-        BigDecimal[] c = counters.computeIfAbsent(new CounterKey(any.quotaId(), any.periodStart()), k -> zero());
-        c[1] = c[1].add(take.getValue());
-      }
-    }
+    // What events used under grants cut from an instance lease leaves the instance lease's reservation.
+    List<CounterSql.InstanceTake> takes = instanceTakes.entrySet().stream()
+        .map(e -> new CounterSql.InstanceTake(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+    CounterSql.takeFromInstanceLeases(h, takes).forEach((instanceLeaseId, taken) -> {
+      BigDecimal[] c = counters.computeIfAbsent(instanceCounters.get(instanceLeaseId), k -> zero());
+      c[1] = c[1].add(taken);
+    });
     List<CounterSql.Grant> changed = new ArrayList<>(grants.values());
     changed.sort(Comparator.comparing(CounterSql.Grant::leaseId, UuidOrder.POSTGRES)
         .thenComparing(CounterSql.Grant::quotaId, UuidOrder.POSTGRES));

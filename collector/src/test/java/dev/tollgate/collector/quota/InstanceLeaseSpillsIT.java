@@ -1,0 +1,99 @@
+package dev.tollgate.collector.quota;
+
+import static dev.tollgate.collector.usage.IngestTestData.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.collector.config.TollgateConfiguration;
+import dev.tollgate.collector.testing.TestApps;
+import dev.tollgate.collector.testing.TestDatabases;
+import dev.tollgate.collector.usage.ClockedApp;
+import dev.tollgate.collector.usage.IngestTestData;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What calls use beyond grants cut from an instance lease (docs/architecture.md, "Quota leases"). */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class InstanceLeaseSpillsIT {
+
+  static final TestDatabases.TestDatabase DB = TestDatabases.create();
+  static final DropwizardAppExtension<TollgateConfiguration> APP = TestApps.app(ClockedApp.class, DB,
+      InstanceLeasesIT.POOLED);
+
+  /** 1000 prompt tokens at 1.00 per 1M. */
+  static final BigDecimal EVENT_COST = new BigDecimal("0.001");
+
+  /**
+   * Grants cut from an instance lease while their calls cost more: a lease asked without an
+   * estimate is granted one millionth, its call costs a thousandth, and each call is reported only
+   * after the next lease for the same model settled its lease (so no grant ever shows a use, and
+   * the client's demand stays nil). What the calls used beyond
+   * their grants comes out of the instance lease, so the instance stops cutting grants once the
+   * quota is spent, as a counter would: the overshoot stays within the calls of the (at most two)
+   * leases outstanding.
+   */
+  @Test
+  void callsBeyondTheirGrantsComeOutOfTheInstanceLeaseSoTheQuotaStillStopsAtItsBound() {
+    ClockedApp.CLOCK.set(ClockedApp.DEFAULT_NOW);
+    IngestTestData data = new IngestTestData(APP.getConfiguration(), APP.getLocalPort());
+    data.providerKey("default", "sk-test-default-key-1234", true);
+    data.price("spill-model*", "prompt_tokens", "1.00", "2026-01-01T00:00:00Z");
+    IngestTestData.ClientCreds client = data.activeClient("Spilling", "0");
+    BigDecimal limit = new BigDecimal("0.05");
+    UUID quotaId = data.quota(data.subscriptionOf(client.teamId()), "cost", "month", limit.toPlainString(), "hard");
+    String token = data.token(client);
+
+    int calls = 0;
+    String unreported = null;
+    for (int round = 0; round < 300; round++) {
+      HttpResponse<String> lease = data.post("/v1/quota/lease", token, "{\"model\":\"spill-model\"}");
+      if (lease.statusCode() == 402) {
+        break;
+      }
+      assertThat(lease.statusCode()).as(lease.body()).isEqualTo(200);
+      String leaseId = json(lease).get("lease_id").asText();
+      List<String> events = new ArrayList<>();
+      if (unreported != null) {
+        // The previous lease, settled by this one, reports its call only now.
+        events.add(event(unreported, "spill-model"));
+      }
+      unreported = leaseId;
+      if (!events.isEmpty()) {
+        HttpResponse<String> r = data.post("/v1/usage/events", token, IngestTestData.batch(events.toArray(String[]::new)));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        calls += events.size();
+      }
+    }
+    if (unreported != null) {
+      assertThat(data.post("/v1/usage/events", token, IngestTestData.batch(event(unreported, "spill-model")))
+          .statusCode()).isEqualTo(200);
+      calls++;
+    }
+
+    BigDecimal charged = data.decimal("SELECT used FROM quota_counters WHERE quota_id = ?", quotaId);
+    assertThat(charged).isEqualByComparingTo(EVENT_COST.multiply(BigDecimal.valueOf(calls)));
+    assertThat(charged).isGreaterThanOrEqualTo(limit.subtract(EVENT_COST.multiply(BigDecimal.valueOf(2))));
+    assertThat(charged).isLessThanOrEqualTo(limit.add(EVENT_COST.multiply(BigDecimal.valueOf(2))));
+    assertThat(calls).isLessThan(300);
+    assertThat(data.decimal("SELECT sum(spilled) FROM quota_instance_leases WHERE quota_id = ?", quotaId))
+        .isGreaterThan(limit.divide(BigDecimal.valueOf(2)));
+    // The counter holds exactly what the open instance leases hold (every client grant here is cut from one).
+    assertThat(data.decimal("SELECT reserved FROM quota_counters WHERE quota_id = ?", quotaId)).isEqualByComparingTo(
+        data.decimal("SELECT COALESCE(sum(amount), 0) FROM quota_instance_leases WHERE quota_id = ? AND NOT released",
+            quotaId));
+  }
+
+  private static String event(String leaseId, String model) {
+    Instant ts = ClockedApp.DEFAULT_NOW.minusSeconds(1);
+    return "{\"id\":\"" + UUID.randomUUID() + "\",\"timestamp\":\"" + ts + "\",\"endpoint\":\"/v1/chat/completions\","
+        + "\"model\":\"" + model + "\",\"status_code\":200,\"latency_ms\":100,\"lease_id\":\"" + leaseId + "\","
+        + "\"usage\":{\"prompt_tokens\":1000}}";
+  }
+}
