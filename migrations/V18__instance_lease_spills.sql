@@ -16,3 +16,13 @@
 ALTER TABLE quota_instance_leases
     ADD COLUMN spilled  NUMERIC NOT NULL DEFAULT 0 CHECK (spilled >= 0),
     ADD COLUMN returned NUMERIC NOT NULL DEFAULT 0;
+
+-- Instance leases open at the upgrade: what their grants returned so far counts as given back.
+-- Collectors before V18 gave returns back from totals in their memory, which are gone; counting
+-- them all as returned may keep some reserved until the instance lease expires (at most three
+-- lease lifetimes), where counting none could give some back twice. Stop every collector of an
+-- earlier version before one of this version starts (docs/operations.md, "Upgrading").
+UPDATE quota_instance_leases i
+SET returned = (SELECT COALESCE(sum(g.granted - g.amount), 0) + COALESCE(sum(g.amount - g.used) FILTER (WHERE g.released), 0)
+                FROM quota_lease_grants g WHERE g.instance_lease_id = i.id)
+WHERE NOT released;

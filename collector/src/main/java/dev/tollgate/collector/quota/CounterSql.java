@@ -245,28 +245,23 @@ final class CounterSql {
   record Charging(Grant grant, boolean open) {}
 
   /**
-   * The grants of {@code teamId}'s leases among {@code leaseIds} that events charge: the open ones
-   * locked in key order, then the dead ones cut from an instance lease (dead is final: no lock).
+   * The grants of {@code teamId}'s leases among {@code leaseIds} that events charge, locked in key
+   * order: the open ones, and the dead ones cut from an instance lease. Whether a grant is open is
+   * read from the row as locked, so a grant settled while this waited for its lock is seen dead
+   * (and its events spill), never missed.
    */
   static List<Charging> lockGrants(Handle h, UUID teamId, Collection<UUID> leaseIds, Instant now) {
     if (leaseIds.isEmpty()) {
       return List.of();
     }
     return h.createQuery("""
-            WITH open AS (
-              SELECT g.lease_id, g.quota_id, g.period_start, g.amount, g.used, g.instance_lease_id
-              FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
-              WHERE g.lease_id = ANY(CAST(:leases AS uuid[])) AND l.team_id = :team AND NOT g.released
-                AND l.expires_at > :now
-              ORDER BY g.lease_id, g.quota_id
-              FOR UPDATE OF g
-            ), dead AS (
-              SELECT g.lease_id, g.quota_id, g.period_start, g.amount, g.used, g.instance_lease_id
-              FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
-              WHERE g.lease_id = ANY(CAST(:leases AS uuid[])) AND l.team_id = :team
-                AND g.instance_lease_id IS NOT NULL AND (g.released OR l.expires_at <= :now)
-            )
-            SELECT *, TRUE FROM open UNION ALL SELECT *, FALSE FROM dead""")
+            SELECT g.lease_id, g.quota_id, g.period_start, g.amount, g.used, g.instance_lease_id,
+                   NOT g.released AND l.expires_at > :now AS open
+            FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
+            WHERE g.lease_id = ANY(CAST(:leases AS uuid[])) AND l.team_id = :team
+              AND (g.instance_lease_id IS NOT NULL OR (NOT g.released AND l.expires_at > :now))
+            ORDER BY g.lease_id, g.quota_id
+            FOR UPDATE OF g""")
         .bind("leases", leaseIds.stream().map(UUID::toString).toArray(String[]::new))
         .bind("team", teamId).bind("now", now)
         .map((rs, ctx) -> new Charging(grant(rs, ctx), rs.getBoolean(7)))
@@ -293,22 +288,23 @@ final class CounterSql {
   /**
    * Gives back to the counter, from every open instance lease on the quota's period (whichever
    * instance holds it), what the client grants cut from it returned since the last time: what
-   * settling took off them, and what the dead ones (released, or expired) held unused. Each
-   * instance lease keeps the total so counted in {@code returned}, so any instance may do this,
-   * once per return. Locks the instance leases in id order, then the counter, as ingest does.
-   * Returns what went back.
+   * settling took off them, and what the released ones held unused (an expired grant counts once
+   * {@link #releaseExpired} has released it under its row lock, so never while an event still
+   * takes from it). Each instance lease keeps the total so counted in {@code returned}, so any
+   * instance may do this, once per return. Locks the instance leases in id order ({@code NO KEY
+   * UPDATE}: new grants' foreign keys still point at them meanwhile), then the counter, as ingest
+   * does. Returns what went back.
    */
-  static BigDecimal reclaimReturns(Handle h, UUID quotaId, Instant periodStart, Instant now) {
+  static BigDecimal reclaimReturns(Handle h, UUID quotaId, Instant periodStart) {
     BigDecimal back = h.createQuery("""
             WITH locked AS (
               SELECT id, amount, returned FROM quota_instance_leases
-              WHERE quota_id = :q AND period_start = :p AND NOT released ORDER BY id FOR UPDATE
+              WHERE quota_id = :q AND period_start = :p AND NOT released ORDER BY id FOR NO KEY UPDATE
             ), counted AS (
               SELECT locked.*, (
                 SELECT COALESCE(sum(g.granted - g.amount), 0)
-                     + COALESCE(sum(g.amount - g.used) FILTER (WHERE g.released OR l.expires_at <= :now), 0)
-                FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
-                WHERE g.instance_lease_id = locked.id) AS returns
+                     + COALESCE(sum(g.amount - g.used) FILTER (WHERE g.released), 0)
+                FROM quota_lease_grants g WHERE g.instance_lease_id = locked.id) AS returns
               FROM locked
             ), updated AS (
               UPDATE quota_instance_leases i
@@ -317,7 +313,7 @@ final class CounterSql {
               FROM counted WHERE i.id = counted.id AND counted.returns > counted.returned
               RETURNING counted.amount - i.amount AS back)
             SELECT COALESCE(sum(back), 0) FROM updated""")
-        .bind("q", quotaId).bind("p", periodStart).bind("now", now).mapTo(BigDecimal.class).one();
+        .bind("q", quotaId).bind("p", periodStart).mapTo(BigDecimal.class).one();
     if (back.signum() > 0) {
       apply(h, quotaId, periodStart, BigDecimal.ZERO, back);
     }
@@ -349,7 +345,7 @@ final class CounterSql {
                 AS t(id, taken, spilled)
             ), locked AS (
               SELECT id, amount FROM quota_instance_leases
-              WHERE id = ANY(CAST(:ids AS uuid[])) AND NOT released ORDER BY id FOR UPDATE
+              WHERE id = ANY(CAST(:ids AS uuid[])) AND NOT released ORDER BY id FOR NO KEY UPDATE
             )
             UPDATE quota_instance_leases i
             SET amount = locked.amount - LEAST(locked.amount, t.taken + t.spilled), spilled = i.spilled + t.spilled

@@ -247,9 +247,18 @@ final class InstanceLeases {
       }
       UUID id = UUID.randomUUID();
       Instant expiresAt = now.plus(ttl);
+      UUID current;
+      BigDecimal uncut;
+      synchronized (pool) {
+        current = pool.id;
+        uncut = pool.free;
+        // From here on nothing is cut from it; if the refill fails, the rest is released at expiry.
+        pool.free = BigDecimal.ZERO;
+      }
       Optional<BigDecimal> reserved = Transactions.inTransaction(jdbi, h -> {
-        giveBack(h, pool, quota, start, now);
+        // Expired grants released first (their rows locked, as ingest locks them), so the returns count them.
         CounterSql.releaseExpired(h, List.of(quota.id()), now);
+        giveBack(h, quota, start, current, uncut);
         CounterSql.ensure(h, quota.id(), start);
         Optional<BigDecimal> amount = reserve(h, quota, start, min);
         amount.ifPresent(a -> CounterSql.insertInstanceLease(h, id, quota.id(), start, instance, a, now, expiresAt));
@@ -273,21 +282,13 @@ final class InstanceLeases {
 
   /**
    * Gives back to the counter what the quota's instance leases no longer need: what was never cut
-   * of this instance's current one (nothing more is cut from it), and what clients returned of
+   * of this instance's current one ({@code uncut} of {@code current}; nothing more is cut from it), and what clients returned of
    * grants cut from any instance's ({@link CounterSql#reclaimReturns}: settled early, or expired
    * unused), so that a quota is not refused while an instance whose clients went away holds their
    * returns. Locks the instance leases before the counter, as ingest does.
    */
-  private static void giveBack(Handle h, Pool pool, Quota quota, Instant start, Instant now) {
-    UUID current;
-    BigDecimal uncut;
-    synchronized (pool) {
-      current = pool.id;
-      uncut = pool.free;
-      // From here on nothing is cut from it; if this transaction rolls back, the rest is released at expiry.
-      pool.free = BigDecimal.ZERO;
-    }
-    CounterSql.reclaimReturns(h, quota.id(), start, now);
+  private static void giveBack(Handle h, Quota quota, Instant start, UUID current, BigDecimal uncut) {
+    CounterSql.reclaimReturns(h, quota.id(), start);
     if (current != null && uncut.signum() > 0) {
       // What the instance lease still holds bounds it: spills this instance has not learned yet took their part.
       BigDecimal back = CounterSql.takeFromInstanceLeases(h,
