@@ -31,9 +31,12 @@ import org.slf4j.LoggerFactory;
  * grant it backs is dead when it expires and its whole remaining amount can be released then
  * (by any instance, in the next lease or refill on the quota). Cutting is conservative: what is
  * cut is never handed out again, even when a client settles early (that part returns to the
- * counter when the instance lease expires); what was never cut is given back to the counter at
- * once when a new instance lease replaces the current one. A new one is reserved ahead of need,
- * in the background, when the current one is down to a third or close to its end.
+ * counter at the next refill on the quota, by any instance, or when the instance lease expires);
+ * what was never cut is given back to the counter at once when a new instance lease replaces the
+ * current one. What calls use beyond their grants is taken from the instance lease by ingest
+ * ({@link QuotaConsumption}) and cut that much less once this instance reads it back
+ * ({@link #learnSpills}). A new one is reserved ahead of need, in the background, when the
+ * current one is down to a third or close to its end.
  *
  * <p>A hard quota is busy on this instance when another lease of the same team is in progress
  * on this instance (they would wait for the same counter row), or when it was asked for at
@@ -281,11 +284,12 @@ final class InstanceLeases {
   }
 
   /**
-   * Gives back to the counter what the quota's instance leases no longer need: what was never cut
-   * of this instance's current one ({@code uncut} of {@code current}; nothing more is cut from it), and what clients returned of
-   * grants cut from any instance's ({@link CounterSql#reclaimReturns}: settled early, or expired
-   * unused), so that a quota is not refused while an instance whose clients went away holds their
-   * returns. Locks the instance leases before the counter, as ingest does.
+   * Gives back to the counter what the quota's instance leases no longer need: what was never
+   * cut of this instance's current one ({@code uncut} of {@code current}; nothing more is cut
+   * from it), and what clients returned of grants cut from any instance's
+   * ({@link CounterSql#reclaimReturns}: settled early, or released unused), so that a quota is
+   * not refused while an instance whose clients went away holds their returns. Locks the
+   * instance leases before the counter, as ingest does.
    */
   private static void giveBack(Handle h, Quota quota, Instant start, UUID current, BigDecimal uncut) {
     CounterSql.reclaimReturns(h, quota.id(), start);

@@ -12,7 +12,6 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -49,7 +48,7 @@ class InstanceLeaseSpillsIT {
   void callsBeyondTheirGrantsComeOutOfTheInstanceLeaseSoTheQuotaStillStopsAtItsBound() {
     ClockedApp.CLOCK.set(ClockedApp.DEFAULT_NOW);
     IngestTestData data = new IngestTestData(APP.getConfiguration(), APP.getLocalPort());
-    providerKey(data);
+    InstanceLeasesIT.defaultProviderKey(data);
     data.price("spill-model*", "prompt_tokens", "1.00", "2026-01-01T00:00:00Z");
     IngestTestData.ClientCreds client = data.activeClient("Spilling", "0");
     BigDecimal limit = new BigDecimal("0.05");
@@ -68,18 +67,19 @@ class InstanceLeaseSpillsIT {
       List<String> events = new ArrayList<>();
       if (unreported != null) {
         // The previous lease, settled by this one, reports its call only now.
-        events.add(event(unreported, "spill-model"));
+        events.add(InstanceLeasesIT.event(unreported, "spill-model"));
       }
       unreported = leaseId;
       if (!events.isEmpty()) {
-        HttpResponse<String> r = data.post("/v1/usage/events", token, IngestTestData.batch(events.toArray(String[]::new)));
+        String batch = IngestTestData.batch(events.toArray(String[]::new));
+        HttpResponse<String> r = data.post("/v1/usage/events", token, batch);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         calls += events.size();
       }
     }
     if (unreported != null) {
-      assertThat(data.post("/v1/usage/events", token, IngestTestData.batch(event(unreported, "spill-model")))
-          .statusCode()).isEqualTo(200);
+      String last = IngestTestData.batch(InstanceLeasesIT.event(unreported, "spill-model"));
+      assertThat(data.post("/v1/usage/events", token, last).statusCode()).isEqualTo(200);
       calls++;
     }
 
@@ -91,8 +91,8 @@ class InstanceLeaseSpillsIT {
     assertThat(data.decimal("SELECT sum(spilled) FROM quota_instance_leases WHERE quota_id = ?", quotaId))
         .isGreaterThan(limit.divide(BigDecimal.valueOf(2)));
     // Each instance lease still holds what its open grants may take.
-    assertThat(data.count("SELECT count(*) FROM quota_instance_leases i WHERE quota_id = '" + quotaId + "' AND NOT released"
-        + " AND amount < (SELECT COALESCE(sum(g.amount - g.used), 0) FROM quota_lease_grants g"
+    assertThat(data.count("SELECT count(*) FROM quota_instance_leases i WHERE quota_id = '" + quotaId + "'"
+        + " AND NOT released AND amount < (SELECT COALESCE(sum(g.amount - g.used), 0) FROM quota_lease_grants g"
         + " WHERE g.instance_lease_id = i.id AND NOT g.released)")).isZero();
     // The counter holds exactly what the open instance leases hold (every client grant here is cut from one).
     assertThat(data.decimal("SELECT reserved FROM quota_counters WHERE quota_id = ?", quotaId)).isEqualByComparingTo(
@@ -110,7 +110,7 @@ class InstanceLeaseSpillsIT {
     ClockedApp.CLOCK.set(ClockedApp.DEFAULT_NOW);
     IngestTestData data = new IngestTestData(APP.getConfiguration(), APP.getLocalPort());
     IngestTestData whole = new IngestTestData(WHOLE.getConfiguration(), WHOLE.getLocalPort());
-    providerKey(data);
+    InstanceLeasesIT.defaultProviderKey(data);
     data.price("reclaim-model*", "prompt_tokens", "1.00", "2026-01-01T00:00:00Z");
     IngestTestData.ClientCreds client = data.activeClient("Reclaiming", "0");
     UUID quotaId = data.quota(data.subscriptionOf(client.teamId()), "cost", "month", "1", "hard");
@@ -140,18 +140,5 @@ class InstanceLeaseSpillsIT {
     assertThat(data.decimal("SELECT reserved FROM quota_counters WHERE quota_id = ?", quotaId)).isEqualByComparingTo(
         data.decimal("SELECT COALESCE(sum(amount), 0) FROM quota_instance_leases WHERE quota_id = ? AND NOT released",
             quotaId));
-  }
-
-  private static synchronized void providerKey(IngestTestData data) {
-    if (data.count("SELECT count(*) FROM provider_keys") == 0) {
-      data.providerKey("default", "sk-test-default-key-1234", true);
-    }
-  }
-
-  private static String event(String leaseId, String model) {
-    Instant ts = ClockedApp.DEFAULT_NOW.minusSeconds(1);
-    return "{\"id\":\"" + UUID.randomUUID() + "\",\"timestamp\":\"" + ts + "\",\"endpoint\":\"/v1/chat/completions\","
-        + "\"model\":\"" + model + "\",\"status_code\":200,\"latency_ms\":100,\"lease_id\":\"" + leaseId + "\","
-        + "\"usage\":{\"prompt_tokens\":1000}}";
   }
 }

@@ -212,13 +212,14 @@ class InstanceLeasesIT {
         .isEqualByComparingTo("1");
   }
 
-  private static synchronized void defaultProviderKey(IngestTestData data) {
+  static synchronized void defaultProviderKey(IngestTestData data) {
     if (data.count("SELECT count(*) FROM provider_keys") == 0) {
       data.providerKey("default", "sk-test-default-key-1234", true);
     }
   }
 
-  private static String event(String leaseId, String model) {
+  /** A call of 1000 prompt tokens under {@code leaseId}, as an event. */
+  static String event(String leaseId, String model) {
     Instant ts = ClockedApp.DEFAULT_NOW.minusSeconds(1);
     return "{\"id\":\"" + UUID.randomUUID() + "\",\"timestamp\":\"" + ts + "\",\"endpoint\":\"/v1/chat/completions\","
         + "\"model\":\"" + model + "\",\"status_code\":200,\"latency_ms\":100,\"lease_id\":\"" + leaseId + "\","
