@@ -286,37 +286,63 @@ final class CounterSql {
   }
 
   /**
-   * Gives back to the counter, from every open instance lease on the quota's period (whichever
-   * instance holds it), what the client grants cut from it returned since the last time: what
-   * settling took off them, and what the released ones held unused (an expired grant counts once
-   * {@link #releaseExpired} has released it under its row lock, so never while an event still
-   * takes from it). Each instance lease keeps the total so counted in {@code returned}, so any
-   * instance may do this, once per return. Locks the instance leases in id order ({@code NO KEY
-   * UPDATE}: new grants' foreign keys still point at them meanwhile), then the counter, as ingest
-   * does. Returns what went back.
+   * A refill's first step: releases the quota's grants of expired leases (their rows locked, as
+   * ingest locks them) and returns what the direct ones held unused, by period start, for the
+   * caller to give back to the counters once the instance leases are settled
+   * ({@link #settleInstanceLeases}). {@link #releaseExpired} does all three in one statement, with
+   * the counters before the instance leases a refill goes on to lock.
    */
-  static BigDecimal reclaimReturns(Handle h, UUID quotaId, Instant periodStart) {
-    BigDecimal back = h.createQuery("""
+  static Map<Instant, BigDecimal> releaseExpiredGrants(Handle h, UUID quotaId, Instant now) {
+    Map<Instant, BigDecimal> unused = new HashMap<>();
+    h.createQuery("""
+            WITH released AS (
+              UPDATE quota_lease_grants g SET released = TRUE
+              FROM quota_leases l
+              WHERE l.id = g.lease_id AND g.quota_id = :q AND NOT g.released AND l.expires_at <= :now
+              RETURNING g.period_start, CASE WHEN g.instance_lease_id IS NULL THEN g.amount - g.used ELSE 0 END AS unused)
+            SELECT period_start, sum(unused) FROM released GROUP BY period_start""")
+        .bind("q", quotaId).bind("now", now)
+        .map((rs, ctx) -> Map.entry(rs.getObject(1, java.time.OffsetDateTime.class).toInstant(), rs.getBigDecimal(2)))
+        .forEach(e -> unused.merge(e.getKey(), e.getValue(), BigDecimal::add));
+    return unused;
+  }
+
+  /**
+   * A refill's second step, on every instance lease of the quota not yet released, whichever
+   * instance holds it, locked in id order ({@code NO KEY UPDATE}: new grants' foreign keys still
+   * point at them meanwhile): an expired one is released and all it holds goes back; an open one
+   * gives back what the client grants cut from it returned since the last time (what settling
+   * took off them, and what the released ones held unused, expired grants being released by
+   * {@link #releaseExpiredGrants} first), its total kept in {@code returned}, so any instance may
+   * do this, once per return. Returns what goes back to the counters, by period start, for the
+   * caller to apply after every instance lease is locked (grants, instance leases, counters: the
+   * order ingest takes them in).
+   */
+  static Map<Instant, BigDecimal> settleInstanceLeases(Handle h, UUID quotaId, Instant now) {
+    Map<Instant, BigDecimal> back = new HashMap<>();
+    h.createQuery("""
             WITH locked AS (
-              SELECT id, amount, returned FROM quota_instance_leases
-              WHERE quota_id = :q AND period_start = :p AND NOT released ORDER BY id FOR NO KEY UPDATE
+              SELECT id, period_start, amount, returned, expires_at <= :now AS expired FROM quota_instance_leases
+              WHERE quota_id = :q AND NOT released ORDER BY id FOR NO KEY UPDATE
             ), counted AS (
-              SELECT locked.*, (
+              SELECT locked.*, CASE WHEN expired THEN returned ELSE (
                 SELECT COALESCE(sum(g.granted - g.amount), 0)
                      + COALESCE(sum(g.amount - g.used) FILTER (WHERE g.released), 0)
-                FROM quota_lease_grants g WHERE g.instance_lease_id = locked.id) AS returns
+                FROM quota_lease_grants g WHERE g.instance_lease_id = locked.id) END AS returns
               FROM locked
             ), updated AS (
               UPDATE quota_instance_leases i
-              SET amount = counted.amount - LEAST(counted.amount, counted.returns - counted.returned),
+              SET released = counted.expired,
+                  amount = CASE WHEN counted.expired THEN counted.amount
+                           ELSE counted.amount - LEAST(counted.amount, counted.returns - counted.returned) END,
                   returned = counted.returns
-              FROM counted WHERE i.id = counted.id AND counted.returns > counted.returned
-              RETURNING counted.amount - i.amount AS back)
-            SELECT COALESCE(sum(back), 0) FROM updated""")
-        .bind("q", quotaId).bind("p", periodStart).mapTo(BigDecimal.class).one();
-    if (back.signum() > 0) {
-      apply(h, quotaId, periodStart, BigDecimal.ZERO, back);
-    }
+              FROM counted WHERE i.id = counted.id AND (counted.expired OR counted.returns > counted.returned)
+              RETURNING counted.period_start,
+                CASE WHEN counted.expired THEN counted.amount ELSE counted.amount - i.amount END AS back)
+            SELECT period_start, sum(back) FROM updated GROUP BY period_start""")
+        .bind("q", quotaId).bind("now", now)
+        .map((rs, ctx) -> Map.entry(rs.getObject(1, java.time.OffsetDateTime.class).toInstant(), rs.getBigDecimal(2)))
+        .forEach(e -> back.merge(e.getKey(), e.getValue(), BigDecimal::add));
     return back;
   }
 

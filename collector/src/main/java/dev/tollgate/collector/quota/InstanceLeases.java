@@ -259,9 +259,7 @@ final class InstanceLeases {
         pool.free = BigDecimal.ZERO;
       }
       Optional<BigDecimal> reserved = Transactions.inTransaction(jdbi, h -> {
-        // Expired grants released first (their rows locked, as ingest locks them), so the returns count them.
-        CounterSql.releaseExpired(h, List.of(quota.id()), now);
-        giveBack(h, quota, start, current, uncut);
+        giveBack(h, quota, start, now, current, uncut);
         CounterSql.ensure(h, quota.id(), start);
         Optional<BigDecimal> amount = reserve(h, quota, start, min);
         amount.ifPresent(a -> CounterSql.insertInstanceLease(h, id, quota.id(), start, instance, a, now, expiresAt));
@@ -284,23 +282,26 @@ final class InstanceLeases {
   }
 
   /**
-   * Gives back to the counter what the quota's instance leases no longer need: what was never
-   * cut of this instance's current one ({@code uncut} of {@code current}; nothing more is cut
-   * from it), and what clients returned of grants cut from any instance's
-   * ({@link CounterSql#reclaimReturns}: settled early, or released unused), so that a quota is
-   * not refused while an instance whose clients went away holds their returns. Locks the
-   * instance leases before the counter, as ingest does.
+   * Gives back to the counters what the quota's expired grants and instance leases no longer
+   * hold, what clients returned of grants cut from any instance's lease
+   * ({@link CounterSql#settleInstanceLeases}: settled early, or released unused), so that a quota
+   * is not refused while an instance whose clients went away holds their returns, and what was
+   * never cut of this instance's current lease ({@code uncut} of {@code current}; nothing more is
+   * cut from it). Locks grants, then instance leases in id order, then counters, as ingest does.
    */
-  private static void giveBack(Handle h, Quota quota, Instant start, UUID current, BigDecimal uncut) {
-    CounterSql.reclaimReturns(h, quota.id(), start);
+  private static void giveBack(Handle h, Quota quota, Instant start, Instant now, UUID current, BigDecimal uncut) {
+    Map<Instant, BigDecimal> back = new java.util.TreeMap<>(CounterSql.releaseExpiredGrants(h, quota.id(), now));
+    CounterSql.settleInstanceLeases(h, quota.id(), now).forEach((p, amount) -> back.merge(p, amount, BigDecimal::add));
     if (current != null && uncut.signum() > 0) {
       // What the instance lease still holds bounds it: spills this instance has not learned yet took their part.
-      BigDecimal back = CounterSql.takeFromInstanceLeases(h,
-          List.of(new CounterSql.InstanceTake(current, uncut, BigDecimal.ZERO))).getOrDefault(current, BigDecimal.ZERO);
-      if (back.signum() > 0) {
-        CounterSql.apply(h, quota.id(), start, BigDecimal.ZERO, back);
-      }
+      CounterSql.takeFromInstanceLeases(h, List.of(new CounterSql.InstanceTake(current, uncut, BigDecimal.ZERO)))
+          .values().forEach(taken -> back.merge(start, taken, BigDecimal::add));
     }
+    back.forEach((periodStart, amount) -> {
+      if (amount.signum() > 0) {
+        CounterSql.apply(h, quota.id(), periodStart, BigDecimal.ZERO, amount);
+      }
+    });
   }
 
   /**
