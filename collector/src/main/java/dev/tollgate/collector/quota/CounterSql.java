@@ -286,8 +286,8 @@ final class CounterSql {
   }
 
   /**
-   * A refill's first step: releases the quota's grants of expired leases (their rows locked, as
-   * ingest locks them) and returns what the direct ones held unused, by period start, for the
+   * A refill's first step: releases the quota's grants of expired leases (their rows locked in
+   * ingest's order) and returns what the direct ones held unused, by period start, for the
    * caller to give back to the counters once the instance leases are settled
    * ({@link #settleInstanceLeases}). {@link #releaseExpired} does all three in one statement, with
    * the counters before the instance leases a refill goes on to lock.
@@ -295,10 +295,13 @@ final class CounterSql {
   static Map<Instant, BigDecimal> releaseExpiredGrants(Handle h, UUID quotaId, Instant now) {
     Map<Instant, BigDecimal> unused = new HashMap<>();
     h.createQuery("""
-            WITH released AS (
+            WITH locked AS (
+              SELECT g.lease_id, g.quota_id FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
+              WHERE g.quota_id = :q AND NOT g.released AND l.expires_at <= :now
+              ORDER BY g.lease_id, g.quota_id FOR UPDATE OF g
+            ), released AS (
               UPDATE quota_lease_grants g SET released = TRUE
-              FROM quota_leases l
-              WHERE l.id = g.lease_id AND g.quota_id = :q AND NOT g.released AND l.expires_at <= :now
+              FROM locked WHERE g.lease_id = locked.lease_id AND g.quota_id = locked.quota_id
               RETURNING g.period_start, CASE WHEN g.instance_lease_id IS NULL THEN g.amount - g.used ELSE 0 END AS unused)
             SELECT period_start, sum(unused) FROM released GROUP BY period_start""")
         .bind("q", quotaId).bind("now", now)

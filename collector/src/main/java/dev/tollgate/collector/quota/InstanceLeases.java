@@ -260,7 +260,6 @@ final class InstanceLeases {
       }
       Optional<BigDecimal> reserved = Transactions.inTransaction(jdbi, h -> {
         giveBack(h, quota, start, now, current, uncut);
-        CounterSql.ensure(h, quota.id(), start);
         Optional<BigDecimal> amount = reserve(h, quota, start, min);
         amount.ifPresent(a -> CounterSql.insertInstanceLease(h, id, quota.id(), start, instance, a, now, expiresAt));
         return amount;
@@ -297,11 +296,9 @@ final class InstanceLeases {
       CounterSql.takeFromInstanceLeases(h, List.of(new CounterSql.InstanceTake(current, uncut, BigDecimal.ZERO)))
           .values().forEach(taken -> back.merge(start, taken, BigDecimal::add));
     }
-    back.forEach((periodStart, amount) -> {
-      if (amount.signum() > 0) {
-        CounterSql.apply(h, quota.id(), periodStart, BigDecimal.ZERO, amount);
-      }
-    });
+    // Every counter the refill touches, in period order (the counter it reserves from too, created if missing).
+    back.putIfAbsent(start, BigDecimal.ZERO);
+    back.forEach((periodStart, amount) -> CounterSql.apply(h, quota.id(), periodStart, BigDecimal.ZERO, amount));
   }
 
   /**
