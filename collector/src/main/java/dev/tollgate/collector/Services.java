@@ -70,7 +70,8 @@ final class Services {
         config.getQuotaLeaseMaxFractionOfLimit(), config.getQuotaLeaseMaxFractionOfRemaining(),
         config.getQuotaLeaseMaxClientShareOfLimit(), new QuotaFeature.InstanceLeaseSettings(config.isQuotaInstanceLeases(),
         config.getQuotaInstanceLeaseBusyPerSecond(), config.getQuotaInstanceLeaseFractionOfLimit(),
-        config.isQuotaLeaseGroups())), sources, prices);
+        config.isQuotaLeaseGroups(), config.isQuotaLeasesWrittenBehind(),
+        config.getQuotaLeaseWriteDelay().toJavaDuration())), sources, prices);
     AlertsConfiguration a = config.getAlerts();
     AlertRaiser alerts = AlertsFeature.register(context, new AlertSender.Settings(a.isSenderEnabled(),
         a.getPollInterval().toJavaDuration(), a.getInitialBackoff().toJavaDuration(),
