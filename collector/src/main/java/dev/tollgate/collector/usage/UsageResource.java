@@ -16,9 +16,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -48,7 +48,8 @@ public class UsageResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Role.CLIENT_NAME)
   public IngestResult post(@Auth Caller caller, InputStream body) throws IOException {
-    JsonNode root = json.readTree(read(body));
+    Body bytes = read(body);
+    JsonNode root = json.readTree(bytes.bytes(), 0, bytes.length());
     if (root == null || root.isMissingNode()) {
       throw ProblemException.badRequest("A request body is required", null);
     }
@@ -77,7 +78,10 @@ public class UsageResource {
    * The body, gunzipped when it is gzip (by its magic bytes, whether or not the server in
    * front already decoded it and dropped the header), refused beyond 1 MiB decompressed.
    */
-  static byte[] read(InputStream body) {
+  /** The first {@code length} bytes of {@code bytes}. */
+  record Body(byte[] bytes, int length) {}
+
+  static Body read(InputStream body) {
     try {
       InputStream in = new BufferedInputStream(body == null ? InputStream.nullInputStream() : body);
       in.mark(2);
@@ -93,18 +97,20 @@ public class UsageResource {
     }
   }
 
-  private static byte[] readLimited(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-    byte[] buffer = new byte[16 * 1024];
+  /** Read straight into a buffer that doubles as it fills, handed over without a copy. */
+  private static Body readLimited(InputStream in) throws IOException {
+    byte[] out = new byte[64 * 1024];
     int total = 0;
-    for (int n; (n = in.read(buffer)) > 0; ) {
+    for (int n; (n = in.read(out, total, out.length - total)) > 0; ) {
       total += n;
       if (total > MAX_BYTES) {
         throw new ProblemException(413, "too-large", "Payload Too Large",
             "The body is over 1 MiB (after decompression)", null, null);
       }
-      out.write(buffer, 0, n);
+      if (total == out.length) {
+        out = Arrays.copyOf(out, Math.min(out.length * 2, MAX_BYTES + 1));
+      }
     }
-    return out.toByteArray();
+    return new Body(out, total);
   }
 }
