@@ -217,51 +217,15 @@ final class InstanceLeases {
   void learnSpills(List<Slice> cut, Map<UUID, BigDecimal> spilled) {
     for (Slice s : cut) {
       BigDecimal total = spilled.get(s.instanceLeaseId());
-      if (total != null) {
-        learnSpill(s.pool(), s.instanceLeaseId(), total);
+      if (total == null) {
+        continue;
       }
-    }
-  }
-
-  /**
-   * The current instance leases' ids on these quotas' periods ({@link CounterKey}s), to read
-   * their spills before cutting from them ({@link #learnSpills(Map)}).
-   */
-  List<UUID> current(java.util.Collection<CounterKey> counters) {
-    List<UUID> ids = new java.util.ArrayList<>();
-    for (CounterKey k : counters) {
-      Pool pool = pools.get(new Key(k.quotaId(), k.periodStart()));
-      if (pool != null) {
-        synchronized (pool) {
-          if (pool.id != null) {
-            ids.add(pool.id);
-          }
+      synchronized (s.pool()) {
+        // An earlier instance lease's spill takes from its own outstanding grants: nothing more is cut from it.
+        if (s.instanceLeaseId().equals(s.pool().id) && total.compareTo(s.pool().spilled) > 0) {
+          s.pool().free = s.pool().free.subtract(total.subtract(s.pool().spilled)).max(BigDecimal.ZERO);
+          s.pool().spilled = total;
         }
-      }
-    }
-    return ids;
-  }
-
-  /** Learns {@code spilled} (by instance lease, as just read) for the current instance leases among them. */
-  void learnSpills(Map<UUID, BigDecimal> spilled) {
-    for (Pool pool : pools.values()) {
-      UUID id;
-      synchronized (pool) {
-        id = pool.id;
-      }
-      BigDecimal total = id == null ? null : spilled.get(id);
-      if (total != null) {
-        learnSpill(pool, id, total);
-      }
-    }
-  }
-
-  private static void learnSpill(Pool pool, UUID instanceLeaseId, BigDecimal total) {
-    synchronized (pool) {
-      // An earlier instance lease's spill takes from its own outstanding grants: nothing more is cut from it.
-      if (instanceLeaseId.equals(pool.id) && total.compareTo(pool.spilled) > 0) {
-        pool.free = pool.free.subtract(total.subtract(pool.spilled)).max(BigDecimal.ZERO);
-        pool.spilled = total;
       }
     }
   }

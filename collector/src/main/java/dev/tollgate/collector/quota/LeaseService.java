@@ -382,15 +382,6 @@ public final class LeaseService {
       }
     }
     List<CounterSql.ClientView> views = CounterSql.clientViews(h, viewings, now, now.minus(ttl));
-    if (overlay != LeaseWriter.Overlay.NONE && !pooled.isEmpty()) {
-      // Written behind, a spill would be read back only after the next cuts: read before cutting instead.
-      Set<CounterKey> counters = new HashSet<>();
-      viewings.forEach(v -> counters.add(new CounterKey(v.quotaId(), v.periodStart())));
-      List<UUID> current = instanceLeases.current(counters);
-      if (!current.isEmpty()) {
-        instanceLeases.learnSpills(LeaseSql.spilled(h, current));
-      }
-    }
     Map<UUID, List<UUID>> settle = new LinkedHashMap<>();
     List<LeaseWriter.Pending> rows = new ArrayList<>();
     for (Pooled p : pooled) {
