@@ -3,8 +3,7 @@
 -- counted in the quota's counter at once and its use is kept here, keyed by lease, quota and
 -- period; the writer that inserts the lease then charges it to the lease's grant (as if the event
 -- had come after), under the same per-lease advisory lock, and deletes the row. Rows whose lease
--- never arrives (an id that names nothing, an instance that died) are deleted after a minute, by
--- the next event kept.
+-- never arrives (an id that names nothing, an instance that died) are deleted after a minute.
 CREATE TABLE quota_unwritten_uses (
     lease_id     UUID        NOT NULL,
     team_id      UUID        NOT NULL,

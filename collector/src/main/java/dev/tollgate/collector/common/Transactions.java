@@ -27,20 +27,6 @@ public final class Transactions {
     }
   }
 
-  /**
-   * Whether PostgreSQL refused {@code e}'s statement for what it says (a constraint, a bad
-   * value: SQLSTATE classes 23 and 22), so that trying it again cannot succeed.
-   */
-  public static boolean refusedForGood(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && sql.getSQLState() != null
-          && (sql.getSQLState().startsWith("23") || sql.getSQLState().startsWith("22"))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   static boolean retryable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql) {

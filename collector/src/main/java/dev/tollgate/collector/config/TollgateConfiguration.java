@@ -257,12 +257,10 @@ public class TollgateConfiguration extends Configuration {
   }
 
   /** Rows written late make settles and events wait for them: the delay stays well under a lease lifetime. */
-  @io.dropwizard.validation.ValidationMethod(
-      message = "quotaLeaseWriteDelay must be at most 5 seconds and, plus 2 seconds, under quotaLeaseTtl")
+  @io.dropwizard.validation.ValidationMethod(message = "quotaLeaseWriteDelay must be at most 5 seconds")
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isQuotaLeaseWriteDelayValid() {
-    return quotaLeaseWriteDelay == null || quotaLeaseWriteDelay.toMilliseconds() <= 5000
-        && (quotaLeaseTtl == null || quotaLeaseWriteDelay.toMilliseconds() + 2000 < quotaLeaseTtl.toMilliseconds());
+    return quotaLeaseWriteDelay == null || quotaLeaseWriteDelay.toMilliseconds() <= 5000;
   }
 
   @JsonProperty

@@ -109,7 +109,6 @@ public final class LeaseService {
   private final LeaseGroups groups;
   /** What writes the groups' rows after they are answered; null when groups write before answering. */
   private final LeaseWriter writer;
-  private final SettleService settles;
 
   public LeaseService(Jdbi jdbi, Clock clock, SourceClassifier sources, Duration ttl, BigDecimal fractionOfLimit,
       BigDecimal fractionOfRemaining, BigDecimal clientShare, PriceBookCache prices) {
@@ -129,7 +128,6 @@ public final class LeaseService {
     this.groups = instanceLeases != null && grouped ? new LeaseGroups(this::leaseGroup) : null;
     this.writer = groups != null && writeDelay != null
         ? new LeaseWriter(jdbi, clock, instanceLeases, ttl, writeDelay) : null;
-    this.settles = new SettleService(jdbi, clock, writer, ttl);
     this.jdbi = jdbi;
     this.clock = clock;
     this.sources = sources;
@@ -143,11 +141,6 @@ public final class LeaseService {
   /** The thread that grants leases in groups, for the application's lifecycle to start and stop; empty if none. */
   Optional<LeaseGroups> groups() {
     return Optional.ofNullable(groups);
-  }
-
-  /** Settling leases early, as this service's leases are written (behind or not). */
-  SettleService settles() {
-    return settles;
   }
 
   /** The thread that writes the groups' rows behind, for the application's lifecycle; empty if none. */
@@ -202,17 +195,16 @@ public final class LeaseService {
   private Lease leaseAlone(Caller caller, LeaseRequest r, String source) {
     if (writer != null) {
       // What this instance granted in groups is in PostgreSQL before a lease alone reads it.
-      writer.awaitWritten(caller.requireClientId());
+      writer.awaitWritten();
     }
     if (r.replaces() != null && r.replaces().leaseId() != null) {
       // Settled first, on its own: what its calls took stays reserved whether or not this lease is granted.
       // (In the lease's own transaction, its lock would be held while the lease settles the client's other
-      // leases, and two renewals of one client's leases would deadlock.) Written behind, a lease another
-      // instance has not written yet is settled once it is.
-      settles.settleNowOrLater(caller, r.replaces().leaseId(), r.replaces().used());
+      // leases, and two renewals of one client's leases would deadlock.)
+      Transactions.inTransaction(jdbi, h -> SettleService.settle(h, caller, r.replaces().leaseId(),
+          r.replaces().used(), clock.instant()));
     }
     Set<UUID> direct = new HashSet<>();
-    boolean waited = false;
     for (int attempt = 0; ; attempt++) {
       try {
         return cuttingSlices((h, cut) -> lease(h, caller, r, source, direct, cut));
@@ -221,38 +213,8 @@ public final class LeaseService {
         if (attempt >= REFILL_ATTEMPTS || !instanceLeases.refill(need.quota, need.start, need.min, false)) {
           direct.add(need.quota.id());
         }
-      } catch (QuotaRefusal refusal) {
-        // Calls reported before their lease was written count as used while their grant is still reserved:
-        // a refusal is final once they are charged to their grants (LeaseWriter), within UNWRITTEN_WAIT.
-        if (waited || writer == null || !awaitUnwrittenUses(refusal.quotaId())) {
-          throw refusal;
-        }
-        waited = true;
       }
     }
-  }
-
-  /** How long a refusal waits at most for the uses of unwritten leases on its quota to be charged. */
-  static final Duration UNWRITTEN_WAIT = Duration.ofMillis(500);
-
-  /**
-   * Whether the quota has uses of leases not yet written (counted twice for the moment); if so,
-   * waits until they are charged or {@link #UNWRITTEN_WAIT} has passed.
-   */
-  private boolean awaitUnwrittenUses(UUID quotaId) {
-    if (!jdbi.withHandle(h -> LeaseSql.hasUnwrittenUses(h, quotaId))) {
-      return false;
-    }
-    long deadline = System.nanoTime() + UNWRITTEN_WAIT.toNanos();
-    while (System.nanoTime() < deadline && jdbi.withHandle(h -> LeaseSql.hasUnwrittenUses(h, quotaId))) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    return true;
   }
 
   /** A lease request waiting in a group ({@link LeaseGroups}), after validation. */

@@ -6,10 +6,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
@@ -101,10 +99,7 @@ final class LeaseSql {
   /** What an event used of a quota under a lease not yet written. */
   record UnwrittenUse(UUID leaseId, UUID teamId, UUID quotaId, Instant periodStart, BigDecimal amount) {}
 
-  /**
-   * Adds {@code uses} to the uses kept for leases not yet written (their advisory locks are held),
-   * and forgets those kept since {@link LeaseIds#UNWRITTEN_FOR} ago, whose lease never came.
-   */
+  /** Adds {@code uses} to the uses kept for leases not yet written (their advisory locks are held). */
   static void keepUnwritten(Handle h, List<UnwrittenUse> kept, Instant now) {
     // One row per key and statement: an upsert may not change a row twice.
     Map<List<Object>, UnwrittenUse> summed = new java.util.LinkedHashMap<>();
@@ -114,7 +109,6 @@ final class LeaseSql {
     }
     List<UnwrittenUse> uses = List.copyOf(summed.values());
     h.createUpdate("""
-            WITH forgotten AS (DELETE FROM quota_unwritten_uses WHERE created_at < :before)
             INSERT INTO quota_unwritten_uses (lease_id, team_id, quota_id, period_start, amount, created_at)
             SELECT l, t, q, p, a, :now FROM unnest(CAST(:l AS uuid[]), CAST(:t AS uuid[]), CAST(:q AS uuid[]),
               CAST(:p AS timestamptz[]), CAST(:a AS numeric[])) AS u(l, t, q, p, a)
@@ -125,44 +119,25 @@ final class LeaseSql {
         .bind("q", strings(uses, u -> u.quotaId().toString()))
         .bind("p", strings(uses, u -> u.periodStart().toString()))
         .bind("a", strings(uses, u -> u.amount().toPlainString()))
-        .bind("now", now).bind("before", now.minus(LeaseIds.UNWRITTEN_FOR)).execute();
+        .bind("now", now).execute();
   }
 
-  /** Deletes and returns the uses kept for {@code leaseIds} (their advisory locks are held). */
-  static List<UnwrittenUse> takeUnwritten(Handle h, Collection<UUID> leaseIds) {
+  /**
+   * Deletes and returns the uses kept for {@code leaseIds} (their advisory locks are held), and
+   * deletes those kept since before {@code forgetBefore}, whose lease never came.
+   */
+  static List<UnwrittenUse> takeUnwritten(Handle h, Collection<UUID> leaseIds, Instant forgetBefore) {
     return h.createQuery("""
+            WITH forgotten AS (
+              DELETE FROM quota_unwritten_uses
+              WHERE created_at < :before AND NOT lease_id = ANY(CAST(:ids AS uuid[])))
             DELETE FROM quota_unwritten_uses WHERE lease_id = ANY(CAST(:ids AS uuid[]))
             RETURNING lease_id, team_id, quota_id, period_start, amount""")
+        .bind("before", forgetBefore)
         .bind("ids", leaseIds.stream().map(UUID::toString).toArray(String[]::new))
         .map((rs, ctx) -> new UnwrittenUse(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
             rs.getObject(3, UUID.class), rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getBigDecimal(5)))
         .list();
-  }
-
-  /** Whether events used {@code quotaId} under leases not written yet (kept for their writers). */
-  static boolean hasUnwrittenUses(Handle h, UUID quotaId) {
-    return h.createQuery("SELECT EXISTS (SELECT 1 FROM quota_unwritten_uses WHERE quota_id = :q)")
-        .bind("q", quotaId).mapTo(Boolean.class).one();
-  }
-
-  /** Those of {@code leaseIds} that are leases, whoever's. */
-  static Set<UUID> existing(Handle h, Collection<UUID> leaseIds) {
-    if (leaseIds.isEmpty()) {
-      return Set.of();
-    }
-    return new HashSet<>(h.createQuery("SELECT id FROM quota_leases WHERE id = ANY(CAST(:ids AS uuid[]))")
-        .bind("ids", leaseIds.stream().map(UUID::toString).toArray(String[]::new))
-        .mapTo(UUID.class).list());
-  }
-
-  /** What has spilled so far into each of the instance leases {@code ids}. */
-  static Map<UUID, BigDecimal> spilled(Handle h, Collection<UUID> ids) {
-    Map<UUID, BigDecimal> spilled = new HashMap<>();
-    h.createQuery("SELECT id, spilled FROM quota_instance_leases WHERE id = ANY(CAST(:ids AS uuid[]))")
-        .bind("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
-        .map((rs, ctx) -> Map.entry(rs.getObject(1, UUID.class), rs.getBigDecimal(2)))
-        .forEach(e -> spilled.put(e.getKey(), e.getValue()));
-    return spilled;
   }
 
   /** Whether there is a lease {@code leaseId}, whoever's it is. */

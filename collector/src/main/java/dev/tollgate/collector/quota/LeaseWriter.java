@@ -1,23 +1,18 @@
 package dev.tollgate.collector.quota;
 
 import dev.tollgate.collector.common.Transactions;
-import dev.tollgate.collector.common.UuidOrder;
 import io.dropwizard.lifecycle.Managed;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,8 +42,6 @@ final class LeaseWriter implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseWriter.class);
   /** Settles of unknown leases kept for trying again at most; beyond, the oldest are dropped. */
   static final int MAX_RETRIES = 10_000;
-  /** Of those, at most this many of one client's. */
-  static final int MAX_RETRIES_PER_CLIENT = 64;
   /**
    * How long a caller waits for this instance's writes before it reads PostgreSQL (a lease alone,
    * a settle), beyond the writer's delay.
@@ -149,16 +142,13 @@ final class LeaseWriter implements Managed {
 
   private final Object lock = new Object();
   private List<Writes> queued = new ArrayList<>();
-  private final Deque<Retry> retries = new ArrayDeque<>();
-  private final Map<UUID, Integer> retriesByClient = new HashMap<>();
+  private List<Retry> retries = new ArrayList<>();
   private final Map<UUID, List<Unwritten>> unwritten = new HashMap<>();
   private final Map<UUID, Map<UUID, Integer>> settling = new HashMap<>();
-  /** Per client, the writes handed over and not yet done (written, or given up). */
-  private final Map<UUID, Integer> pendingByClient = new HashMap<>();
-  private long pending;
+  /** Writes handed over so far, and how many of them are done (written, or given up). */
+  private long handed;
+  private long done;
   private volatile boolean stopped;
-  /** Set under the lock when the writer thread has ended: writes are then done by their caller. */
-  private boolean exited;
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
 
@@ -178,7 +168,7 @@ final class LeaseWriter implements Managed {
     thread.start();
   }
 
-  /** Writes what is handed over (settles waiting to be tried again are dropped), then stops. */
+  /** Writes what is left, then stops. */
   @Override
   public void stop() throws InterruptedException {
     stopped = true;
@@ -205,7 +195,7 @@ final class LeaseWriter implements Managed {
   /** Groups whose writes are handed over and not yet done. */
   long pending() {
     synchronized (lock) {
-      return pending;
+      return handed - done;
     }
   }
 
@@ -223,18 +213,12 @@ final class LeaseWriter implements Managed {
   /**
    * A settle of a lease not found, which another instance may not have written yet: tried at
    * the next writes until {@code until} (when that lease would have expired), then dropped.
-   * False (nothing kept) when the client already has {@link #MAX_RETRIES_PER_CLIENT} such
-   * settles waiting, or the writer is stopping.
    */
-  boolean settleLater(SettleService.Settling settling, Instant until) {
+  void settleLater(SettleService.Settling settling, Instant until) {
     synchronized (lock) {
-      if (stopped || retriesByClient.getOrDefault(settling.clientId(), 0) >= MAX_RETRIES_PER_CLIENT) {
-        return false;
-      }
       addSettling(settling.clientId(), settling.leaseId());
-      addRetry(new Retry(settling, until));
+      retries.add(new Retry(settling, until));
       lock.notifyAll();
-      return true;
     }
   }
 
@@ -243,37 +227,24 @@ final class LeaseWriter implements Managed {
    * Once the writer has ended (the application stopping), they are written here and now.
    */
   void write(Writes writes) {
-    if (writes.leases().isEmpty() && writes.settlings().isEmpty() && writes.settle().isEmpty()) {
+    if (!thread.isAlive()) {
+      writeOrKeep(List.of(writes), List.of());
       return;
     }
     synchronized (lock) {
-      if (!exited) {
-        for (Pending p : writes.leases()) {
-          LeaseSql.NewLease l = p.lease();
-          Map<CounterKey, BigDecimal> grants = new HashMap<>();
-          l.grants().forEach(g -> grants.put(new CounterKey(g.quotaId(), g.periodStart()), g.amount()));
-          unwritten.computeIfAbsent(l.clientId(), c -> new ArrayList<>())
-              .add(new Unwritten(l.leaseId(), l.endpoint(), l.model(), l.expiresAt(), grants));
-        }
-        writes.settlings().forEach(s -> addSettling(s.clientId(), s.leaseId()));
-        writes.settle().forEach((client, ids) -> ids.forEach(id -> addSettling(client, id)));
-        clientsOf(writes).forEach(client -> pendingByClient.merge(client, 1, Integer::sum));
-        pending++;
-        queued.add(writes);
-        lock.notifyAll();
-        return;
+      for (Pending p : writes.leases()) {
+        LeaseSql.NewLease l = p.lease();
+        Map<CounterKey, BigDecimal> grants = new HashMap<>();
+        l.grants().forEach(g -> grants.put(new CounterKey(g.quotaId(), g.periodStart()), g.amount()));
+        unwritten.computeIfAbsent(l.clientId(), c -> new ArrayList<>())
+            .add(new Unwritten(l.leaseId(), l.endpoint(), l.model(), l.expiresAt(), grants));
       }
+      writes.settlings().forEach(s -> addSettling(s.clientId(), s.leaseId()));
+      writes.settle().forEach((client, ids) -> ids.forEach(id -> addSettling(client, id)));
+      queued.add(writes);
+      handed++;
+      lock.notifyAll();
     }
-    if (!writeOrKeep(List.of(writes), List.of())) {
-      LOG.warn("Could not write a group of {} leases while stopping", writes.leases().size());
-    }
-  }
-
-  private static Set<UUID> clientsOf(Writes writes) {
-    Set<UUID> clients = new HashSet<>(writes.settle().keySet());
-    writes.leases().forEach(p -> clients.add(p.lease().clientId()));
-    writes.settlings().forEach(s -> clients.add(s.clientId()));
-    return clients;
   }
 
   private void addSettling(UUID clientId, UUID leaseId) {
@@ -287,34 +258,16 @@ final class LeaseWriter implements Managed {
     }
   }
 
-  /** Keeps {@code r} (its settling already shown) to be tried again, unless its client has too many kept. */
-  private void addRetry(Retry r) {
-    if (retriesByClient.getOrDefault(r.settling().clientId(), 0) >= MAX_RETRIES_PER_CLIENT) {
-      removeSettling(r.settling().clientId(), r.settling().leaseId());
-      return;
-    }
-    retries.addLast(r);
-    retriesByClient.merge(r.settling().clientId(), 1, Integer::sum);
-    while (retries.size() > MAX_RETRIES) {
-      dropRetry(retries.pollFirst());
-    }
-  }
-
-  /** Forgets a settle that is tried no more (found, given up, or pushed out). */
-  private void dropRetry(Retry r) {
-    retriesByClient.computeIfPresent(r.settling().clientId(), (c, n) -> n == 1 ? null : n - 1);
-    removeSettling(r.settling().clientId(), r.settling().leaseId());
-  }
-
   /**
-   * Waits until the writes handed over for {@code clientId} are done (at most {@link #AWAIT}
-   * beyond the writer's delay), so that what this instance granted the client is in PostgreSQL
-   * when a lease granted alone or a settle reads it there. Other clients' writes are not waited for.
+   * Waits until every write handed over before this call is done (at most {@link #AWAIT}), so
+   * that what this instance granted is in PostgreSQL: a lease granted alone and a settle read
+   * from there.
    */
-  void awaitWritten(UUID clientId) {
+  void awaitWritten() {
     long deadline = System.nanoTime() + AWAIT.plus(delay).toNanos();
     synchronized (lock) {
-      while (pendingByClient.containsKey(clientId) && !exited) {
+      long mine = handed;
+      while (done < mine && running()) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return;
@@ -330,86 +283,66 @@ final class LeaseWriter implements Managed {
   }
 
   private void run() {
-    try {
-      List<Writes> batch = List.of();
-      while (true) {
-        List<Retry> retrying = new ArrayList<>();
-        synchronized (lock) {
-          if (batch.isEmpty()) {
-            while (queued.isEmpty() && !stopped) {
-              try {
-                if (retries.isEmpty()) {
-                  lock.wait();
-                } else {
-                  lock.wait(RETRY_EVERY.toMillis());
-                  break;
-                }
-              } catch (InterruptedException e) {
-                stopped = true;
-              }
-            }
-            if (queued.isEmpty() && stopped) {
-              return;
-            }
-          }
-        }
-        if (!delay.isZero() && !stopped) {
-          sleep(delay);
-        }
-        synchronized (lock) {
-          if (!queued.isEmpty()) {
-            List<Writes> more = new ArrayList<>(batch);
-            more.addAll(queued);
-            batch = more;
-            queued = new ArrayList<>();
-          }
-          // Once stopping, settles that wait for another instance's writes are given up.
-          while (!retries.isEmpty()) {
-            Retry r = retries.pollFirst();
-            retriesByClient.computeIfPresent(r.settling().clientId(), (c, n) -> n == 1 ? null : n - 1);
-            if (stopped) {
-              removeSettling(r.settling().clientId(), r.settling().leaseId());
-            } else {
-              retrying.add(r);
-            }
-          }
-        }
-        if (writeOrKeep(batch, retrying)) {
-          done(batch);
-          batch = List.of();
-        } else if (stopped) {
-          LOG.warn("Stopping with {} groups of leases not written", batch.size());
-          done(batch);
-          return;
-        } else {
-          sleep(AFTER_FAILURE);
-        }
-      }
-    } finally {
+    List<Writes> batch = List.of();
+    long upTo = 0;
+    while (true) {
+      List<Retry> retrying;
       synchronized (lock) {
-        exited = true;
-        lock.notifyAll();
+        if (batch.isEmpty()) {
+          while (queued.isEmpty() && !stopped) {
+            try {
+              if (retries.isEmpty()) {
+                lock.wait();
+              } else {
+                lock.wait(RETRY_EVERY.toMillis());
+                break;
+              }
+            } catch (InterruptedException e) {
+              stopped = true;
+            }
+          }
+          if (queued.isEmpty() && retries.isEmpty() && stopped) {
+            lock.notifyAll();
+            return;
+          }
+        }
       }
-    }
-  }
-
-  /** Marks {@code batch} done: its callers waiting in {@link #awaitWritten} go on. */
-  private void done(List<Writes> batch) {
-    synchronized (lock) {
-      for (Writes w : batch) {
-        clientsOf(w).forEach(client -> pendingByClient.computeIfPresent(client, (c, n) -> n == 1 ? null : n - 1));
-        pending--;
+      if (!delay.isZero() && !stopped) {
+        sleep(delay);
       }
-      lock.notifyAll();
+      synchronized (lock) {
+        if (!queued.isEmpty()) {
+          List<Writes> more = new ArrayList<>(batch);
+          more.addAll(queued);
+          batch = more;
+          queued = new ArrayList<>();
+          upTo = handed;
+        }
+        retrying = retries;
+        retries = new ArrayList<>();
+      }
+      if (writeOrKeep(batch, retrying)) {
+        synchronized (lock) {
+          done = upTo;
+          lock.notifyAll();
+        }
+        batch = List.of();
+      } else if (stopped) {
+        synchronized (lock) {
+          done = upTo;
+          lock.notifyAll();
+        }
+        return;
+      } else {
+        sleep(AFTER_FAILURE);
+      }
     }
   }
 
   /**
-   * Writes {@code batch} and tries {@code retrying} again; true when done: written, or what
-   * cannot be written dropped (a lease that expired first; a group that PostgreSQL refuses for
-   * good, such as one whose quota was deleted meanwhile, written apart from the others and then
-   * dropped). False when PostgreSQL could not be reached: the retries go back to the list and the
-   * caller keeps the batch for the next attempt.
+   * Writes {@code batch} and tries {@code retrying} again, in one transaction; true when done
+   * (written, or what was written too late dropped). On failure the retries go back to the list
+   * and the batch is kept for the next attempt.
    */
   private boolean writeOrKeep(List<Writes> batch, List<Retry> retrying) {
     if (batch.isEmpty() && retrying.isEmpty()) {
@@ -438,37 +371,32 @@ final class LeaseWriter implements Managed {
       w.settle().values().forEach(settle::addAll);
     }
     for (Retry r : retrying) {
-      settlings.add(r.settling());
-      until.put(r.settling(), r.until());
+      if (r.until().isAfter(now)) {
+        settlings.add(r.settling());
+        until.put(r.settling(), r.until());
+      } else {
+        synchronized (lock) {
+          removeSettling(r.settling().clientId(), r.settling().leaseId());
+        }
+      }
     }
     Map<UUID, BigDecimal> spilled;
-    Set<UUID> settled;
+    Set<UUID> found;
     try {
-      // Leases first: a settle in the same batch may name one of them. Three transactions, each locking in
-      // ingest's order: the leases' advisory locks, their grants, instance leases, counters; the renewals'
-      // leases, grants, counters; the client's own leases' grants, counters. Inserting again changes nothing.
+      // Leases first: a settle in the same batch may name one of them. Two transactions, each locking in
+      // ingest's order (the leases' advisory locks, grants, instance leases, counters; then the settles'
+      // leases, grants, counters). Inserting again after a failure changes nothing.
       spilled = rows.isEmpty() ? Map.of() : Transactions.inTransaction(jdbi, h -> insert(h, rows, now));
-      settled = settlings.isEmpty() ? Set.of() : Transactions.inTransaction(jdbi, h -> {
-        Set<UUID> found = new HashSet<>(SettleService.settle(h, settlings, now));
-        // A lease that exists but is another client's is not tried again.
-        found.addAll(LeaseSql.existing(h, settlings.stream().map(SettleService.Settling::leaseId)
-            .filter(id -> !found.contains(id)).toList()));
-        return found;
+      found = Transactions.inTransaction(jdbi, h -> {
+        Set<UUID> settled = settlings.isEmpty() ? Set.of() : SettleService.settle(h, settlings, now);
+        CounterSql.settleLeases(h, settle, now);
+        return settled;
       });
-      if (!settle.isEmpty()) {
-        Transactions.inTransaction(jdbi, h -> {
-          CounterSql.settleLeases(h, settle, now);
-          return null;
-        });
-      }
     } catch (RuntimeException e) {
-      if (Transactions.refusedForGood(e)) {
-        return writeApart(batch, retrying, e);
-      }
       LOG.warn("Could not write {} leases and {} settles, trying again ({})", rows.size(),
           settlings.size() + settle.size(), e.toString());
       synchronized (lock) {
-        retrying.stream().filter(r -> r.until().isAfter(now)).forEach(this::addRetry);
+        retries.addAll(0, retrying.stream().filter(r -> r.until().isAfter(now)).toList());
       }
       return false;
     }
@@ -491,44 +419,15 @@ final class LeaseWriter implements Managed {
         w.settle().forEach((client, ids) -> ids.forEach(id -> removeSettling(client, id)));
       }
       for (SettleService.Settling s : settlings) {
-        if (settled.contains(s.leaseId()) || !until.get(s).isAfter(now) || stopped) {
+        if (found.contains(s.leaseId()) || !until.get(s).isAfter(now)) {
           removeSettling(s.clientId(), s.leaseId());
         } else {
-          addRetry(new Retry(s, until.get(s)));
+          retries.add(new Retry(s, until.get(s)));
         }
       }
-    }
-    return true;
-  }
-
-  /**
-   * After PostgreSQL refused a batch for good: each group (and each retried settle) is written
-   * in transactions of its own, so that one bad group does not hold up the others; a group
-   * refused again is dropped (its leases stay covered by their instance leases).
-   */
-  private boolean writeApart(List<Writes> batch, List<Retry> retrying, RuntimeException cause) {
-    if (batch.size() + retrying.size() <= 1) {
-      LOG.warn("Dropped a group of leases that PostgreSQL refuses ({})", cause.toString());
-      synchronized (lock) {
-        for (Writes w : batch) {
-          w.leases().forEach(p -> Optional.ofNullable(unwritten.get(p.lease().clientId()))
-              .ifPresent(list -> list.removeIf(u -> u.leaseId().equals(p.lease().leaseId()))));
-          unwritten.values().removeIf(List::isEmpty);
-          w.settlings().forEach(s -> removeSettling(s.clientId(), s.leaseId()));
-          w.settle().forEach((client, ids) -> ids.forEach(id -> removeSettling(client, id)));
-        }
-        retrying.forEach(r -> removeSettling(r.settling().clientId(), r.settling().leaseId()));
-      }
-      return true;
-    }
-    for (Writes w : batch) {
-      if (!writeOrKeep(List.of(w), List.of())) {
-        return false;
-      }
-    }
-    for (Retry r : retrying) {
-      if (!writeOrKeep(List.of(), List.of(r))) {
-        return false;
+      while (retries.size() > MAX_RETRIES) {
+        Retry dropped = retries.remove(0);
+        removeSettling(dropped.settling().clientId(), dropped.settling().leaseId());
       }
     }
     return true;
@@ -537,23 +436,19 @@ final class LeaseWriter implements Managed {
   /**
    * Inserts the leases and charges their grants with what events used under them before they
    * were written (kept by ingest, {@link QuotaConsumption}), under the leases' advisory locks;
-   * returns what has spilled into their instance leases, read after those charges.
+   * returns what has spilled into their instance leases.
    */
   private static Map<UUID, BigDecimal> insert(org.jdbi.v3.core.Handle h, List<LeaseSql.NewLease> rows, Instant now) {
     List<UUID> ids = rows.stream().map(LeaseSql.NewLease::leaseId).toList();
     LeaseSql.lockUnwritten(h, ids);
     Map<UUID, BigDecimal> spilled = LeaseSql.insert(h, rows);
-    // By team in one order, so that two writers lock the teams' counters alike.
-    Map<UUID, List<QuotaConsumption.Use>> early = new TreeMap<>(UuidOrder.POSTGRES);
-    for (LeaseSql.UnwrittenUse u : LeaseSql.takeUnwritten(h, ids)) {
+    Map<UUID, List<QuotaConsumption.Use>> early = new HashMap<>();
+    for (LeaseSql.UnwrittenUse u : LeaseSql.takeUnwritten(h, ids, now.minus(LeaseIds.UNWRITTEN_FOR))) {
       early.computeIfAbsent(u.teamId(), t -> new ArrayList<>())
           .add(new QuotaConsumption.Use(u.leaseId(), u.quotaId(), u.periodStart(), u.amount()));
     }
-    if (early.isEmpty()) {
-      return spilled;
-    }
     early.forEach((team, uses) -> QuotaConsumption.apply(h, team, uses, now, true));
-    return LeaseSql.spilled(h, spilled.keySet());
+    return spilled;
   }
 
   private static void sleep(Duration d) {

@@ -122,8 +122,6 @@ public final class QuotaConsumption {
         List<CounterSql.Charging> written = CounterSql.lockGrants(h, teamId, unwritten, now);
         charging.addAll(written);
         written.forEach(c -> unwritten.remove(c.grant().leaseId()));
-        // A lease that exists (settled, expired, or granted on the direct path) is not awaited.
-        unwritten.removeAll(LeaseSql.existing(h, unwritten));
       }
     }
     List<LeaseSql.UnwrittenUse> kept = new ArrayList<>();

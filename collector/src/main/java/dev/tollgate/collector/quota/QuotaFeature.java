@@ -74,8 +74,8 @@ public final class QuotaFeature {
       context.environment().metrics().gauge(LEASE_GROUPS, () -> groups::groups);
       context.environment().metrics().gauge(LEASES_GROUPED, () -> groups::granted);
     });
-    context.environment().jersey().register(new QuotaResource(leases, leases.settles(),
-        context.environment().metrics()));
+    context.environment().jersey().register(new QuotaResource(leases, new SettleService(context.jdbi(),
+        context.clock(), leases.writer().orElse(null), limits.ttl()), context.environment().metrics()));
     return leases;
   }
 

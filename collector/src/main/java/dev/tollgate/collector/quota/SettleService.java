@@ -46,27 +46,18 @@ public final class SettleService {
 
   public void settle(Caller caller, UUID leaseId, LeaseRequest.Estimate used) {
     QuotaStates.forget(caller.requireTeamId());
-    if (!settleNowOrLater(caller, leaseId, used)) {
-      throw ProblemException.notFound("Lease");
-    }
-  }
-
-  /**
-   * Settles the caller's lease {@code leaseId} in a transaction of its own; or, with leases written
-   * behind, when no lease has that id yet but one granted within a lease lifetime may still be on
-   * its way from another instance, tries it again at this instance's next writes. False when
-   * neither: the caller has no such lease.
-   */
-  boolean settleNowOrLater(Caller caller, UUID leaseId, LeaseRequest.Estimate used) {
     if (writer != null) {
       // What this instance granted is written before it is looked for.
-      writer.awaitWritten(caller.requireClientId());
+      writer.awaitWritten();
     }
     Instant now = clock.instant();
     // 1: settled, 0: no such lease of the caller's, -1: no lease of that id at all.
     int settled = Transactions.inTransaction(jdbi, h -> settle(h, caller, leaseId, used, now) ? 1
         : LeaseSql.exists(h, leaseId) ? 0 : -1);
-    return settled == 1 || settled == -1 && writer != null && mayBeUnwritten(caller, leaseId, used, now);
+    if (settled == 1 || settled == -1 && writer != null && mayBeUnwritten(caller, leaseId, used, now)) {
+      return;
+    }
+    throw ProblemException.notFound("Lease");
   }
 
   /**
@@ -80,8 +71,9 @@ public final class SettleService {
     if (made.isEmpty() || made.get().isAfter(now.plusSeconds(1)) || !made.get().plus(ttl).isAfter(now)) {
       return false;
     }
-    return writer.settleLater(new Settling(caller.requireTeamId(), caller.requireClientId(), leaseId, used),
+    writer.settleLater(new Settling(caller.requireTeamId(), caller.requireClientId(), leaseId, used),
         made.get().plus(ttl));
+    return true;
   }
 
   /**
