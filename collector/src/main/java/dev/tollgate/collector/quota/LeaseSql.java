@@ -127,13 +127,11 @@ final class LeaseSql {
    * deletes those kept since before {@code forgetBefore}, whose lease never came.
    */
   static List<UnwrittenUse> takeUnwritten(Handle h, Collection<UUID> leaseIds, Instant forgetBefore) {
+    h.createUpdate("DELETE FROM quota_unwritten_uses WHERE created_at < :before").bind("before", forgetBefore)
+        .execute();
     return h.createQuery("""
-            WITH forgotten AS (
-              DELETE FROM quota_unwritten_uses
-              WHERE created_at < :before AND NOT lease_id = ANY(CAST(:ids AS uuid[])))
             DELETE FROM quota_unwritten_uses WHERE lease_id = ANY(CAST(:ids AS uuid[]))
             RETURNING lease_id, team_id, quota_id, period_start, amount""")
-        .bind("before", forgetBefore)
         .bind("ids", leaseIds.stream().map(UUID::toString).toArray(String[]::new))
         .map((rs, ctx) -> new UnwrittenUse(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
             rs.getObject(3, UUID.class), rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getBigDecimal(5)))

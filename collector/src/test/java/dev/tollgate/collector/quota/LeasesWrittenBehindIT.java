@@ -98,35 +98,6 @@ class LeasesWrittenBehindIT {
   }
 
   @Test
-  void anEventOfALeaseThatNeverComesIsCountedAndForgottenAfterAMinute() {
-    IngestTestData.ClientCreds client = one.activeClient("Lease never comes", "0");
-    UUID quotaId = one.quota(one.subscriptionOf(client.teamId()), "cost", "month", "10", "hard");
-    String token = one.token(client);
-    // An id as a collector makes them, for a lease that no instance wrote (it died first), and one no
-    // collector could have made.
-    UUID lost = LeaseIds.next(ClockedApp.CLOCK.instant());
-    UUID random = UUID.randomUUID();
-    for (UUID leaseId : new UUID[] {lost, random}) {
-      HttpResponse<String> r = one.post("/v1/usage/events", token,
-          IngestTestData.batch(event(leaseId.toString(), "behind-model")));
-      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    }
-    assertThat(one.decimal("SELECT used FROM quota_counters WHERE quota_id = ?", quotaId))
-        .isEqualByComparingTo("0.002");
-    assertThat(one.count("SELECT count(*) FROM quota_unwritten_uses WHERE lease_id = '" + lost + "'")).isEqualTo(1);
-    assertThat(one.count("SELECT count(*) FROM quota_unwritten_uses WHERE lease_id = '" + random + "'")).isZero();
-
-    // A minute later, the next write forgets it; the event stays counted.
-    ClockedApp.CLOCK.set(ClockedApp.DEFAULT_NOW.plusSeconds(61));
-    warmUp(token, one);
-    leaseOn(one, token, "{\"model\":\"behind-model\"}");
-    LeaseWrites.awaitWritten(ONE);
-    assertThat(one.count("SELECT count(*) FROM quota_unwritten_uses WHERE lease_id = '" + lost + "'")).isZero();
-    assertThat(one.decimal("SELECT used FROM quota_counters WHERE quota_id = ?", quotaId))
-        .isEqualByComparingTo("0.002");
-  }
-
-  @Test
   void aRenewalOnTheOtherInstanceSettlesTheLeaseItReplacesOnceThatIsWritten() {
     IngestTestData.ClientCreds client = one.activeClient("Renewal first", "0");
     UUID quotaId = one.quota(one.subscriptionOf(client.teamId()), "cost", "month", "10", "hard");
