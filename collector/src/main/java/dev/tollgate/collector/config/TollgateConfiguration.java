@@ -75,7 +75,7 @@ public class TollgateConfiguration extends Configuration {
    */
   private boolean quotaLeasesWrittenBehind = true;
 
-  /** How long the lease writer gathers groups before each write (0: as soon as it is free); at most 5 s. */
+  /** How long the lease writer gathers groups before each write (0: as soon as it is free); under a second. */
   @NotNull private Duration quotaLeaseWriteDelay = Duration.milliseconds(0);
 
   /** An instance lease reserves at most this fraction of a quota's limit (and of what remains, as a grant). */
@@ -256,11 +256,11 @@ public class TollgateConfiguration extends Configuration {
     this.quotaLeaseWriteDelay = value;
   }
 
-  /** Rows written late make settles and events wait for them: the delay stays well under a lease lifetime. */
-  @io.dropwizard.validation.ValidationMethod(message = "quotaLeaseWriteDelay must be at most 5 seconds")
+  /** A client lease is cut only while it expires a second before its instance lease: its rows must be written by then. */
+  @io.dropwizard.validation.ValidationMethod(message = "quotaLeaseWriteDelay must be under 500 ms")
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isQuotaLeaseWriteDelayValid() {
-    return quotaLeaseWriteDelay == null || quotaLeaseWriteDelay.toMilliseconds() <= 5000;
+    return quotaLeaseWriteDelay == null || quotaLeaseWriteDelay.toMilliseconds() < 500;
   }
 
   @JsonProperty

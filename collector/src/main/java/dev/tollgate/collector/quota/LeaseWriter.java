@@ -42,10 +42,7 @@ final class LeaseWriter implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseWriter.class);
   /** Settles of unknown leases kept for trying again at most; beyond, the oldest are dropped. */
   static final int MAX_RETRIES = 10_000;
-  /**
-   * How long a caller waits for this instance's writes before it reads PostgreSQL (a lease alone,
-   * a settle), beyond the writer's delay.
-   */
+  /** How long a caller waits for this instance's writes before it reads PostgreSQL (a lease alone, a settle). */
   static final Duration AWAIT = Duration.ofSeconds(2);
   private static final Duration RETRY_EVERY = Duration.ofMillis(20);
   private static final Duration AFTER_FAILURE = Duration.ofSeconds(1);
@@ -175,7 +172,7 @@ final class LeaseWriter implements Managed {
     synchronized (lock) {
       lock.notifyAll();
     }
-    thread.join(AWAIT.plus(delay).toMillis());
+    thread.join(AWAIT.toMillis());
   }
 
   /** Whether the writer runs: when it does not, groups write their rows before answering. */
@@ -222,15 +219,8 @@ final class LeaseWriter implements Managed {
     }
   }
 
-  /**
-   * Hands over a group's writes: from now on, the overlay shows them until they are written.
-   * Once the writer has ended (the application stopping), they are written here and now.
-   */
+  /** Hands over a group's writes: from now on, the overlay shows them until they are written. */
   void write(Writes writes) {
-    if (!thread.isAlive()) {
-      writeOrKeep(List.of(writes), List.of());
-      return;
-    }
     synchronized (lock) {
       for (Pending p : writes.leases()) {
         LeaseSql.NewLease l = p.lease();
@@ -264,7 +254,7 @@ final class LeaseWriter implements Managed {
    * from there.
    */
   void awaitWritten() {
-    long deadline = System.nanoTime() + AWAIT.plus(delay).toNanos();
+    long deadline = System.nanoTime() + AWAIT.toNanos();
     synchronized (lock) {
       long mine = handed;
       while (done < mine && running()) {

@@ -103,8 +103,6 @@ public final class LeaseLoadGenerator {
         env.put("TOLLGATE_QUOTA_INSTANCE_LEASES", System.getProperty("bench.instanceLeases", "true"));
         // -Dbench.leaseGroups=false: every lease granted alone, to compare with groups.
         env.put("TOLLGATE_QUOTA_LEASE_GROUPS", System.getProperty("bench.leaseGroups", "true"));
-        // -Dbench.writtenBehind=false: groups write their rows before answering, to compare with writing behind.
-        env.put("TOLLGATE_QUOTA_LEASES_WRITTEN_BEHIND", System.getProperty("bench.writtenBehind", "true"));
         CollectorProcess collector = CollectorProcess.startServer(jar, config, CollectorProcess.PRODUCTION_JVM_OPTIONS,
             env, dir.resolve("collector-" + i + ".log"), dir.resolve("gc-" + i + ".log"));
         collectors.add(collector);
@@ -210,10 +208,6 @@ public final class LeaseLoadGenerator {
       long grouped = gauges.path(QuotaFeature.LEASES_GROUPED).path("value").asLong();
       System.out.printf(Locale.ROOT, "collector %d: %d leases granted in %d groups (%.1f a group), warm-up included%n",
           i + 1, grouped, groups, groups == 0 ? 0.0 : (double) grouped / groups);
-      long writes = gauges.path(QuotaFeature.LEASE_WRITES).path("value").asLong();
-      long written = gauges.path(QuotaFeature.LEASES_WRITTEN).path("value").asLong();
-      System.out.printf(Locale.ROOT, "collector %d: %d leases written behind in %d transactions (%.1f a write)%n",
-          i + 1, written, writes, writes == 0 ? 0.0 : (double) written / writes);
     }
     try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement();
          var rs = st.executeQuery("SELECT (SELECT count(*) FROM quota_instance_leases), "
