@@ -70,8 +70,7 @@ final class Services {
         config.getQuotaLeaseMaxFractionOfLimit(), config.getQuotaLeaseMaxFractionOfRemaining(),
         config.getQuotaLeaseMaxClientShareOfLimit(), new QuotaFeature.InstanceLeaseSettings(config.isQuotaInstanceLeases(),
         config.getQuotaInstanceLeaseBusyPerSecond(), config.getQuotaInstanceLeaseFractionOfLimit(),
-        config.isQuotaLeaseGroups(), config.isQuotaLeasesWrittenBehind(),
-        config.getQuotaLeaseWriteDelay().toJavaDuration())), sources, prices);
+        config.isQuotaLeaseGroups())), sources, prices);
     AlertsConfiguration a = config.getAlerts();
     AlertRaiser alerts = AlertsFeature.register(context, new AlertSender.Settings(a.isSenderEnabled(),
         a.getPollInterval().toJavaDuration(), a.getInitialBackoff().toJavaDuration(),

@@ -69,15 +69,6 @@ public class TollgateConfiguration extends Configuration {
    */
   private boolean quotaLeaseGroups = true;
 
-  /**
-   * Leases of groups answered before their rows are written, by one writer per instance
-   * (docs/architecture.md, "Leases written behind"); only with groups.
-   */
-  private boolean quotaLeasesWrittenBehind = true;
-
-  /** How long the lease writer gathers groups before each write (0: as soon as it is free); under a second. */
-  @NotNull private Duration quotaLeaseWriteDelay = Duration.milliseconds(0);
-
   /** An instance lease reserves at most this fraction of a quota's limit (and of what remains, as a grant). */
   @NotNull @DecimalMin("0.0001") @DecimalMax("1")
   private BigDecimal quotaInstanceLeaseFractionOfLimit = new BigDecimal("0.1");
@@ -234,33 +225,6 @@ public class TollgateConfiguration extends Configuration {
   @JsonProperty
   public void setQuotaLeaseGroups(boolean value) {
     this.quotaLeaseGroups = value;
-  }
-
-  @JsonProperty
-  public boolean isQuotaLeasesWrittenBehind() {
-    return quotaLeasesWrittenBehind;
-  }
-
-  @JsonProperty
-  public void setQuotaLeasesWrittenBehind(boolean value) {
-    this.quotaLeasesWrittenBehind = value;
-  }
-
-  @JsonProperty
-  public Duration getQuotaLeaseWriteDelay() {
-    return quotaLeaseWriteDelay;
-  }
-
-  @JsonProperty
-  public void setQuotaLeaseWriteDelay(Duration value) {
-    this.quotaLeaseWriteDelay = value;
-  }
-
-  /** A client lease is cut only while it expires a second before its instance lease: its rows must be written by then. */
-  @io.dropwizard.validation.ValidationMethod(message = "quotaLeaseWriteDelay must be under 500 ms")
-  @com.fasterxml.jackson.annotation.JsonIgnore
-  public boolean isQuotaLeaseWriteDelayValid() {
-    return quotaLeaseWriteDelay == null || quotaLeaseWriteDelay.toMilliseconds() < 500;
   }
 
   @JsonProperty

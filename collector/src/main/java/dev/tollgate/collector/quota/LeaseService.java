@@ -107,27 +107,21 @@ public final class LeaseService {
   private final InstanceLeases instanceLeases;
   /** Where busy teams' leases are granted together; null when every lease is granted alone. */
   private final LeaseGroups groups;
-  /** What writes the groups' rows after they are answered; null when groups write before answering. */
-  private final LeaseWriter writer;
 
   public LeaseService(Jdbi jdbi, Clock clock, SourceClassifier sources, Duration ttl, BigDecimal fractionOfLimit,
       BigDecimal fractionOfRemaining, BigDecimal clientShare, PriceBookCache prices) {
-    this(jdbi, clock, sources, ttl, fractionOfLimit, fractionOfRemaining, clientShare, prices, null, false, null);
+    this(jdbi, clock, sources, ttl, fractionOfLimit, fractionOfRemaining, clientShare, prices, null, false);
   }
 
   /**
    * With {@code instanceLeases} (null: every grant reserved in the counter directly) and, if
-   * {@code grouped}, busy teams' leases granted in groups ({@link #groups()}, to be started), and
-   * unless {@code writeDelay} is null, the groups' rows written behind ({@link #writer()}, to be
-   * started, gathering groups for {@code writeDelay} before each write).
+   * {@code grouped}, busy teams' leases granted in groups ({@link #groups()}, to be started).
    */
   LeaseService(Jdbi jdbi, Clock clock, SourceClassifier sources, Duration ttl, BigDecimal fractionOfLimit,
       BigDecimal fractionOfRemaining, BigDecimal clientShare, PriceBookCache prices, InstanceLeases instanceLeases,
-      boolean grouped, Duration writeDelay) {
+      boolean grouped) {
     this.instanceLeases = instanceLeases;
     this.groups = instanceLeases != null && grouped ? new LeaseGroups(this::leaseGroup) : null;
-    this.writer = groups != null && writeDelay != null
-        ? new LeaseWriter(jdbi, clock, instanceLeases, ttl, writeDelay) : null;
     this.jdbi = jdbi;
     this.clock = clock;
     this.sources = sources;
@@ -141,11 +135,6 @@ public final class LeaseService {
   /** The thread that grants leases in groups, for the application's lifecycle to start and stop; empty if none. */
   Optional<LeaseGroups> groups() {
     return Optional.ofNullable(groups);
-  }
-
-  /** The thread that writes the groups' rows behind, for the application's lifecycle; empty if none. */
-  Optional<LeaseWriter> writer() {
-    return Optional.ofNullable(writer);
   }
 
   public Lease lease(Caller caller, LeaseRequest request) {
@@ -193,10 +182,6 @@ public final class LeaseService {
 
   /** One lease in transactions of its own: every case (direct grants, refills, refusals). */
   private Lease leaseAlone(Caller caller, LeaseRequest r, String source) {
-    if (writer != null) {
-      // What this instance granted in groups is in PostgreSQL before a lease alone reads it.
-      writer.awaitWritten();
-    }
     if (r.replaces() != null && r.replaces().leaseId() != null) {
       // Settled first, on its own: what its calls took stays reserved whether or not this lease is granted.
       // (In the lease's own transaction, its lock would be held while the lease settles the client's other
@@ -245,33 +230,10 @@ public final class LeaseService {
             replaces.used()));
       }
     }
-    if (writer != null && writer.running()) {
-      // Written behind: decided on what PostgreSQL and the writes not yet written show, answered at once.
-      LeaseWriter.Overlay overlay = writer.overlay();
-      replaced.forEach(s -> overlay.settle(s.clientId(), s.leaseId()));
-      List<InstanceLeases.Slice> cut = new ArrayList<>();
-      Decided decided;
-      try {
-        decided = jdbi.withHandle(h -> leaseGroup(h, group, cut, overlay));
-      } catch (RuntimeException e) {
-        instanceLeases.giveBack(cut);
-        throw e;
-      }
-      writer.write(new LeaseWriter.Writes(decided.leases(), replaced, decided.settle()));
-      return decided.answers();
-    }
     if (!replaced.isEmpty()) {
       Transactions.inTransaction(jdbi, h -> SettleService.settle(h, replaced, settledAt));
     }
-    return cuttingSlices((h, cut) -> {
-      Decided decided = leaseGroup(h, group, cut, LeaseWriter.Overlay.NONE);
-      CounterSql.settleLeases(h, decided.settle().values().stream().flatMap(List::stream).toList(), decided.now());
-      if (!decided.leases().isEmpty()) {
-        instanceLeases.learnSpills(cut, LeaseSql.insert(h, decided.leases().stream()
-            .map(LeaseWriter.Pending::lease).toList()));
-      }
-      return decided.answers();
-    });
+    return cuttingSlices((h, cut) -> leaseGroup(h, group, cut));
   }
 
   /**
@@ -302,20 +264,7 @@ public final class LeaseService {
   private record Pooled(int index, Asked asked, AdmissionSql.Context context, List<Quota> quotas,
       PriceBook.TokenRates rates, int firstView) {}
 
-  /**
-   * A group as decided: the answers, the leases to write (each with the slices its grants were
-   * cut from) and, by client, the client's open leases to settle (the previous lease of an
-   * (endpoint, model), the oldest ones over its share).
-   */
-  private record Decided(List<GroupAnswer> answers, List<LeaseWriter.Pending> leases, Map<UUID, List<UUID>> settle,
-      Instant now) {}
-
-  /**
-   * Decides a group on what {@code h} reads, with {@code overlay}'s writes not yet written on
-   * top; writes nothing. The slices it cuts are added to {@code cut}.
-   */
-  private Decided leaseGroup(Handle h, List<Asked> group, List<InstanceLeases.Slice> cut,
-      LeaseWriter.Overlay overlay) {
+  private List<GroupAnswer> leaseGroup(Handle h, List<Asked> group, List<InstanceLeases.Slice> cut) {
     Instant now = clock.instant();
     GroupAnswer[] answers = new GroupAnswer[group.size()];
     Arrays.fill(answers, GroupAnswer.ALONE);
@@ -327,10 +276,7 @@ public final class LeaseService {
       Asked a = group.get(i);
       UUID teamId = a.caller().requireTeamId();
       try {
-        AdmissionSql.Context stored = contexts.get(i);
-        AdmissionSql.Context context = new AdmissionSql.Context(stored.clientStatus(), stored.catalogVersion(),
-            stored.priceBookVersion(), overlay.openLeases(a.clientId(), endpointKey(a.request()),
-                modelKey(a.request()), stored.openLeases(), now));
+        AdmissionSql.Context context = contexts.get(i);
         TeamPlan plan = admit(h, teamId, context, a.source(), now);
         List<Quota> quotas = plan.quotasAt(now);
         if (quotas.isEmpty() || !quotas.stream().allMatch(q -> instanceLeases.busy(q, teamId))) {
@@ -344,10 +290,10 @@ public final class LeaseService {
       }
     }
     List<CounterSql.ClientView> views = CounterSql.clientViews(h, viewings, now, now.minus(ttl));
-    Map<UUID, List<UUID>> settle = new LinkedHashMap<>();
-    List<LeaseWriter.Pending> rows = new ArrayList<>();
+    List<UUID> settle = new ArrayList<>();
+    List<LeaseSql.NewLease> rows = new ArrayList<>();
     for (Pooled p : pooled) {
-      UUID leaseId = LeaseIds.next(now);
+      UUID leaseId = UUID.randomUUID();
       Instant expiresAt = now.plus(ttl);
       // One lease per client and (endpoint, model): the open one is settled, as are the oldest when over the share.
       Set<UUID> settling = new HashSet<>(p.context().openLeases());
@@ -360,8 +306,7 @@ public final class LeaseService {
         BigDecimal estimate = estimateOf(p.asked().request(), quota.unit(), p.rates());
         BigDecimal needed = needed(quota, estimate);
         CounterSql.ClientView clientView = views.get(p.firstView() + q);
-        List<CounterSql.Held> held = overlay.held(p.asked().clientId(), new CounterKey(quota.id(), start),
-                clientView.held(), now).stream()
+        List<CounterSql.Held> held = clientView.held().stream()
             .filter(lease -> !settling.contains(lease.leaseId())).toList();
         Room room = clientRoom(held, quota, needed);
         settling.addAll(room.settle());
@@ -380,15 +325,16 @@ public final class LeaseService {
         continue;
       }
       cut.addAll(slices);
-      if (!settling.isEmpty()) {
-        settle.put(p.asked().clientId(), List.copyOf(settling));
-      }
-      rows.add(new LeaseWriter.Pending(new LeaseSql.NewLease(leaseId, p.asked().caller().requireTeamId(),
-          p.asked().clientId(), now, expiresAt, endpointKey(p.asked().request()), modelKey(p.asked().request()),
-          grantRows), slices));
+      settle.addAll(settling);
+      rows.add(new LeaseSql.NewLease(leaseId, p.asked().caller().requireTeamId(), p.asked().clientId(), now,
+          expiresAt, endpointKey(p.asked().request()), modelKey(p.asked().request()), grantRows));
       answers[p.index()] = new GroupAnswer(new Lease(leaseId, expiresAt, grants, List.of(), p.rates()), null);
     }
-    return new Decided(List.of(answers), rows, settle, now);
+    CounterSql.settleLeases(h, settle, now);
+    if (!rows.isEmpty()) {
+      instanceLeases.learnSpills(cut, LeaseSql.insert(h, rows));
+    }
+    return List.of(answers);
   }
 
   /** The team's plan if the client and team may lease now and the source is in the product; else the refusal. */
@@ -425,7 +371,7 @@ public final class LeaseService {
     List<Quota> quotas = plan.quotasAt(now);
     // One lease per client and (endpoint, model): asking again settles the previous one.
     CounterSql.settleLeases(h, context.openLeases(), now);
-    UUID leaseId = LeaseIds.next(now);
+    UUID leaseId = UUID.randomUUID();
     Instant expiresAt = now.plus(ttl);
     // A busy hard quota's grants are cut from this instance's lease on it (refills release expired leases).
     Set<UUID> pooled = new HashSet<>();

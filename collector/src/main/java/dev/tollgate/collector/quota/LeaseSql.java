@@ -50,14 +50,12 @@ final class LeaseSql {
               SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:teams AS uuid[]), CAST(:clients AS uuid[]),
                 CAST(:created AS timestamptz[]), CAST(:expires AS timestamptz[]), CAST(:endpoints AS text[]),
                 CAST(:models AS text[]))
-              ON CONFLICT (id) DO NOTHING
             ), grant_rows AS (
               INSERT INTO quota_lease_grants (lease_id, quota_id, period_start, amount, used, released,
                 instance_lease_id, granted)
               SELECT l, q, p, a, 0, FALSE, i, CASE WHEN i IS NULL THEN NULL ELSE a END
               FROM unnest(CAST(:l AS uuid[]), CAST(:q AS uuid[]), CAST(:p AS timestamptz[]), CAST(:a AS numeric[]),
-                CAST(:i AS uuid[])) AS u(l, q, p, a, i)
-              ON CONFLICT (lease_id, quota_id) DO NOTHING)
+                CAST(:i AS uuid[])) AS u(l, q, p, a, i))
             SELECT id, spilled FROM quota_instance_leases WHERE id = ANY(CAST(:i AS uuid[]))""")
         .bind("ids", strings(leases, l -> l.leaseId().toString()))
         .bind("teams", strings(leases, l -> l.teamId().toString()))
@@ -78,70 +76,6 @@ final class LeaseSql {
 
   private static <T> String[] strings(List<T> values, Function<T, String> text) {
     return values.stream().map(text).toArray(String[]::new);
-  }
-
-  /**
-   * Takes the advisory lock of each lease in {@code leaseIds} for the transaction, in one order:
-   * what an event of a lease not yet written and the writer inserting that lease both take, so
-   * one of them sees what the other committed ({@link LeaseWriter}).
-   */
-  static void lockUnwritten(Handle h, Collection<UUID> leaseIds) {
-    long[] keys = leaseIds.stream().mapToLong(id -> id.getMostSignificantBits() ^ id.getLeastSignificantBits())
-        .distinct().sorted().toArray();
-    if (keys.length > 0) {
-      h.createQuery("""
-              SELECT count(pg_advisory_xact_lock(k))
-              FROM (SELECT k FROM unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) AS sorted""")
-          .bind("keys", keys).mapTo(Long.class).one();
-    }
-  }
-
-  /** What an event used of a quota under a lease not yet written. */
-  record UnwrittenUse(UUID leaseId, UUID teamId, UUID quotaId, Instant periodStart, BigDecimal amount) {}
-
-  /** Adds {@code uses} to the uses kept for leases not yet written (their advisory locks are held). */
-  static void keepUnwritten(Handle h, List<UnwrittenUse> kept, Instant now) {
-    // One row per key and statement: an upsert may not change a row twice.
-    Map<List<Object>, UnwrittenUse> summed = new java.util.LinkedHashMap<>();
-    for (UnwrittenUse u : kept) {
-      summed.merge(List.of(u.leaseId(), u.quotaId(), u.periodStart()), u, (a, b) ->
-          new UnwrittenUse(a.leaseId(), a.teamId(), a.quotaId(), a.periodStart(), a.amount().add(b.amount())));
-    }
-    List<UnwrittenUse> uses = List.copyOf(summed.values());
-    h.createUpdate("""
-            INSERT INTO quota_unwritten_uses (lease_id, team_id, quota_id, period_start, amount, created_at)
-            SELECT l, t, q, p, a, :now FROM unnest(CAST(:l AS uuid[]), CAST(:t AS uuid[]), CAST(:q AS uuid[]),
-              CAST(:p AS timestamptz[]), CAST(:a AS numeric[])) AS u(l, t, q, p, a)
-            ON CONFLICT (lease_id, quota_id, period_start)
-            DO UPDATE SET amount = quota_unwritten_uses.amount + EXCLUDED.amount""")
-        .bind("l", strings(uses, u -> u.leaseId().toString()))
-        .bind("t", strings(uses, u -> u.teamId().toString()))
-        .bind("q", strings(uses, u -> u.quotaId().toString()))
-        .bind("p", strings(uses, u -> u.periodStart().toString()))
-        .bind("a", strings(uses, u -> u.amount().toPlainString()))
-        .bind("now", now).execute();
-  }
-
-  /**
-   * Deletes and returns the uses kept for {@code leaseIds} (their advisory locks are held), and
-   * deletes those kept since before {@code forgetBefore}, whose lease never came.
-   */
-  static List<UnwrittenUse> takeUnwritten(Handle h, Collection<UUID> leaseIds, Instant forgetBefore) {
-    h.createUpdate("DELETE FROM quota_unwritten_uses WHERE created_at < :before").bind("before", forgetBefore)
-        .execute();
-    return h.createQuery("""
-            DELETE FROM quota_unwritten_uses WHERE lease_id = ANY(CAST(:ids AS uuid[]))
-            RETURNING lease_id, team_id, quota_id, period_start, amount""")
-        .bind("ids", leaseIds.stream().map(UUID::toString).toArray(String[]::new))
-        .map((rs, ctx) -> new UnwrittenUse(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-            rs.getObject(3, UUID.class), rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getBigDecimal(5)))
-        .list();
-  }
-
-  /** Whether there is a lease {@code leaseId}, whoever's it is. */
-  static boolean exists(Handle h, UUID leaseId) {
-    return h.createQuery("SELECT EXISTS (SELECT 1 FROM quota_leases WHERE id = :id)").bind("id", leaseId)
-        .mapTo(Boolean.class).one();
   }
 
   /** A lease named by its client, to be settled. */

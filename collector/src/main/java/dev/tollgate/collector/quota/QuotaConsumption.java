@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -81,17 +80,6 @@ public final class QuotaConsumption {
 
   /** Applies {@code uses}; returns how each counter whose used amount changed moved. */
   public static List<Moved> apply(Handle h, UUID teamId, List<Use> uses, Instant now) {
-    return apply(h, teamId, uses, now, false);
-  }
-
-  /**
-   * Applies {@code uses}; when {@code counted}, they are already in their counters' used amounts
-   * (events that came before their lease was written, {@link LeaseWriter}) and only their grants
-   * are charged. A use under a lease that is not written yet, whose id says it was made within
-   * {@link LeaseIds#UNWRITTEN_FOR}, is counted and kept until the lease's writer charges it
-   * ({@link LeaseSql#keepUnwritten}).
-   */
-  static List<Moved> apply(Handle h, UUID teamId, List<Use> uses, Instant now, boolean counted) {
     if (uses.isEmpty()) {
       return List.of();
     }
@@ -106,26 +94,7 @@ public final class QuotaConsumption {
     Map<String, CounterSql.Grant> grants = new HashMap<>();
     Map<String, CounterSql.Grant> dead = new HashMap<>();
     Map<String, BigDecimal> grantUsed = new HashMap<>();
-    List<CounterSql.Charging> charging = new ArrayList<>(CounterSql.lockGrants(h, teamId, leaseIds, now));
-    Set<UUID> unwritten = new LinkedHashSet<>();
-    if (!counted) {
-      Set<UUID> found = new HashSet<>();
-      charging.forEach(c -> found.add(c.grant().leaseId()));
-      for (UUID id : leaseIds) {
-        if (!found.contains(id) && LeaseIds.mayBeUnwritten(id, now)) {
-          unwritten.add(id);
-        }
-      }
-      if (!unwritten.isEmpty()) {
-        // Under their advisory locks, a lease the writer committed meanwhile is found; the others are kept.
-        LeaseSql.lockUnwritten(h, unwritten);
-        List<CounterSql.Charging> written = CounterSql.lockGrants(h, teamId, unwritten, now);
-        charging.addAll(written);
-        written.forEach(c -> unwritten.remove(c.grant().leaseId()));
-      }
-    }
-    List<LeaseSql.UnwrittenUse> kept = new ArrayList<>();
-    for (CounterSql.Charging c : charging) {
+    for (CounterSql.Charging c : CounterSql.lockGrants(h, teamId, leaseIds, now)) {
       CounterSql.Grant g = c.grant();
       String key = g.leaseId() + "|" + g.quotaId();
       if (c.open()) {
@@ -140,18 +109,13 @@ public final class QuotaConsumption {
     Map<UUID, CounterKey> instanceCounters = new HashMap<>();
     for (Use use : uses) {
       BigDecimal[] counter = counters.computeIfAbsent(new CounterKey(use.quotaId(), use.periodStart()), k -> zero());
-      if (!counted) {
-        counter[0] = counter[0].add(use.amount());
-      }
+      counter[0] = counter[0].add(use.amount());
       if (use.leaseId() == null || use.amount().signum() <= 0) {
         continue;
       }
       String key = use.leaseId() + "|" + use.quotaId();
       CounterSql.Grant g = grants.getOrDefault(key, dead.get(key));
       if (g == null) {
-        if (unwritten.contains(use.leaseId())) {
-          kept.add(new LeaseSql.UnwrittenUse(use.leaseId(), teamId, use.quotaId(), use.periodStart(), use.amount()));
-        }
         continue;
       }
       BigDecimal take = BigDecimal.ZERO;
@@ -178,9 +142,6 @@ public final class QuotaConsumption {
       BigDecimal[] c = counters.computeIfAbsent(instanceCounters.get(instanceLeaseId), k -> zero());
       c[1] = c[1].add(taken);
     });
-    if (!kept.isEmpty()) {
-      LeaseSql.keepUnwritten(h, kept, now);
-    }
     List<CounterSql.Grant> changed = new ArrayList<>(grants.values());
     changed.sort(Comparator.comparing(CounterSql.Grant::leaseId, UuidOrder.POSTGRES)
         .thenComparing(CounterSql.Grant::quotaId, UuidOrder.POSTGRES));

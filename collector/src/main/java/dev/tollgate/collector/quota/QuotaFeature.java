@@ -21,7 +21,7 @@ public final class QuotaFeature {
     public LeaseLimits(Duration ttl, BigDecimal maxFractionOfLimit, BigDecimal maxFractionOfRemaining,
         BigDecimal maxClientShareOfLimit) {
       this(ttl, maxFractionOfLimit, maxFractionOfRemaining, maxClientShareOfLimit,
-          new InstanceLeaseSettings(false, 0, BigDecimal.ZERO, false, false, Duration.ZERO));
+          new InstanceLeaseSettings(false, 0, BigDecimal.ZERO, false));
     }
   }
 
@@ -29,21 +29,14 @@ public final class QuotaFeature {
    * Instance leases (docs/architecture.md, "Quota leases"): whether they are used, from how many
    * lease requests per second on one quota on this instance a quota counts as busy (0: always),
    * the share of the limit one instance lease reserves at most, and whether busy teams' leases
-   * are granted in groups (docs/architecture.md, "Leases granted in groups"), answered before their
-   * rows are written (docs/architecture.md, "Leases written behind"), whose writer gathers groups for
-   * {@code writeDelay} before each write.
+   * are granted in groups (docs/architecture.md, "Leases granted in groups").
    */
   public record InstanceLeaseSettings(boolean enabled, int busyPerSecond, BigDecimal fractionOfLimit,
-      boolean grouped, boolean writtenBehind, Duration writeDelay) {}
+      boolean grouped) {}
 
   /** Gauges: how many lease groups this instance granted, and how many leases they granted. */
   public static final String LEASE_GROUPS = "tollgate.lease_groups.groups";
   public static final String LEASES_GROUPED = "tollgate.lease_groups.granted";
-  /** Gauges: the transactions that wrote leases behind, and the leases they wrote. */
-  public static final String LEASE_WRITES = "tollgate.lease_writer.transactions";
-  public static final String LEASES_WRITTEN = "tollgate.lease_writer.leases";
-  /** Gauge: groups answered whose rows are not written yet. */
-  public static final String LEASE_WRITES_PENDING = "tollgate.lease_writer.pending";
 
   private QuotaFeature() {}
 
@@ -60,22 +53,14 @@ public final class QuotaFeature {
         : null;
     LeaseService leases = new LeaseService(context.jdbi(), context.clock(), sources,
         limits.ttl(), limits.maxFractionOfLimit(), limits.maxFractionOfRemaining(),
-        limits.maxClientShareOfLimit(), prices, instanceLeases, settings.grouped(),
-        settings.writtenBehind() ? settings.writeDelay() : null);
-    // Managed objects stop in the reverse order: the groups first, then the writer writes what they left.
-    leases.writer().ifPresent(writer -> {
-      context.environment().lifecycle().manage(writer);
-      context.environment().metrics().gauge(LEASE_WRITES, () -> writer::transactions);
-      context.environment().metrics().gauge(LEASES_WRITTEN, () -> writer::written);
-      context.environment().metrics().gauge(LEASE_WRITES_PENDING, () -> writer::pending);
-    });
+        limits.maxClientShareOfLimit(), prices, instanceLeases, settings.grouped());
     leases.groups().ifPresent(groups -> {
       context.environment().lifecycle().manage(groups);
       context.environment().metrics().gauge(LEASE_GROUPS, () -> groups::groups);
       context.environment().metrics().gauge(LEASES_GROUPED, () -> groups::granted);
     });
     context.environment().jersey().register(new QuotaResource(leases, new SettleService(context.jdbi(),
-        context.clock(), leases.writer().orElse(null), limits.ttl()), context.environment().metrics()));
+        context.clock()), context.environment().metrics()));
     return leases;
   }
 

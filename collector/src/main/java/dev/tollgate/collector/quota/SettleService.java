@@ -5,13 +5,11 @@ import dev.tollgate.collector.common.ProblemException;
 import dev.tollgate.collector.common.Transactions;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -29,51 +27,20 @@ public final class SettleService {
 
   private final Jdbi jdbi;
   private final Clock clock;
-  private final LeaseWriter writer;
-  private final Duration ttl;
 
   public SettleService(Jdbi jdbi, Clock clock) {
-    this(jdbi, clock, null, Duration.ZERO);
-  }
-
-  /** With the writer of this instance's leases written behind (or null), and the lease lifetime. */
-  SettleService(Jdbi jdbi, Clock clock, LeaseWriter writer, Duration ttl) {
     this.jdbi = jdbi;
     this.clock = clock;
-    this.writer = writer;
-    this.ttl = ttl;
   }
 
   public void settle(Caller caller, UUID leaseId, LeaseRequest.Estimate used) {
     QuotaStates.forget(caller.requireTeamId());
-    if (writer != null) {
-      // What this instance granted is written before it is looked for.
-      writer.awaitWritten();
-    }
-    Instant now = clock.instant();
-    // 1: settled, 0: no such lease of the caller's, -1: no lease of that id at all.
-    int settled = Transactions.inTransaction(jdbi, h -> settle(h, caller, leaseId, used, now) ? 1
-        : LeaseSql.exists(h, leaseId) ? 0 : -1);
-    if (settled == 1 || settled == -1 && writer != null && mayBeUnwritten(caller, leaseId, used, now)) {
-      return;
-    }
-    throw ProblemException.notFound("Lease");
-  }
-
-  /**
-   * Whether {@code leaseId}, in no lease row, may name a lease that another instance granted and
-   * has not written yet (made within a lease lifetime, {@link LeaseIds}); if so, the settle is
-   * tried again at this instance's next writes until that lease would have expired.
-   */
-  private boolean mayBeUnwritten(Caller caller, UUID leaseId, LeaseRequest.Estimate used, Instant now) {
-    Optional<Instant> made = LeaseIds.madeAt(leaseId);
-    // A second of clock difference between instances is allowed for.
-    if (made.isEmpty() || made.get().isAfter(now.plusSeconds(1)) || !made.get().plus(ttl).isAfter(now)) {
-      return false;
-    }
-    writer.settleLater(new Settling(caller.requireTeamId(), caller.requireClientId(), leaseId, used),
-        made.get().plus(ttl));
-    return true;
+    Transactions.inTransaction(jdbi, h -> {
+      if (!settle(h, caller, leaseId, used, clock.instant())) {
+        throw ProblemException.notFound("Lease");
+      }
+      return null;
+    });
   }
 
   /**

@@ -90,7 +90,6 @@ class LeaseGroupsIT {
       return ids;
     }).toList());
 
-    LeaseWrites.awaitWritten(APP);
     long granted = gauge(QuotaFeature.LEASES_GROUPED) - groupedBefore;
     long groups = gauge(QuotaFeature.LEASE_GROUPS) - groupsBefore;
     // Nearly all were granted by groups (a refill is done alone), and groups held several leases.
@@ -138,7 +137,6 @@ class LeaseGroupsIT {
     for (int i = 0; i < clients.size(); i++) {
       assertThat(statuses.get(i)).as("client %d", i).containsOnly(i == 3 ? 402 : 200);
     }
-    LeaseWrites.awaitWritten(APP);
     assertThat(data.decimal("SELECT count(*) FROM quota_leases WHERE client_id = ?", disabled.id())).isZero();
     // Asking again without naming the previous lease settles it: one open lease per (endpoint, model).
     assertThat(data.decimal("SELECT count(*) FROM quota_leases l JOIN clients c ON c.id = l.client_id "
@@ -156,7 +154,6 @@ class LeaseGroupsIT {
           "{\"model\":\"group-model-" + i + "\",\"estimate\":{\"cost\":\"0.02\"}}");
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
-    LeaseWrites.awaitWritten(APP);
     BigDecimal held = data.decimal("SELECT COALESCE(sum(g.amount - g.used), 0) FROM quota_lease_grants g "
         + "JOIN quota_leases l ON l.id = g.lease_id WHERE l.client_id = ? AND l.settled_at IS NULL AND NOT g.released",
         client.id());
@@ -175,7 +172,6 @@ class LeaseGroupsIT {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     UUID leaseId = UUID.fromString(json(r).get("lease_id").asText());
     BigDecimal granted = new BigDecimal(json(r).get("grants").get(0).get("amount").asText());
-    LeaseWrites.awaitWritten(APP);
 
     // As a group's settle of replaced leases sees two renewals naming the same lease: the owner says all of
     // it was used (so it stays reserved until events arrive), the other client says nothing (all would return).
