@@ -120,17 +120,15 @@ public final class BinaryCopy {
     long unscaled = value.movePointRight(scale).longValueExact();
     long v = Math.abs(unscaled) * POWERS[pad];
     int fractionGroups = (scale + pad) / 4;
-    // Base-10000 digits, least significant first; trailing zero groups dropped as pgjdbc drops them.
-    short[] groups = new short[5];
-    int n = 0;
+    // Base-10000 digits; trailing zero groups dropped as pgjdbc drops them.
     int position = 0;
     while (v != 0 && v % 10_000 == 0) {
       v /= 10_000;
       position++;
     }
-    while (v != 0) {
-      groups[n++] = (short) (v % 10_000);
-      v /= 10_000;
+    int n = 0;
+    while (n < GROUPS.length && v >= GROUPS[n]) {
+      n++;
     }
     int weight = n == 0 ? -1 : position + n - 1 - fractionGroups;
     putInt(8 + 2 * n);
@@ -138,13 +136,16 @@ public final class BinaryCopy {
     putShort(weight);
     putShort(unscaled < 0 ? 0x4000 : 0);
     putShort(scale);
+    // Most significant first, no array of digits in between.
     for (int i = n - 1; i >= 0; i--) {
-      putShort(groups[i]);
+      putShort((int) (v / GROUPS[i] % 10_000));
     }
     return this;
   }
 
   private static final long[] POWERS = {1, 10, 100, 1000};
+  /** 10,000 to the i-th: the place of the i-th base-10000 digit of a long. */
+  private static final long[] GROUPS = {1L, 10_000L, 100_000_000L, 1_000_000_000_000L, 10_000_000_000_000_000L};
 
   /**
    * A {@code timestamptz}: microseconds, sub-microsecond digits rounded half to even as

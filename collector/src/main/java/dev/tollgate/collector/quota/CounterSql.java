@@ -293,8 +293,7 @@ final class CounterSql {
    * the counters before the instance leases a refill goes on to lock.
    */
   static Map<Instant, BigDecimal> releaseExpiredGrants(Handle h, UUID quotaId, Instant now) {
-    Map<Instant, BigDecimal> unused = new HashMap<>();
-    h.createQuery("""
+    return sumsByPeriod(h.createQuery("""
             WITH locked AS (
               SELECT g.lease_id, g.quota_id FROM quota_lease_grants g JOIN quota_leases l ON l.id = g.lease_id
               WHERE g.quota_id = :q AND NOT g.released AND l.expires_at <= :now
@@ -304,10 +303,15 @@ final class CounterSql {
               FROM locked WHERE g.lease_id = locked.lease_id AND g.quota_id = locked.quota_id
               RETURNING g.period_start, CASE WHEN g.instance_lease_id IS NULL THEN g.amount - g.used ELSE 0 END AS unused)
             SELECT period_start, sum(unused) FROM released GROUP BY period_start""")
-        .bind("q", quotaId).bind("now", now)
-        .map((rs, ctx) -> Map.entry(rs.getObject(1, java.time.OffsetDateTime.class).toInstant(), rs.getBigDecimal(2)))
-        .forEach(e -> unused.merge(e.getKey(), e.getValue(), BigDecimal::add));
-    return unused;
+        .bind("q", quotaId).bind("now", now));
+  }
+
+  /** A query's rows of (period start, amount), as a map. */
+  private static Map<Instant, BigDecimal> sumsByPeriod(org.jdbi.v3.core.statement.Query query) {
+    Map<Instant, BigDecimal> sums = new HashMap<>();
+    query.map((rs, ctx) -> Map.entry(rs.getObject(1, java.time.OffsetDateTime.class).toInstant(), rs.getBigDecimal(2)))
+        .forEach(e -> sums.merge(e.getKey(), e.getValue(), BigDecimal::add));
+    return sums;
   }
 
   /**
@@ -322,8 +326,7 @@ final class CounterSql {
    * order ingest takes them in).
    */
   static Map<Instant, BigDecimal> settleInstanceLeases(Handle h, UUID quotaId, Instant now) {
-    Map<Instant, BigDecimal> back = new HashMap<>();
-    h.createQuery("""
+    return sumsByPeriod(h.createQuery("""
             WITH locked AS (
               SELECT id, period_start, amount, returned, expires_at <= :now AS expired FROM quota_instance_leases
               WHERE quota_id = :q AND NOT released ORDER BY id FOR NO KEY UPDATE
@@ -343,10 +346,7 @@ final class CounterSql {
               RETURNING counted.period_start,
                 CASE WHEN counted.expired THEN counted.amount ELSE counted.amount - i.amount END AS back)
             SELECT period_start, sum(back) FROM updated GROUP BY period_start""")
-        .bind("q", quotaId).bind("now", now)
-        .map((rs, ctx) -> Map.entry(rs.getObject(1, java.time.OffsetDateTime.class).toInstant(), rs.getBigDecimal(2)))
-        .forEach(e -> back.merge(e.getKey(), e.getValue(), BigDecimal::add));
-    return back;
+        .bind("q", quotaId).bind("now", now));
   }
 
   /**

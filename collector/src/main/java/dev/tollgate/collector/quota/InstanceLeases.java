@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -289,7 +290,7 @@ final class InstanceLeases {
    * cut from it). Locks grants, then instance leases in id order, then counters, as ingest does.
    */
   private static void giveBack(Handle h, Quota quota, Instant start, Instant now, UUID current, BigDecimal uncut) {
-    Map<Instant, BigDecimal> back = new java.util.TreeMap<>(CounterSql.releaseExpiredGrants(h, quota.id(), now));
+    Map<Instant, BigDecimal> back = new TreeMap<>(CounterSql.releaseExpiredGrants(h, quota.id(), now));
     CounterSql.settleInstanceLeases(h, quota.id(), now).forEach((p, amount) -> back.merge(p, amount, BigDecimal::add));
     if (current != null && uncut.signum() > 0) {
       // What the instance lease still holds bounds it: spills this instance has not learned yet took their part.

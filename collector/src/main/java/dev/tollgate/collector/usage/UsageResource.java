@@ -74,13 +74,13 @@ public class UsageResource {
     }
   }
 
+  /** The first {@code length} bytes of {@code bytes}. */
+  record Body(byte[] bytes, int length) {}
+
   /**
    * The body, gunzipped when it is gzip (by its magic bytes, whether or not the server in
    * front already decoded it and dropped the header), refused beyond 1 MiB decompressed.
    */
-  /** The first {@code length} bytes of {@code bytes}. */
-  record Body(byte[] bytes, int length) {}
-
   static Body read(InputStream body) {
     try {
       InputStream in = new BufferedInputStream(body == null ? InputStream.nullInputStream() : body);
