@@ -50,7 +50,12 @@ import org.postgresql.PGConnection;
  * -Dbench.batch=500} realistic events from {@code -Dbench.threads=4} threads ({@code
  * -Dbench.warmup=1000} batches to warm the collector up, then {@code -Dbench.batches=480} timed),
  * and reports events/s and p50/p99 batch latency. Then, as the physical baseline, COPYs the same
- * rows (new ids) into the same table and reports its rate.
+ * rows (new ids, in the same order) into the same table and reports its rate.
+ *
+ * <p>The events are as an SDK ships them: ids time-ordered (version 7), each batch from its own
+ * slice of the hour before the run, in order. {@code -Dbench.ids=random} sends random (version 4)
+ * ids instead, as another client might; {@code -Dbench.times=spread} spreads every batch's events
+ * over the whole hour (the shape of this benchmark before 2026-12-03).
  *
  * <p>With {@code -Dbench.process=true} the collector is instead the packaged jar ({@code
  * collector/target}, build it with {@code package}) in a JVM of its own with the production
@@ -190,12 +195,19 @@ public final class IngestLoadGenerator {
     System.out.printf("Building %d + %d warm-up gzip batches of %d events...%n", batches, warmup, batchSize);
     Random random = new Random(42);
     List<byte[]> warm = new ArrayList<>();
+    boolean randomIds = "random".equals(System.getProperty("bench.ids", "v7"));
+    boolean spread = "spread".equals(System.getProperty("bench.times", "ordered"));
+    System.out.printf("Event ids: %s; event times: %s%n",
+        randomIds ? "random (version 4)" : "time-ordered (version 7, as the SDK makes them)",
+        spread ? "each batch's spread over the hour" : "each batch's in its slice of the hour, batches in order");
+    // With spread times every batch's events fall anywhere in the hour: one batch slice as long as all of them.
+    int total = spread ? 1 : warmup + batches;
     for (int i = 0; i < warmup; i++) {
-      warm.add(gzip(batch(random, batchSize)));
+      warm.add(gzip(batch(random, batchSize, spread ? 0 : i, total, randomIds)));
     }
     List<byte[]> bodies = new ArrayList<>();
     for (int i = 0; i < batches; i++) {
-      bodies.add(gzip(batch(random, batchSize)));
+      bodies.add(gzip(batch(random, batchSize, spread ? 0 : warmup + i, total, randomIds)));
     }
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .executor(Executors.newFixedThreadPool(threads)).build();
@@ -231,7 +243,9 @@ public final class IngestLoadGenerator {
         + " currency, unpriced, price_effective_from, rated_at, service_tier, billing_month";
     try (Connection c = DriverManager.getConnection(url, user, password)) {
       PGConnection pg = c.unwrap(PGConnection.class);
-      pg.getCopyAPI().copyOut("COPY (SELECT gen_random_uuid(), " + columns + " FROM usage_events ORDER BY ts LIMIT "
+      // New ids in the order of the ingested ones (time-ordered or random): all but the last 12 hex digits kept.
+      pg.getCopyAPI().copyOut("COPY (SELECT overlay(id::text placing substr(md5(random()::text), 1, 12) from 25)::uuid, "
+          + columns + " FROM usage_events ORDER BY ts LIMIT "
           + events + ") TO STDOUT", rows);
       byte[] copy = rows.toByteArray();
       long copyStart = System.nanoTime();
@@ -273,11 +287,17 @@ public final class IngestLoadGenerator {
     return latencies;
   }
 
-  /** A realistic batch: a handful of models, cached prompts, some reasoning, 2% errors, tags. */
-  static String batch(Random random, int size) {
+  /**
+   * A realistic batch: a handful of models, cached prompts, some reasoning, 2% errors, tags. Batch
+   * {@code index} of {@code total} holds events of its slice of the hour before the run (so they
+   * land in the current month's partition, and arrive in about time order, as an SDK ships them);
+   * their ids are time-ordered as the SDK makes them, or random ({@code randomIds}), as another
+   * client might send.
+   */
+  static String batch(Random random, int size, int index, int total, boolean randomIds) {
     StringBuilder out = new StringBuilder(size * 520).append("{\"events\":[");
-    // The last hour before the run: the events land in the current month's partition, as live usage does.
-    Instant base = BASE;
+    long slice = Duration.ofHours(1).toMillis() / total;
+    Instant base = BASE.plusMillis(slice * index);
     List<String> events = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       String model = MODELS[random.nextInt(MODELS.length)];
@@ -286,9 +306,10 @@ public final class IngestLoadGenerator {
       long cached = random.nextBoolean() ? prompt / 2 : 0;
       long completion = model.startsWith("text-embedding") ? 0 : 10 + random.nextInt(800);
       long reasoning = model.startsWith("o3") ? completion / 2 : 0;
-      Instant ts = base.plusMillis(random.nextInt(3_600_000));
+      Instant ts = base.plusMillis(random.nextInt((int) slice));
       String endpoint = model.startsWith("text-embedding") ? "/v1/embeddings" : "/v1/chat/completions";
-      events.add("{\"id\":\"" + UUID.randomUUID() + "\",\"timestamp\":\"" + ts + "\",\"endpoint\":\"" + endpoint
+      UUID id = randomIds ? UUID.randomUUID() : EventIds.at(ts, random);
+      events.add("{\"id\":\"" + id + "\",\"timestamp\":\"" + ts + "\",\"endpoint\":\"" + endpoint
           + "\",\"method\":\"POST\",\"request_model\":\"" + model + "\",\"model\":\"" + model + "\",\"status_code\":"
           + (error ? 429 : 200) + ",\"latency_ms\":" + (100 + random.nextInt(3000)) + ",\"time_to_first_token_ms\":"
           + (50 + random.nextInt(500)) + ",\"streamed\":" + random.nextBoolean() + ",\"trace_id\":\""

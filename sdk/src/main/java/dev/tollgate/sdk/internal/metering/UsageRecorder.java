@@ -6,7 +6,7 @@ import dev.tollgate.sdk.internal.usage.UsageSink;
 import dev.tollgate.sdk.metrics.CallMeasurement;
 import dev.tollgate.sdk.metrics.TollgateMetrics;
 import java.time.Clock;
-import java.util.UUID;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +39,10 @@ public final class UsageRecorder {
   public void record(MeteredCall call, Attempt attempt) {
     try {
       ProviderError e = attempt.error();
+      Instant at = clock.instant();
       sink.accept(new UsageEvent(
-          UUID.randomUUID(),
-          clock.instant(),
+          EventIds.at(at),
+          at,
           Bounds.trim(call.endpoint(), Bounds.TEXT),
           call.method(),
           Bounds.trim(call.requestModel(), Bounds.TEXT),

@@ -1,0 +1,17 @@
+package dev.tollgate.collector.bench;
+
+import java.time.Instant;
+import java.util.Random;
+import java.util.UUID;
+
+/** Event ids as the SDK makes them (RFC 9562 version 7: the time in milliseconds, then random bits), for benchmarks. */
+final class EventIds {
+
+  private EventIds() {}
+
+  static UUID at(Instant time, Random random) {
+    long msb = (time.toEpochMilli() << 16) | 0x7000L | (random.nextInt() & 0x0fffL);
+    long lsb = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+    return new UUID(msb, lsb);
+  }
+}
