@@ -24,8 +24,17 @@ public final class EventIds {
 
   /** A new event id for an event at {@code time}. */
   public static UUID at(Instant time) {
-    long msb = ((time.toEpochMilli() & MILLIS_MASK) << 16) | 0x7000L | (RANDOM.nextInt() & 0x0fffL);
-    long lsb = (RANDOM.nextLong() & 0x3fff_ffff_ffff_ffffL) | 0x8000_0000_0000_0000L;
+    // One draw of 16 random bytes, as UUID.randomUUID() makes: 12 bits after the version, 62 after the variant.
+    byte[] random = new byte[16];
+    RANDOM.nextBytes(random);
+    long randomHigh = 0;
+    long randomLow = 0;
+    for (int i = 0; i < 8; i++) {
+      randomHigh = (randomHigh << 8) | (random[i] & 0xff);
+      randomLow = (randomLow << 8) | (random[i + 8] & 0xff);
+    }
+    long msb = ((time.toEpochMilli() & MILLIS_MASK) << 16) | 0x7000L | (randomHigh & 0x0fffL);
+    long lsb = (randomLow & 0x3fff_ffff_ffff_ffffL) | 0x8000_0000_0000_0000L;
     return new UUID(msb, lsb);
   }
 
