@@ -58,7 +58,6 @@ public final class LeaseService {
   private static final int OPTIMISTIC_ATTEMPTS = 8;
   private static final String DEFAULT_ENDPOINT = "/v1/chat/completions";
   private static final int MAX_TEXT = 256;
-  private static final boolean CEILING = System.getenv("TOLLGATE_LEASE_CEILING") != null;
 
   /**
    * A granted lease, as the API returns it. {@code costPerToken}, {@code costPerPromptToken}
@@ -152,30 +151,6 @@ public final class LeaseService {
     String source = sourceOf(r);
     UUID teamId = caller.requireTeamId();
     try (InstanceLeases.Leasing leasing = instanceLeases == null ? () -> { } : instanceLeases.leasing(teamId)) {
-      // THROW-AWAY, NOT A PRODUCT PATH: a busy team's lease answered from memory with no database statement
-      // and none of the lease rules (no admission, no rows, no one-per-(endpoint, model), no client share,
-      // replaced leases never settled), to measure the ceiling of any lease path on this machine.
-      if (groups != null && CEILING && instanceLeases.busyTeam(teamId)) {
-        Optional<TeamPlan> plan = plans.cached(teamId);
-        if (plan.isPresent()) {
-          Instant now = clock.instant();
-          Instant expiresAt = now.plus(ttl);
-          List<Map<String, Object>> grants = new ArrayList<>();
-          for (Quota quota : plan.get().quotasAt(now)) {
-            BigDecimal needed = needed(quota, estimateOf(r, quota.unit(), null));
-            Optional<InstanceLeases.Slice> s = quota.hard()
-                ? instanceLeases.take(quota, quota.period().start(now), expiresAt, needed, needed) : Optional.empty();
-            if (s.isEmpty()) {
-              grants = null;
-              break;
-            }
-            grants.add(grantJson(quota, s.get().amount()));
-          }
-          if (grants != null && !grants.isEmpty()) {
-            return new Lease(UUID.randomUUID(), expiresAt, grants, List.of(), (PriceBook.TokenRates) null);
-          }
-        }
-      }
       if (groups != null && instanceLeases.busyTeam(teamId) && mayGroup(teamId)) {
         Optional<Lease> grouped = groups.lease(new Asked(caller, r, source));
         if (grouped.isPresent()) {

@@ -102,9 +102,6 @@ public final class LeaseLoadGenerator {
         // -Dbench.instanceLeases=false: the direct path only, to compare with instance leases.
         env.put("TOLLGATE_QUOTA_INSTANCE_LEASES", System.getProperty("bench.instanceLeases", "true"));
         // -Dbench.leaseGroups=false: every lease granted alone, to compare with groups.
-        if (Boolean.getBoolean("bench.ceiling")) {
-          env.put("TOLLGATE_LEASE_CEILING", "1");
-        }
         env.put("TOLLGATE_QUOTA_LEASE_GROUPS", System.getProperty("bench.leaseGroups", "true"));
         CollectorProcess collector = CollectorProcess.startServer(jar, config, CollectorProcess.PRODUCTION_JVM_OPTIONS,
             env, dir.resolve("collector-" + i + ".log"), dir.resolve("gc-" + i + ".log"));
