@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The SDK's per-call CPU work for the request of {@link ChatCallBenchmark}, step by step and
  * without the network, next to what the plain-OkHttp baseline does instead: token estimation
  * (JTokkit), request serialisation (SDK records vs a map), response parsing (SDK records vs a
- * Jackson tree) and building the usage event (random UUID, clock read) for a no-op sink.
+ * Jackson tree) and building the usage event (its id, random like {@code randomUuid}, and a clock
+ * read) for a no-op sink.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

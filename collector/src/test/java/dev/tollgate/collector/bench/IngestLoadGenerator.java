@@ -50,7 +50,8 @@ import org.postgresql.PGConnection;
  * -Dbench.batch=500} realistic events from {@code -Dbench.threads=4} threads ({@code
  * -Dbench.warmup=1000} batches to warm the collector up, then {@code -Dbench.batches=480} timed),
  * and reports events/s and p50/p99 batch latency. Then, as the physical baseline, COPYs the same
- * rows (new ids, in the same order) into the same table and reports its rate.
+ * number of rows (the earliest stored, with new ids made as the ingested ones were) into the same
+ * table and reports its rate.
  *
  * <p>The events are as an SDK ships them: ids time-ordered (version 7), each batch from its own
  * slice of the hour before the run, in order. {@code -Dbench.ids=random} sends random (version 4)
@@ -193,21 +194,23 @@ public final class IngestLoadGenerator {
     String token = data.token(client);
 
     System.out.printf("Building %d + %d warm-up gzip batches of %d events...%n", batches, warmup, batchSize);
-    Random random = new Random(42);
-    List<byte[]> warm = new ArrayList<>();
     boolean randomIds = "random".equals(System.getProperty("bench.ids", "v7"));
     boolean spread = "spread".equals(System.getProperty("bench.times", "ordered"));
     System.out.printf("Event ids: %s; event times: %s%n",
         randomIds ? "random (version 4)" : "time-ordered (version 7, as the SDK makes them)",
         spread ? "each batch's spread over the hour" : "each batch's in its slice of the hour, batches in order");
+    Random random = new Random(42);
+    // The ids' own generator: both id modes send the same events otherwise.
+    Random ids = randomIds ? null : new Random(7);
+    List<byte[]> warm = new ArrayList<>();
     // With spread times every batch's events fall anywhere in the hour: one batch slice as long as all of them.
     int total = spread ? 1 : warmup + batches;
     for (int i = 0; i < warmup; i++) {
-      warm.add(gzip(batch(random, batchSize, spread ? 0 : i, total, randomIds)));
+      warm.add(gzip(batch(random, batchSize, spread ? 0 : i, total, ids)));
     }
     List<byte[]> bodies = new ArrayList<>();
     for (int i = 0; i < batches; i++) {
-      bodies.add(gzip(batch(random, batchSize, spread ? 0 : warmup + i, total, randomIds)));
+      bodies.add(gzip(batch(random, batchSize, spread ? 0 : warmup + i, total, ids)));
     }
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .executor(Executors.newFixedThreadPool(threads)).build();
@@ -243,8 +246,12 @@ public final class IngestLoadGenerator {
         + " currency, unpriced, price_effective_from, rated_at, service_tier, billing_month";
     try (Connection c = DriverManager.getConnection(url, user, password)) {
       PGConnection pg = c.unwrap(PGConnection.class);
-      // New ids in the order of the ingested ones (time-ordered or random): all but the last 12 hex digits kept.
-      pg.getCopyAPI().copyOut("COPY (SELECT overlay(id::text placing substr(md5(random()::text), 1, 12) from 25)::uuid, "
+      // New ids made as the ingested ones were: random, or time-ordered and an hour later than the rows'
+      // own (so that, like the ingested ids, they land after every id stored), with new random bits.
+      String newId = randomIds ? "gen_random_uuid()"
+          : "(lpad(to_hex(('x' || substr(replace(id::text, '-', ''), 1, 12))::bit(48)::bigint + 3600000), 12, '0')"
+              + " || substr(replace(id::text, '-', ''), 13, 8) || substr(md5(random()::text), 1, 12))::uuid";
+      pg.getCopyAPI().copyOut("COPY (SELECT " + newId + ", "
           + columns + " FROM usage_events ORDER BY ts LIMIT "
           + events + ") TO STDOUT", rows);
       byte[] copy = rows.toByteArray();
@@ -291,12 +298,12 @@ public final class IngestLoadGenerator {
    * A realistic batch: a handful of models, cached prompts, some reasoning, 2% errors, tags. Batch
    * {@code index} of {@code total} holds events of its slice of the hour before the run (so they
    * land in the current month's partition, and arrive in about time order, as an SDK ships them);
-   * their ids are time-ordered as the SDK makes them, or random ({@code randomIds}), as another
-   * client might send.
+   * their ids are time-ordered as the SDK makes them (drawn from {@code ids}), or random when
+   * {@code ids} is null, as another client might send.
    */
-  static String batch(Random random, int size, int index, int total, boolean randomIds) {
+  static String batch(Random random, int size, int index, int total, Random ids) {
     StringBuilder out = new StringBuilder(size * 520).append("{\"events\":[");
-    long slice = Duration.ofHours(1).toMillis() / total;
+    long slice = Math.max(1, Duration.ofHours(1).toMillis() / Math.max(1, total));
     Instant base = BASE.plusMillis(slice * index);
     List<String> events = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
@@ -308,7 +315,7 @@ public final class IngestLoadGenerator {
       long reasoning = model.startsWith("o3") ? completion / 2 : 0;
       Instant ts = base.plusMillis(random.nextInt((int) slice));
       String endpoint = model.startsWith("text-embedding") ? "/v1/embeddings" : "/v1/chat/completions";
-      UUID id = randomIds ? UUID.randomUUID() : EventIds.at(ts, random);
+      UUID id = ids == null ? UUID.randomUUID() : EventIds.at(ts, ids);
       events.add("{\"id\":\"" + id + "\",\"timestamp\":\"" + ts + "\",\"endpoint\":\"" + endpoint
           + "\",\"method\":\"POST\",\"request_model\":\"" + model + "\",\"model\":\"" + model + "\",\"status_code\":"
           + (error ? 429 : 200) + ",\"latency_ms\":" + (100 + random.nextInt(3000)) + ",\"time_to_first_token_ms\":"

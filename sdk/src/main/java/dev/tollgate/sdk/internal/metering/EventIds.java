@@ -11,7 +11,7 @@ import java.util.UUID;
  * <p>Time-ordered ids land next to each other in the collector's indexes on the event id (the
  * events, the id table and the charge lines), so ingest writes to a few pages that stay in
  * memory rather than to random ones across an index larger than the buffer pool
- * (docs/benchmarks.md, "Time-ordered event ids"). The random part keeps the ids unguessable: an
+ * (docs/benchmarks.md, "Events as an SDK ships them"). The random part keeps the ids unguessable: an
  * id seen before is a duplicate for every client, so another client must not be able to claim
  * an id first. It comes from the same kind of generator as {@link UUID#randomUUID()}.
  */

@@ -31,6 +31,30 @@ class EventIdsTest {
   }
 
   @Test
+  void everyIdHasTheLayoutAndEveryRandomBitVaries() {
+    long msbOr = 0;
+    long msbAnd = -1;
+    long lsbOr = 0;
+    long lsbAnd = -1;
+    for (int i = 0; i < 1_000; i++) {
+      Instant at = AT.plusMillis(i);
+      UUID id = EventIds.at(at);
+      assertThat(id.version()).isEqualTo(7);
+      assertThat(id.variant()).isEqualTo(2);
+      assertThat(EventIds.millis(id)).isEqualTo(at.toEpochMilli());
+      msbOr |= id.getMostSignificantBits();
+      msbAnd &= id.getMostSignificantBits();
+      lsbOr |= id.getLeastSignificantBits();
+      lsbAnd &= id.getLeastSignificantBits();
+    }
+    // The 12 bits after the version and the 62 after the variant are each set in some id and clear in another.
+    assertThat(msbOr & 0x0fffL).isEqualTo(0x0fffL);
+    assertThat(msbAnd & 0x0fffL).isZero();
+    assertThat(lsbOr & 0x3fff_ffff_ffff_ffffL).isEqualTo(0x3fff_ffff_ffff_ffffL);
+    assertThat(lsbAnd & 0x3fff_ffff_ffff_ffffL).isZero();
+  }
+
+  @Test
   void idsOfLaterEventsSortAfterEarlierOnesAndIdsOfOneMillisecondDiffer() {
     Set<UUID> sameMillisecond = new HashSet<>();
     for (int i = 0; i < 10_000; i++) {
