@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.Random;
 import java.util.UUID;
 
-/** Event ids as the SDK makes them (RFC 9562 version 7: the time in milliseconds, then random bits), for benchmarks. */
+/**
+ * Event ids laid out as the SDK's {@code dev.tollgate.sdk.internal.metering.EventIds} makes them (RFC 9562
+ * version 7: the time in milliseconds, then random bits), from a seeded generator so that a benchmark
+ * sends the same ids each run. The collector does not depend on the SDK, hence this copy of the layout.
+ */
 final class EventIds {
 
   private EventIds() {}

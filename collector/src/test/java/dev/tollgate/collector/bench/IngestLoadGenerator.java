@@ -202,15 +202,16 @@ public final class IngestLoadGenerator {
     Random random = new Random(42);
     // The ids' own generator: both id modes send the same events otherwise.
     Random ids = randomIds ? null : new Random(7);
+    // Each batch's events fall in its own slice of the hour before the run, or anywhere in it when spread.
+    Duration hour = Duration.ofHours(1);
+    Duration slice = spread ? hour : hour.dividedBy(warmup + batches);
     List<byte[]> warm = new ArrayList<>();
-    // With spread times every batch's events fall anywhere in the hour: one batch slice as long as all of them.
-    int total = spread ? 1 : warmup + batches;
     for (int i = 0; i < warmup; i++) {
-      warm.add(gzip(batch(random, batchSize, spread ? 0 : i, total, ids)));
+      warm.add(gzip(batch(random, batchSize, spread ? BASE : BASE.plus(slice.multipliedBy(i)), slice, ids)));
     }
     List<byte[]> bodies = new ArrayList<>();
     for (int i = 0; i < batches; i++) {
-      bodies.add(gzip(batch(random, batchSize, spread ? 0 : warmup + i, total, ids)));
+      bodies.add(gzip(batch(random, batchSize, spread ? BASE : BASE.plus(slice.multipliedBy(warmup + i)), slice, ids)));
     }
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .executor(Executors.newFixedThreadPool(threads)).build();
@@ -295,16 +296,15 @@ public final class IngestLoadGenerator {
   }
 
   /**
-   * A realistic batch: a handful of models, cached prompts, some reasoning, 2% errors, tags. Batch
-   * {@code index} of {@code total} holds events of its slice of the hour before the run (so they
-   * land in the current month's partition, and arrive in about time order, as an SDK ships them);
-   * their ids are time-ordered as the SDK makes them (drawn from {@code ids}), or random when
-   * {@code ids} is null, as another client might send.
+   * A realistic batch: a handful of models, cached prompts, some reasoning, 2% errors, tags. Its
+   * events happen within {@code span} from {@code from} (in the hour before the run, so they land
+   * in the current month's partition); their ids are time-ordered as the SDK's {@code EventIds}
+   * makes them (drawn from {@code ids}), or random when {@code ids} is null, as another client
+   * might send.
    */
-  static String batch(Random random, int size, int index, int total, Random ids) {
+  static String batch(Random random, int size, Instant from, Duration span, Random ids) {
     StringBuilder out = new StringBuilder(size * 520).append("{\"events\":[");
-    long slice = Math.max(1, Duration.ofHours(1).toMillis() / Math.max(1, total));
-    Instant base = BASE.plusMillis(slice * index);
+    int spanMillis = (int) Math.max(1, span.toMillis());
     List<String> events = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       String model = MODELS[random.nextInt(MODELS.length)];
@@ -313,7 +313,7 @@ public final class IngestLoadGenerator {
       long cached = random.nextBoolean() ? prompt / 2 : 0;
       long completion = model.startsWith("text-embedding") ? 0 : 10 + random.nextInt(800);
       long reasoning = model.startsWith("o3") ? completion / 2 : 0;
-      Instant ts = base.plusMillis(random.nextInt((int) slice));
+      Instant ts = from.plusMillis(random.nextInt(spanMillis));
       String endpoint = model.startsWith("text-embedding") ? "/v1/embeddings" : "/v1/chat/completions";
       UUID id = ids == null ? UUID.randomUUID() : EventIds.at(ts, ids);
       events.add("{\"id\":\"" + id + "\",\"timestamp\":\"" + ts + "\",\"endpoint\":\"" + endpoint

@@ -1,5 +1,6 @@
 package dev.tollgate.sdk.internal.metering;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.UUID;
@@ -25,16 +26,11 @@ public final class EventIds {
   /** A new event id for an event at {@code time}. */
   public static UUID at(Instant time) {
     // One draw of 16 random bytes, as UUID.randomUUID() makes: 12 bits after the version, 62 after the variant.
-    byte[] random = new byte[16];
-    RANDOM.nextBytes(random);
-    long randomHigh = 0;
-    long randomLow = 0;
-    for (int i = 0; i < 8; i++) {
-      randomHigh = (randomHigh << 8) | (random[i] & 0xff);
-      randomLow = (randomLow << 8) | (random[i + 8] & 0xff);
-    }
-    long msb = ((time.toEpochMilli() & MILLIS_MASK) << 16) | 0x7000L | (randomHigh & 0x0fffL);
-    long lsb = (randomLow & 0x3fff_ffff_ffff_ffffL) | 0x8000_0000_0000_0000L;
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    ByteBuffer random = ByteBuffer.wrap(bytes);
+    long msb = ((time.toEpochMilli() & MILLIS_MASK) << 16) | 0x7000L | (random.getLong() & 0x0fffL);
+    long lsb = (random.getLong() & 0x3fff_ffff_ffff_ffffL) | 0x8000_0000_0000_0000L;
     return new UUID(msb, lsb);
   }
 
